@@ -1,0 +1,64 @@
+package io.sextant.cli;
+
+import io.sextant.SextantException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Properties;
+import picocli.CommandLine;
+
+/** Entry point: parse, run, and map every failure to one line and an exit code (0 ok, 1 failed, 2 usage/config). */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code (used by tests without spawning a JVM). */
+  public static int run(String... args) {
+    boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
+    CommandLine commandLine = new CommandLine(new SextantCommand());
+    commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, cmd.getErr(), verbose));
+    commandLine.setParameterExceptionHandler((ex, argv) -> {
+      PrintWriter err = ex.getCommandLine().getErr();
+      err.println("ERROR: " + ex.getMessage());
+      err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+      err.flush();
+      return SextantException.USAGE_OR_CONFIG;
+    });
+    return commandLine.execute(args);
+  }
+
+  static int report(Exception ex, PrintWriter err, boolean verbose) {
+    if (ex instanceof SextantException known) {
+      err.println("ERROR: " + known.getMessage());
+      if (verbose && known.getCause() != null) {
+        known.getCause().printStackTrace(err);
+      }
+      err.flush();
+      return known.exitCode();
+    }
+    err.println("ERROR: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()
+        + (verbose ? "" : " (run with --verbose for details)"));
+    if (verbose) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return SextantException.COMMAND_FAILED;
+  }
+
+  /** The tool version, from the jar's build properties. */
+  public static String toolVersion() {
+    try (InputStream in = Main.class.getResourceAsStream("/io/sextant/version.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

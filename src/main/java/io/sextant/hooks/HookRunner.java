@@ -266,6 +266,15 @@ public final class HookRunner {
     return hook.receivesSecrets() ? secrets : Map.of();
   }
 
+  /** Loads the secrets only to redact them; a secret that cannot be read cannot leak either. */
+  private void registerSecretsForRedaction() {
+    try {
+      console.redact(settings.secrets().get().values());
+    } catch (RuntimeException e) {
+      console.debug("Secrets not loaded for redaction: " + e.getMessage());
+    }
+  }
+
   private HookContext redactedContext(HookContext context) {
     if (context.error() == null) {
       return context;
@@ -294,6 +303,7 @@ public final class HookRunner {
   }
 
   private void audit(HookAuditLog.Entry entry) {
+    registerSecretsForRedaction();
     audited.add(entry);
     try {
       auditLog.append(entry);

@@ -82,4 +82,67 @@ public final class HookAuditLog {
     lines.removeIf(String::isBlank);
     return n <= 0 || lines.size() <= n ? lines : lines.subList(lines.size() - n, lines.size());
   }
+
+  private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile(
+      "\"([a-z_]+)\":(\"((?:[^\"\\\\]|\\\\.)*)\"|[^,}]+)");
+
+  /** A flat audit line as a map (strings unescaped, numbers/booleans/null as their text). */
+  static Map<String, String> parse(String line) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    java.util.regex.Matcher matcher = FIELD.matcher(line);
+    while (matcher.find()) {
+      String value = matcher.group(3) != null ? unescape(matcher.group(3)) : matcher.group(2);
+      fields.put(matcher.group(1), "null".equals(value) && matcher.group(3) == null ? null : value);
+    }
+    return fields;
+  }
+
+  private static String unescape(String text) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length()) {
+        char next = text.charAt(++i);
+        switch (next) {
+          case 'n' -> out.append('\n');
+          case 'r' -> out.append('\r');
+          case 't' -> out.append('\t');
+          case 'u' -> {
+            out.append((char) Integer.parseInt(text.substring(i + 1, Math.min(i + 5, text.length())), 16));
+            i += 4;
+          }
+          default -> out.append(next);
+        }
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** One human line for {@code hooks history}: when, command, script, outcome, version, performer. */
+  public static String describe(String line) {
+    Map<String, String> f = parse(line);
+    String start = f.getOrDefault("start", "?");
+    int dot = start.indexOf('.');
+    String when = dot > 0 ? start.substring(0, dot) + "Z" : start;
+    String outcome;
+    if (f.get("skipped") != null) {
+      outcome = "skipped (" + f.get("skipped") + ")";
+    } else {
+      String seconds = String.format(java.util.Locale.ROOT, "%.1fs",
+          Long.parseLong(f.getOrDefault("duration_ms", "0")) / 1000.0);
+      if ("true".equals(f.get("timed_out"))) {
+        outcome = "timed out after " + seconds;
+      } else if ("0".equals(f.get("exit_code"))) {
+        outcome = "ok in " + seconds;
+      } else if (f.get("exit_code") != null) {
+        outcome = "failed with exit code " + f.get("exit_code") + " after " + seconds;
+      } else {
+        outcome = "killed by " + f.get("signal") + " after " + seconds;
+      }
+    }
+    return when + "  " + f.get("command") + "  " + f.get("script") + "  " + outcome + "  version "
+        + f.get("version") + "  by " + f.get("performer");
+  }
 }

@@ -38,6 +38,7 @@ final class HookProcess {
   private final Path script;
   private final Process process;
   private final Instant start;
+  private final long startNanos = System.nanoTime();
   private final Deque<String> tail = new ArrayDeque<>();
   private final Thread reader;
   private volatile boolean detached;
@@ -78,7 +79,6 @@ final class HookProcess {
   HookScriptResult await(Duration timeout, Duration grace, Duration tickInterval, LongConsumer tick)
       throws InterruptedException {
     discoverGroup();
-    long startNanos = System.nanoTime();
     long deadline = timeout == null ? Long.MAX_VALUE : startNanos + timeout.toNanos();
     long nextTick = tickInterval == null ? Long.MAX_VALUE : startNanos + tickInterval.toNanos();
     boolean timedOut = false;

@@ -299,7 +299,8 @@ public final class HookRunner {
   }
 
   private static String commandLine(HookContext context) {
-    return context.subcommand() == null ? context.command() : context.command() + " " + context.subcommand();
+    String command = context.subcommand() == null ? context.command() : context.command() + " " + context.subcommand();
+    return context.dryRun() ? "hooks run (as " + command + ")" : command;
   }
 
   private void audit(HookAuditLog.Entry entry) {

@@ -130,6 +130,21 @@ class HookFoldersTest {
         .contains("post-deploy failed (exit code 3)");
   }
 
+  @Test
+  void auditRecordsTheRealDurationAndMarksDryRuns() throws Exception {
+    fixture.hook("pre-build", "sleep 0.4");
+    fixture.runner(fixture.settings(Verbosity.NORMAL))
+        .run(HookPoint.PRE_BUILD, HookFixture.context().withDryRun(true));
+    Map<String, String> entry = HookAuditLog.parse(
+        HookAuditLog.tail(fixture.project.resolve(".kamal/hooks.log"), 1).get(0));
+    assertThat(Long.parseLong(entry.get("duration_ms"))).isBetween(400L, 5000L);
+    assertThat(entry).containsEntry("command", "hooks run (as deploy)").containsEntry("exit_code", "0")
+        .containsEntry("signal", null);
+    assertThat(HookAuditLog.describe(HookAuditLog.tail(fixture.project.resolve(".kamal/hooks.log"), 1).get(0)))
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ  hooks run \\(as deploy\\)  pre-build  ok in 0\\.\\ds"
+            + "  version 0123456789abcdef  by dev@example.com");
+  }
+
   private static Map<String, List<String>> orderedRoles() {
     Map<String, List<String>> roles = new java.util.LinkedHashMap<>();
     roles.put("web", List.of("web1"));

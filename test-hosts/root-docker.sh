@@ -47,6 +47,9 @@ ensure_docker0() {
 
 ensure() {
   ((EUID == 0)) || die "must run as root"
+  mkdir -p /run/lock
+  exec 8>/run/lock/sextant-root-docker.lock   # parallel test JVMs call ensure too
+  flock 8
   if ping_daemon; then
     if ! trusts_registry; then
       local pid; pid=$(daemon_pid)
@@ -62,7 +65,7 @@ ensure() {
     conf_has_insecure && add_to_conf || args+=(--insecure-registry "$CIDR")
     mkdir -p /var/log
     log "starting root dockerd (log /var/log/sextant-root-dockerd.log)"
-    setsid dockerd "${args[@]}" </dev/null >>/var/log/sextant-root-dockerd.log 2>&1 &
+    setsid dockerd "${args[@]}" </dev/null >>/var/log/sextant-root-dockerd.log 2>&1 8>&- &
     echo $! > "$PIDFILE"
     for _ in $(seq 1 300); do ping_daemon && break; sleep 0.1; done
     ping_daemon || die "root dockerd did not answer on $SOCK within 30 s; see /var/log/sextant-root-dockerd.log"

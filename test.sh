@@ -3,11 +3,11 @@
 # runs, runs unit and integration tests (`mvn -B verify`), then stops what it started. Extra args go to Maven.
 set -euo pipefail
 cd "$(dirname "$0")"
-test-hosts/install-packages.sh
-test-hosts/root-docker.sh ensure
+bash test-hosts/install-packages.sh
 cleanup() {
-  test-hosts/down.sh --all >/dev/null 2>&1 || true
-  test-hosts/root-docker.sh stop-if-started || true
+  bash test-hosts/down.sh --all >/dev/null 2>&1 || true
+  bash test-hosts/root-docker.sh stop || true
 }
 trap cleanup EXIT
+bash test-hosts/root-docker.sh ensure
 mvn -B verify "$@"

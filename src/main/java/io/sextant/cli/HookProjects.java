@@ -1,23 +1,69 @@
 package io.sextant.cli;
 
 import io.sextant.SextantException;
+import io.sextant.config.ConfigLoader;
+import io.sextant.config.ConfigRequest;
+import io.sextant.config.DeployConfig;
+import io.sextant.config.HooksExtension;
+import io.sextant.config.HooksOutput;
+import io.sextant.config.LoadedConfig;
+import io.sextant.config.Role;
+import io.sextant.console.Console;
 import io.sextant.console.Verbosity;
 import io.sextant.hooks.HookContext;
+import io.sextant.hooks.HookOutput;
 import io.sextant.hooks.HookSettings;
-import java.nio.file.Files;
+import io.sextant.hooks.Performer;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Builds the {@link HookProject} of the working directory from the configuration and the global flags. */
+/**
+ * Maps the configuration and the global flags onto the hook engine: {@link HookSettings} (hooks_path,
+ * hooks_output, x-hooks timeouts, secrets, skip flags, verbosity) and the {@link HookContext} of a command.
+ */
 final class HookProjects {
   private HookProjects() {}
 
-  static HookProject load(GlobalOptions options, Verbosity verbosity, Path workingDir) {
+  /** The project in {@code workingDir}, from its configuration (loading errors are thrown, exit 2). */
+  static HookProject load(GlobalOptions options, Console console, Path workingDir) {
     Path cwd = workingDir.toAbsolutePath();
-    HookSettings settings = withFlags(HookSettings.defaults(cwd), options, verbosity);
-    boolean configured = Files.exists(cwd.resolve(options.configFile()));
-    return new DefaultProject(settings, System.getenv(), configured ? options.configFile() : null);
+    LoadedConfig loaded = ConfigLoader.load(new ConfigRequest(cwd, options.configFile(), options.destination(),
+        options.version(), System.getenv()));
+    return new ConfiguredProject(loaded, settings(loaded, options, console.verbosity()), options);
+  }
+
+  /**
+   * The project from Kamal's defaults ({@code .kamal/hooks}, nothing configured), for the commands that must
+   * work when the configuration cannot be loaded ({@code hooks validate}, {@code list}, {@code history}).
+   */
+  static HookProject defaults(GlobalOptions options, Verbosity verbosity, Path workingDir, String why) {
+    HookSettings settings = withFlags(HookSettings.defaults(workingDir.toAbsolutePath()), options, verbosity);
+    return new DefaultProject(settings, System.getenv(), why);
+  }
+
+  /** The engine settings of a loaded configuration. */
+  static HookSettings settings(LoadedConfig loaded, GlobalOptions options, Verbosity verbosity) {
+    DeployConfig config = loaded.config();
+    HooksOutput output = config.hooksOutput();
+    Map<String, HookOutput> outputByHook = new LinkedHashMap<>();
+    output.perHook().forEach((hook, level) -> outputByHook.put(hook, HookOutput.valueOf(level.name())));
+    HooksExtension extension = config.hooksExtension();
+    Map<String, Duration> timeouts = new LinkedHashMap<>();
+    extension.hookTimeouts().forEach((hook, seconds) -> timeouts.put(hook, Duration.ofSeconds(seconds)));
+    HookSettings settings = HookSettings.defaults(loaded.workingDir().toAbsolutePath())
+        .withHooksPath(loaded.hooksDir().toAbsolutePath().normalize())
+        .withOutput(output.all() == null ? null : HookOutput.valueOf(output.all().name()), outputByHook)
+        .withTimeouts(extension.timeout() == null ? null : Duration.ofSeconds(extension.timeout()), timeouts, null)
+        .withSecrets(() -> loaded.secrets().asMap());
+    return withFlags(settings, options, verbosity);
   }
 
   /** The flags that shape hooks: {@code -H}, {@code --skip-hook}, {@code --hook-timeout}, {@code -v}/{@code -q}. */
@@ -29,19 +75,85 @@ final class HookProjects {
         .withVerbosity(verbosity);
   }
 
-  /** Kamal's defaults ({@code .kamal/hooks}, no hooks_output) when the configuration is not read. */
-  private record DefaultProject(HookSettings settings, Map<String, String> environment, String configFile)
+  /**
+   * The context of {@code command}: selected roles ({@code -r}, wildcards, filter order then config order) and
+   * hosts ({@code -h}, wildcards; primary role's hosts first, accessory hosts included without {@code -r}).
+   */
+  static HookContext context(LoadedConfig loaded, GlobalOptions options, String command, String subcommand) {
+    DeployConfig config = loaded.config();
+    List<String> roleNames = options.roles() == null ? null : matchRoles(config, patterns(options.roles()));
+    List<String> hosts = new ArrayList<>();
+    if (roleNames == null) {
+      hosts.addAll(config.allHosts());
+    } else {
+      LinkedHashSet<String> ordered = new LinkedHashSet<>();
+      if (roleNames.contains(config.primaryRole())) {
+        config.primaryRoleConfig().ifPresent(role -> ordered.addAll(role.hostNames()));
+      }
+      ordered.addAll(config.hostsOfRoles(roleNames));
+      hosts.addAll(ordered);
+    }
+    if (options.hosts() != null) {
+      List<String> hostPatterns = patterns(options.hosts());
+      hosts.removeIf(host -> hostPatterns.stream().noneMatch(pattern -> glob(pattern, host)));
+    }
+    Map<String, List<String>> rolesToHosts = new LinkedHashMap<>();
+    for (Role role : config.roles()) {
+      if (roleNames == null || roleNames.contains(role.name())) {
+        List<String> roleHosts = role.hostNames().stream().filter(hosts::contains).toList();
+        if (!roleHosts.isEmpty()) {
+          rolesToHosts.put(role.name(), roleHosts);
+        }
+      }
+    }
+    return HookContext.of(config.service(), loaded.version(), config.destination(), hosts, roleNames,
+        rolesToHosts, command, subcommand, Performer.resolve(loaded.workingDir()));
+  }
+
+  private static List<String> matchRoles(DeployConfig config, List<String> rolePatterns) {
+    Set<String> matched = new LinkedHashSet<>();
+    for (String pattern : rolePatterns) {
+      config.roles().stream().map(Role::name).filter(name -> glob(pattern, name)).forEach(matched::add);
+    }
+    return List.copyOf(matched);
+  }
+
+  private static List<String> patterns(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static boolean glob(String pattern, String name) {
+    return FileSystems.getDefault().getPathMatcher("glob:" + pattern).matches(Path.of(name));
+  }
+
+  private record ConfiguredProject(LoadedConfig loaded, HookSettings settings, GlobalOptions options)
       implements HookProject {
     @Override
+    public Map<String, String> environment() {
+      return loaded.environment();
+    }
+
+    @Override
     public HookContext context(String command, String subcommand) {
-      throw new SextantException("This needs the configuration (service, version, hosts): "
-          + (configFile == null ? "no config/deploy.yml here" : "reading " + configFile + " is not wired yet"),
-          SextantException.USAGE_OR_CONFIG);
+      return HookProjects.context(loaded, options, command, subcommand);
     }
 
     @Override
     public String source() {
-      return "defaults (.kamal/hooks)";
+      return loaded.request().displayName(loaded.request().configPath());
+    }
+  }
+
+  private record DefaultProject(HookSettings settings, Map<String, String> environment, String why)
+      implements HookProject {
+    @Override
+    public HookContext context(String command, String subcommand) {
+      throw new SextantException(why, SextantException.USAGE_OR_CONFIG);
+    }
+
+    @Override
+    public String source() {
+      return "Kamal's defaults (" + why + ")";
     }
   }
 }

@@ -22,7 +22,7 @@ final class HooksHistoryCommand extends HooksCommand.Sub {
   @Override
   protected int execute() {
     Console console = console();
-    HookSettings settings = project(console).settings();
+    HookSettings settings = projectOrDefaults(console).settings();
     Path log = settings.auditLog();
     List<String> entries;
     try {

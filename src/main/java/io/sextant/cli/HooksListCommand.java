@@ -13,7 +13,7 @@ final class HooksListCommand extends HooksCommand.Sub {
   @Override
   protected int execute() {
     Console console = console();
-    HookProject project = project(console);
+    HookProject project = projectOrDefaults(console);
     HookSettings settings = project.settings();
     console.result("Hooks in " + HookScript.shown(settings.hooksPath(), settings.workingDirectory())
         + " (settings from " + project.source() + ")");

@@ -16,7 +16,7 @@ final class HooksValidateCommand extends HooksCommand.Sub {
   @Override
   protected int execute() {
     Console console = console();
-    HookProject project = project(console);
+    HookProject project = projectOrDefaults(console);
     HookSettings settings = project.settings();
     String shown = HookScript.shown(settings.hooksPath(), settings.workingDirectory());
     if (!Files.isDirectory(settings.hooksPath())) {

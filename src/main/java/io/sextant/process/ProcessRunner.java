@@ -1,0 +1,102 @@
+package io.sextant.process;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Runs {@link LocalCommand}s: no shell, the extra environment added to Sextant's own, stdin fed then closed,
+ * stdout and stderr streamed line by line to an {@link OutputListener} and collected. Environment values and
+ * stdin are never logged.
+ */
+public final class ProcessRunner {
+
+  /** Runs the command to its end and returns what it did, whatever its exit code. */
+  public ProcessResult run(LocalCommand command, OutputListener listener) {
+    ProcessBuilder builder = new ProcessBuilder(command.argv());
+    builder.environment().putAll(command.env());
+    command.directory().ifPresent(dir -> builder.directory(dir.toFile()));
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new ProcessFailedException(
+          "Cannot run `" + command.argv().get(0) + "`: " + e.getMessage()
+              + " (is it installed and on PATH?)", e);
+    }
+    // Own threads, not the common pool: it may have a single thread on a small machine, and the three
+    // streams must progress together or the process blocks on a full pipe.
+    CompletableFuture<Void> feeder = async(() -> {
+      feed(process, command.stdin());
+      return null;
+    });
+    CompletableFuture<String> out = async(() -> drain(process.getInputStream(), false, listener));
+    CompletableFuture<String> err = async(() -> drain(process.getErrorStream(), true, listener));
+    try {
+      int exit = process.waitFor();
+      feeder.get();
+      return new ProcessResult(exit, out.get(), err.get());
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new ProcessFailedException("Interrupted while running `" + command.display() + "`", e);
+    } catch (ExecutionException e) {
+      throw new ProcessFailedException("Failed to talk to `" + command.display() + "`: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs the command and requires exit code 0; otherwise fails naming {@code what} (e.g. "docker build"),
+   * the exit code and the last output lines.
+   */
+  public ProcessResult runChecked(LocalCommand command, OutputListener listener, String what) {
+    ProcessResult result = run(command, listener);
+    if (!result.succeeded()) {
+      throw new ProcessFailedException(
+          what + " failed with exit code " + result.exitCode() + ":\n" + result.tail(20));
+    }
+    return result;
+  }
+
+  private static <T> CompletableFuture<T> async(java.util.function.Supplier<T> work) {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        future.complete(work.get());
+      } catch (RuntimeException e) {
+        future.completeExceptionally(e);
+      }
+    }, "sextant-process-io");
+    thread.setDaemon(true);
+    thread.start();
+    return future;
+  }
+
+  private static void feed(Process process, byte[] stdin) {
+    try (OutputStream in = process.getOutputStream()) {
+      in.write(stdin);
+    } catch (IOException e) {
+      // The process may exit without reading its stdin (e.g. a failed `docker login`); its exit code tells.
+    }
+  }
+
+  private static String drain(InputStream stream, boolean stderr, OutputListener listener) {
+    StringBuilder all = new StringBuilder();
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        all.append(line).append('\n');
+        listener.line(stderr, line);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return all.toString();
+  }
+}

@@ -16,10 +16,26 @@ import java.util.concurrent.ExecutionException;
  * stdin are never logged.
  */
 public final class ProcessRunner {
+  private final java.util.List<java.nio.file.Path> programDirectories;
+
+  /** Programs are found on Sextant's {@code PATH}. */
+  public ProcessRunner() {
+    this(java.util.List.of());
+  }
+
+  /**
+   * Programs named without a slash are looked up in {@code programDirectories} first, then on {@code PATH}
+   * (tests put stand-in executables there).
+   */
+  public ProcessRunner(java.util.List<java.nio.file.Path> programDirectories) {
+    this.programDirectories = java.util.List.copyOf(programDirectories);
+  }
 
   /** Runs the command to its end and returns what it did, whatever its exit code. */
   public ProcessResult run(LocalCommand command, OutputListener listener) {
-    ProcessBuilder builder = new ProcessBuilder(command.argv());
+    java.util.List<String> argv = new java.util.ArrayList<>(command.argv());
+    argv.set(0, resolve(argv.get(0)));
+    ProcessBuilder builder = new ProcessBuilder(argv);
     builder.environment().putAll(command.env());
     command.directory().ifPresent(dir -> builder.directory(dir.toFile()));
     Process process;
@@ -62,6 +78,19 @@ public final class ProcessRunner {
           what + " failed with exit code " + result.exitCode() + ":\n" + result.tail(20));
     }
     return result;
+  }
+
+  private String resolve(String program) {
+    if (program.contains("/")) {
+      return program;
+    }
+    for (java.nio.file.Path directory : programDirectories) {
+      java.nio.file.Path candidate = directory.resolve(program);
+      if (java.nio.file.Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    return program;
   }
 
   private static <T> CompletableFuture<T> async(java.util.function.Supplier<T> work) {

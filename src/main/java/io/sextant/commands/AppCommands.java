@@ -1,5 +1,7 @@
 package io.sextant.commands;
 
+import io.sextant.config.DeployConfig;
+import io.sextant.config.Role;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +34,11 @@ public record AppCommands(String service, String destination, String repository,
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(version, "version");
     destination = destination == null || destination.isEmpty() ? null : destination;
+  }
+
+  /** The commands for {@code role} of this configuration, about {@code version}. */
+  public static AppCommands of(DeployConfig config, Role role, String version) {
+    return new AppCommands(config.service(), config.destination(), config.repository(), role.name(), version);
   }
 
   // ---- names and paths ----

@@ -1,5 +1,7 @@
 package io.sextant.commands;
 
+import io.sextant.config.BuilderConfig;
+import io.sextant.config.DeployConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,13 @@ public record BuildCommands(
     secrets = secrets == null ? List.of() : List.copyOf(secrets);
     dockerfile = dockerfile == null || dockerfile.isEmpty() ? "Dockerfile" : dockerfile;
     context = context == null || context.isEmpty() ? "." : context;
+  }
+
+  /** The build of {@code version} as {@code builder:} configures it. */
+  public static BuildCommands of(DeployConfig config, String version) {
+    BuilderConfig builder = config.builder();
+    return new BuildCommands(config.service(), config.destination(), config.repository(), version, builder.args(),
+        builder.secrets(), builder.dockerfile(), builder.target(), builder.context());
   }
 
   public String image() {

@@ -1,5 +1,8 @@
 package io.sextant.commands;
 
+import io.sextant.config.DeployConfig;
+import io.sextant.config.LoggingConfig;
+import io.sextant.config.Role;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +34,21 @@ public record ContainerSpec(
     logOptions =
         logOptions == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(logOptions));
     volumes = volumes == null ? List.of() : List.copyOf(volumes);
+  }
+
+  /**
+   * The container of {@code role}: its cmd and options, global then role labels, global logging with the role's
+   * driver and options on top, the global volumes.
+   */
+  public static ContainerSpec of(DeployConfig config, Role role) {
+    Map<String, String> labels = new LinkedHashMap<>(config.labels());
+    labels.putAll(role.labels());
+    LoggingConfig global = config.logging() == null ? LoggingConfig.NONE : config.logging();
+    LoggingConfig own = role.logging() == null ? LoggingConfig.NONE : role.logging();
+    Map<String, String> logOptions = new LinkedHashMap<>(global.options());
+    logOptions.putAll(own.options());
+    String driver = own.driver() != null ? own.driver() : global.driver();
+    return new ContainerSpec(role.cmd(), role.options(), labels, driver, logOptions, config.volumes());
   }
 
   /** A container with every setting left to its default. */

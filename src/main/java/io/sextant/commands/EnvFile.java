@@ -1,5 +1,11 @@
 package io.sextant.commands;
 
+import io.sextant.config.DeployConfig;
+import io.sextant.config.EnvConfig;
+import io.sextant.config.Host;
+import io.sextant.config.Role;
+import io.sextant.config.Secrets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,6 +17,27 @@ import java.util.Map;
  */
 public final class EnvFile {
   private EnvFile() {}
+
+  /**
+   * The variables of {@code role} on {@code host}: the root env, then the role's, then those of the host's tags
+   * (later wins, as Kamal merges them); clear values and secrets (looked up in {@code secrets}) together.
+   */
+  public static Map<String, String> variables(DeployConfig config, Role role, String host, Secrets secrets) {
+    EnvConfig env = role.effectiveEnv(config.env());
+    for (Host entry : role.hosts()) {
+      if (entry.name().equals(host)) {
+        for (String tag : entry.tags()) {
+          EnvConfig tagged = config.env().tags().get(tag);
+          if (tagged != null) {
+            env = env.mergedWith(tagged);
+          }
+        }
+      }
+    }
+    Map<String, String> variables = new LinkedHashMap<>(env.clear());
+    variables.putAll(env.resolveSecrets(secrets));
+    return variables;
+  }
 
   /** The file text for these variables, in their order; a single newline when there are none. */
   public static String render(Map<String, String> variables) {

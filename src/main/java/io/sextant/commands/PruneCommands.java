@@ -1,5 +1,6 @@
 package io.sextant.commands;
 
+import io.sextant.config.DeployConfig;
 import java.util.List;
 
 /**
@@ -10,6 +11,10 @@ import java.util.List;
  * @param repository the image without tag, registry included
  */
 public record PruneCommands(String service, String destination, String repository) {
+
+  public static PruneCommands of(DeployConfig config) {
+    return new PruneCommands(config.service(), config.destination(), config.repository());
+  }
 
   /** Removes the service's untagged images. */
   public String danglingImages() {

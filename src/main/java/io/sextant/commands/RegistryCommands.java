@@ -1,5 +1,7 @@
 package io.sextant.commands;
 
+import io.sextant.config.RegistryConfig;
+import io.sextant.config.Secrets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +13,17 @@ import java.util.List;
  * @param username the registry user
  */
 public record RegistryCommands(String server, String username) {
+
+  /**
+   * The login commands for {@code registry:}, or empty when there is nothing to log in to (no username: a local
+   * {@code localhost:PORT} registry or none configured).
+   */
+  public static java.util.Optional<RegistryCommands> of(RegistryConfig registry, Secrets secrets) {
+    if (registry == null || registry.username() == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new RegistryCommands(registry.server(), registry.username().resolve(secrets)));
+  }
 
   /** Remote: log in; feed the password on stdin. */
   public String login() {

@@ -17,10 +17,22 @@ import java.util.concurrent.ExecutionException;
  */
 public final class ProcessRunner {
   private final java.util.List<java.nio.file.Path> programDirectories;
+  private final java.util.Map<String, String> baseEnvironment;
 
-  /** Programs are found on Sextant's {@code PATH}. */
+  /** Programs are found on Sextant's {@code PATH}; processes inherit Sextant's environment. */
   public ProcessRunner() {
-    this(java.util.List.of());
+    this(java.util.List.of(), java.util.Map.of());
+  }
+
+  /**
+   * @param programDirectories see {@link #ProcessRunner(java.util.List)}
+   * @param baseEnvironment variables every process gets on top of Sextant's own (e.g. the loaded configuration's
+   *     environment, or {@code DOCKER_CONFIG}); a command's own {@link LocalCommand#env()} wins over them
+   */
+  public ProcessRunner(java.util.List<java.nio.file.Path> programDirectories,
+      java.util.Map<String, String> baseEnvironment) {
+    this.programDirectories = java.util.List.copyOf(programDirectories);
+    this.baseEnvironment = java.util.Map.copyOf(baseEnvironment);
   }
 
   /**
@@ -28,7 +40,7 @@ public final class ProcessRunner {
    * (tests put stand-in executables there).
    */
   public ProcessRunner(java.util.List<java.nio.file.Path> programDirectories) {
-    this.programDirectories = java.util.List.copyOf(programDirectories);
+    this(programDirectories, java.util.Map.of());
   }
 
   /** Runs the command to its end and returns what it did, whatever its exit code. */
@@ -36,6 +48,7 @@ public final class ProcessRunner {
     java.util.List<String> argv = new java.util.ArrayList<>(command.argv());
     argv.set(0, resolve(argv.get(0)));
     ProcessBuilder builder = new ProcessBuilder(argv);
+    builder.environment().putAll(baseEnvironment);
     builder.environment().putAll(command.env());
     command.directory().ifPresent(dir -> builder.directory(dir.toFile()));
     Process process;

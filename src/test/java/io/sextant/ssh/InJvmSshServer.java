@@ -33,7 +33,16 @@ final class InJvmSshServer implements AutoCloseable {
     return start(authorizedKeys, newHostKey(), 0);
   }
 
+  /** A server whose commands run in {@code home} (as if it were the login user's home directory). */
+  static InJvmSshServer startIn(Path authorizedKeys, Path home) throws Exception {
+    return start(authorizedKeys, newHostKey(), 0, home);
+  }
+
   static InJvmSshServer start(Path authorizedKeys, KeyPair hostKey, int port) throws Exception {
+    return start(authorizedKeys, hostKey, port, null);
+  }
+
+  static InJvmSshServer start(Path authorizedKeys, KeyPair hostKey, int port, Path home) throws Exception {
     SshServer server = SshServer.setUpDefaultServer();
     CoreModuleProperties.TCP_NODELAY.set(server, true);
     server.setHost("127.0.0.1");
@@ -42,7 +51,13 @@ final class InJvmSshServer implements AutoCloseable {
     server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(authorizedKeys));
     server.setPasswordAuthenticator(null);
     server.setKeyboardInteractiveAuthenticator(null);
-    server.setCommandFactory(ProcessShellCommandFactory.INSTANCE);
+    if (home == null) {
+      server.setCommandFactory(ProcessShellCommandFactory.INSTANCE);
+    } else {
+      String cd = "cd " + io.sextant.commands.Shell.quote(home.toString()) + " && ";
+      server.setCommandFactory((channel, command) ->
+          ProcessShellCommandFactory.INSTANCE.createCommand(channel, cd + command));
+    }
     InJvmSshServer result = new InJvmSshServer(server, hostKey);
     server.addSessionListener(new SessionListener() {
       @Override

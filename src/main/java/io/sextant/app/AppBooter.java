@@ -13,10 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Kamal's {@code app boot}: boots a version of the app on hosts, in the boot groups of {@code boot.limit}, each
@@ -100,25 +96,12 @@ public final class AppBooter {
 
   /** Boots the roles on these hosts in parallel (no groups, no hooks, no tagging). */
   public List<BootResult> bootHosts(List<String> hosts, List<Role> roles) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(hosts.size(), 16)), runnable -> {
-      Thread thread = new Thread(runnable, "sextant-boot");
-      thread.setDaemon(true);
-      return thread;
-    });
     List<BootResult> results = new ArrayList<>();
     List<BootFailure> failures = new ArrayList<>();
-    try {
-      List<Future<HostOutcome>> outcomes = new ArrayList<>();
-      for (String host : hosts) {
-        outcomes.add(pool.submit(() -> bootHost(host, roles)));
-      }
-      for (int i = 0; i < hosts.size(); i++) {
-        HostOutcome outcome = await(outcomes.get(i), hosts.get(i));
-        results.addAll(outcome.booted());
-        failures.addAll(outcome.failures());
-      }
-    } finally {
-      pool.shutdownNow();
+    for (HostOutcome outcome : HostTasks.forEach(hosts, host -> bootHost(host, roles),
+        (host, e) -> new HostOutcome(List.of(), List.of(new BootFailure(host, "*", "boot", HostTasks.reason(e)))))) {
+      results.addAll(outcome.booted());
+      failures.addAll(outcome.failures());
     }
     if (!failures.isEmpty()) {
       throw new AppBootException(failures);
@@ -156,7 +139,7 @@ public final class AppBooter {
         return new HostOutcome(booted, List.of(new BootFailure(host, role.name(), e.step, e.detail)));
       } catch (RuntimeException e) {
         console.error("Failed to boot " + role.name() + " on " + host);
-        return new HostOutcome(booted, List.of(new BootFailure(host, role.name(), "boot", oneLine(e))));
+        return new HostOutcome(booted, List.of(new BootFailure(host, role.name(), "boot", HostTasks.reason(e))));
       }
     }
     return new HostOutcome(booted, List.of());
@@ -168,21 +151,6 @@ public final class AppBooter {
       return role.stopTimeout();
     }
     return config.stopTimeout() != null ? config.stopTimeout() : config.drainTimeout();
-  }
-
-  private static HostOutcome await(Future<HostOutcome> future, String host) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new HostOutcome(List.of(), List.of(new BootFailure(host, "*", "boot", "interrupted")));
-    } catch (ExecutionException e) {
-      return new HostOutcome(List.of(), List.of(new BootFailure(host, "*", "boot", oneLine(e.getCause()))));
-    }
-  }
-
-  private static String oneLine(Throwable e) {
-    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 
   private static void sleep(int seconds) {

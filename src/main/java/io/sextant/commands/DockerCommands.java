@@ -24,6 +24,20 @@ public final class DockerCommands {
     return "[ \"${EUID:-$(id -u)}\" -eq 0 ] || command -v sudo >/dev/null || command -v su >/dev/null";
   }
 
+  /**
+   * Installs Docker with the convenience script of get.docker.com (Kamal's {@code docker install}); needs root,
+   * and curl or wget.
+   */
+  public static String install() {
+    return "sh -c " + Shell.quote("curl -fsSL https://get.docker.com || wget -O - https://get.docker.com || echo \"exit 1\"")
+        + " | sh";
+  }
+
+  /** The run directory every Kamal command expects on a host ({@code ~/.kamal}). */
+  public static String ensureRunDirectory() {
+    return "mkdir -p .kamal";
+  }
+
   public static String createNetwork() {
     return "docker network create " + NETWORK;
   }

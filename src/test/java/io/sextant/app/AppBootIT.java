@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.build.BuildPlan;
 import io.sextant.build.ImageBuilder;
-import io.sextant.build.ImagePuller;
 import io.sextant.commands.BuildCommands;
 import io.sextant.commands.RegistryCommands;
 import io.sextant.config.ConfigLoader;

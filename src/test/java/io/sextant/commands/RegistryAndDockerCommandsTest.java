@@ -30,6 +30,9 @@ class RegistryAndDockerCommandsTest {
     assertThat(DockerCommands.superuser()).isEqualTo(
         "[ \"${EUID:-$(id -u)}\" -eq 0 ] || command -v sudo >/dev/null || command -v su >/dev/null");
     assertThat(DockerCommands.localInstalled()).containsExactly("docker", "--version");
+    assertThat(DockerCommands.install()).isEqualTo(
+        "sh -c 'curl -fsSL https://get.docker.com || wget -O - https://get.docker.com || echo \"exit 1\"' | sh");
+    assertThat(DockerCommands.ensureRunDirectory()).isEqualTo("mkdir -p .kamal");
   }
 
   @Test

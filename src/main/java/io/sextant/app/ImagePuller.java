@@ -1,5 +1,6 @@
-package io.sextant.build;
+package io.sextant.app;
 
+import io.sextant.build.BuildException;
 import io.sextant.commands.BuildCommands;
 import io.sextant.commands.RegistryCommands;
 import io.sextant.console.Console;
@@ -7,12 +8,7 @@ import io.sextant.ssh.RemoteException;
 import io.sextant.ssh.RemoteResult;
 import io.sextant.ssh.SshHosts;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -42,26 +38,9 @@ public final class ImagePuller {
    */
   public void pull(List<String> hosts, BuildCommands commands, RegistryCommands registry, String password) {
     console.info("Pulling " + commands.image() + " on " + String.join(", ", hosts) + "...");
-    List<Failure> failures = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(hosts.size(), 16)), runnable -> {
-      Thread thread = new Thread(runnable, "sextant-pull");
-      thread.setDaemon(true);
-      return thread;
-    });
-    try {
-      List<Future<Failure>> results = new ArrayList<>();
-      for (String host : hosts) {
-        results.add(pool.submit(() -> pullOn(host, commands, registry, password)));
-      }
-      for (int i = 0; i < hosts.size(); i++) {
-        Failure failure = await(results.get(i), hosts.get(i));
-        if (failure != null) {
-          failures.add(failure);
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    List<Failure> failures = HostTasks.forEach(hosts, host -> pullOn(host, commands, registry, password),
+            (host, e) -> new Failure("pull", new RemoteResult(host, RemoteResult.NOT_RUN, "", HostTasks.reason(e))))
+        .stream().filter(java.util.Objects::nonNull).toList();
     if (!failures.isEmpty()) {
       throw new BuildException(console.redacted(
           failures.stream().map(Failure::describe).collect(Collectors.joining("\n"))));
@@ -82,18 +61,5 @@ public final class ImagePuller {
     }
     RemoteResult check = ssh.run(host, commands.validateImage());
     return check.ok() ? null : new Failure("image label check", check);
-  }
-
-  private static Failure await(Future<Failure> future, String host) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Failure("pull", new RemoteResult(host, RemoteResult.NOT_RUN, "", "interrupted"));
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-      return new Failure("pull", new RemoteResult(host, RemoteResult.NOT_RUN, "", reason));
-    }
   }
 }

@@ -19,11 +19,14 @@ title, path = sys.argv[1], sys.argv[2]
 results = json.load(open(path))["results"]
 base = statistics.median(results[0]["times"])
 print(f"\n### {title}\n")
-print("| case | median ms | min–max ms | × baseline |")
-print("| --- | ---: | ---: | ---: |")
+base_cpu = results[0]["user"] + results[0]["system"]
+print("| case | median ms | min–max ms | × baseline | cpu ms (user+sys, mean) | cpu × baseline |")
+print("| --- | ---: | ---: | ---: | ---: | ---: |")
 for r in results:
     med = statistics.median(r["times"])
-    print(f"| {r['command']} | {med*1000:.0f} | {min(r['times'])*1000:.0f}–{max(r['times'])*1000:.0f} | {med/base:.2f} |")
+    cpu = r["user"] + r["system"]
+    print(f"| {r['command']} | {med*1000:.0f} | {min(r['times'])*1000:.0f}–{max(r['times'])*1000:.0f} | {med/base:.2f}"
+          f" | {cpu*1000:.0f} | {cpu/base_cpu:.2f} |")
 PY
   rm -f "$json"
 }

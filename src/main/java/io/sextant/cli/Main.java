@@ -20,6 +20,7 @@ public final class Main {
   public static int run(String... args) {
     boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
     CommandLine commandLine = new CommandLine(new SextantCommand());
+    Subcommands.register(commandLine, SextantCommand.SUBCOMMANDS, args);
     commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, cmd.getErr(), verbose));
     commandLine.setParameterExceptionHandler((ex, argv) -> {
       PrintWriter err = ex.getCommandLine().getErr();

@@ -35,3 +35,17 @@ PY
 peak_rss() {
   /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1
 }
+
+# bench_classpath: compiles main and test classes and prints the classpath of the Java harnesses in
+# src/test/java/io/sextant/bench (test scope: MINA's server, JUnit not needed but harmless).
+bench_classpath() {
+  (cd "$BENCH_ROOT" && mvn -B -q -DskipTests test-compile \
+    && mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath) >&2
+  echo "$BENCH_ROOT/target/test-classes:$BENCH_ROOT/target/classes:$(cat "$BENCH_ROOT/target/bench.classpath")"
+}
+
+# bench_header: what the numbers were measured on (paste above the tables).
+bench_header() {
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) vCPU, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME"), kernel $(uname -r)"
+  echo "- java: $(java -version 2>&1 | head -2 | tail -1); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+}

@@ -78,7 +78,6 @@ final class HookProcess {
    */
   HookScriptResult await(Duration timeout, Duration grace, Duration tickInterval, LongConsumer tick)
       throws InterruptedException {
-    discoverGroup();
     long deadline = timeout == null ? Long.MAX_VALUE : startNanos + timeout.toNanos();
     long nextTick = tickInterval == null ? Long.MAX_VALUE : startNanos + tickInterval.toNanos();
     boolean timedOut = false;
@@ -113,6 +112,7 @@ final class HookProcess {
   /** Stops the script's whole process group: SIGTERM, then SIGKILL after {@code grace}. Safe to call twice. */
   void stopGroup(Duration grace) throws InterruptedException {
     terminated = true;
+    discoverGroup(); // only now: looking it up for every hook cost a /proc scan and a 2 ms sleep per run
     if (groupId > 0) {
       signalGroup("TERM");
     } else {
@@ -139,7 +139,10 @@ final class HookProcess {
     return groupId;
   }
 
-  /** The forked child of {@code setsid} is the script; it called setsid() so its pid is the group id. */
+  /**
+   * The forked child of {@code setsid} is the script; it called setsid() so its pid is the group id. Looked up
+   * when the group is to be stopped (the script is then still running, so {@code setsid -w} is too).
+   */
   private void discoverGroup() throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     while (groupId < 0 && process.isAlive() && System.nanoTime() < until) {

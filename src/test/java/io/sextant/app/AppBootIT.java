@@ -274,4 +274,36 @@ class AppBootIT {
       assertThat(status(host, SERVICE + "-web-v4-" + RUN)).isEqualTo("exited");
     }
   }
+
+  @Test
+  @Order(5)
+  void whenTheNewVersionOfAPublishingRoleFailsTheOldContainerIsStartedAgain() throws IOException {
+    writeApp("v6", "HEALTHCHECK --interval=1s --timeout=1s --retries=1 CMD false\n");
+    commit("v6 with a failing healthcheck");
+    String v6 = "v6-" + RUN;
+
+    assertThatThrownBy(() -> deploy(v6, GroupHooks.NONE))
+        .isInstanceOf(AppBootException.class)
+        .hasMessageContaining("readiness failed: " + SERVICE + "-web-" + v6 + " not ready after 6s (unhealthy)")
+        .hasMessageContaining("(" + SERVICE + "-web-v5-" + RUN + " was started again)");
+
+    TestHost first = hosts.get(0);
+    assertThat(status(first, SERVICE + "-web-" + v6)).isEqualTo("exited");
+    assertThat(status(first, SERVICE + "-web-v5-" + RUN)).isEqualTo("running");
+    assertThat(onHost(first, "busybox wget -qO- http://127.0.0.1:8080/up")).isEqualTo("v5");
+  }
+
+  @Test
+  @Order(0)
+  void serverBootstrapFindsDockerOnEveryHostThenRunsDockerSetup() {
+    List<String> setupRuns = new CopyOnWriteArrayList<>();
+    List<String> ips = hosts.stream().map(TestHost::ip).toList();
+
+    new ServerBootstrap(ssh, console).run(ips, () -> setupRuns.add("docker-setup"));
+
+    assertThat(setupRuns).containsExactly("docker-setup");
+    for (TestHost host : hosts) {
+      assertThat(ssh.run(host.ip(), "test -d .kamal").ok()).isTrue();
+    }
+  }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.build.BuildPlan;
 import io.sextant.build.ImageBuilder;
-import io.sextant.commands.BuildCommands;
-import io.sextant.commands.RegistryCommands;
 import io.sextant.config.ConfigLoader;
 import io.sextant.config.ConfigRequest;
 import io.sextant.config.LoadedConfig;
@@ -149,13 +147,10 @@ class AppBootIT {
   private static List<BootResult> deploy(String version, GroupHooks hooks) {
     LoadedConfig loaded = load(version);
     console.redact(loaded.secrets().values());
-    BuildCommands build = BuildCommands.of(loaded.config(), version);
-    RegistryCommands registry = RegistryCommands.of(loaded.config().registry(), loaded.secrets()).orElseThrow();
-    String password = loaded.secrets().require("KAMAL_REGISTRY_PASSWORD");
-    new ImageBuilder(runner, console, project).buildAndPush(
-        new BuildPlan(build, registry, password, Map.of(), loaded.config().builder().gitClone()), () -> {});
+    BuildPlan plan = BuildPlan.of(loaded.config(), loaded.secrets(), version);
+    new ImageBuilder(runner, console, project).buildAndPush(plan, () -> {});
     List<String> ips = hosts.stream().map(TestHost::ip).toList();
-    new ImagePuller(ssh, console).pull(ips, build, registry, password);
+    new ImagePuller(ssh, console).pull(ips, plan.commands(), plan.registry(), plan.registryPassword());
     List<Role> roles = loaded.config().roles();
     return new AppBooter(ssh, console, loaded.config(), loaded.secrets(), version).boot(ips, roles, hooks);
   }

@@ -30,7 +30,7 @@ import java.util.Optional;
  * selection, the one {@link HookRunner}, the SSH connections (whose first use fires {@code pre-connect}), the
  * deploy lock, and the SIGINT/SIGTERM handling that releases the lock and stops hooks.
  */
-public final class CommandSession implements AutoCloseable {
+public final class CommandSession implements AutoCloseable, io.sextant.deploy.FlowContext {
   private final GlobalOptions options;
   private final Console console;
   private final String command;

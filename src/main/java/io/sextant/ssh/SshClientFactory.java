@@ -27,6 +27,9 @@ final class SshClientFactory {
     SshClient client = SshClient.setUpDefaultClient();
     CoreModuleProperties.TCP_NODELAY.set(client, true); // without it each exec waits ~40 ms on Nagle + delayed ACK
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, KEEPALIVE);
+    // Like OpenSSH's ServerAliveCountMax: a host that stops answering keepalives is dropped, not waited on forever.
+    CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, KEEPALIVE);
+    CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 3);
     CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, settings.connectTimeout());
     CoreModuleProperties.AUTH_TIMEOUT.set(client, settings.connectTimeout());
     // Long hooks or builds may leave a session unused for a while; heartbeats keep it, idle timeout must not kill it.

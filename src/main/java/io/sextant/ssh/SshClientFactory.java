@@ -13,6 +13,8 @@ import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 
@@ -34,6 +36,7 @@ final class SshClientFactory {
     CoreModuleProperties.AUTH_TIMEOUT.set(client, settings.connectTimeout());
     // Long hooks or builds may leave a session unused for a while; heartbeats keep it, idle timeout must not kill it.
     CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ofHours(2));
+    client.setSignatureFactories(openSshOrder(client.getSignatureFactories()));
     KnownHostsVerifier verifier = new KnownHostsVerifier(settings.knownHostsFile(), jumpHosts(settings));
     client.setServerKeyVerifier(verifier);
     client.setHostConfigEntryResolver(settings.sshConfig()
@@ -45,6 +48,37 @@ final class SshClientFactory {
     client.setAgentFactory(settings.keysOnly() ? null : AgentConnector.at(settings.agentSocket()).orElse(null));
     client.start();
     return new Client(client, settings, verifier, identities);
+  }
+
+  /**
+   * Host-key (and signature) algorithms in OpenSSH's order of preference, without certificate types (host
+   * certificates are not supported). MINA prefers ECDSA; OpenSSH prefers Ed25519, so a known_hosts file written by
+   * OpenSSH usually holds the Ed25519 key: asking for the same type first makes it the key that gets checked.
+   */
+  static List<NamedFactory<Signature>> openSshOrder(List<NamedFactory<Signature>> factories) {
+    return factories.stream()
+        .filter(f -> !f.getName().contains("-cert-"))
+        .sorted(java.util.Comparator.comparingInt(f -> rank(f.getName())))
+        .toList();
+  }
+
+  private static int rank(String algorithm) {
+    if (algorithm.equals("ssh-ed25519")) {
+      return 0;
+    }
+    if (algorithm.startsWith("ecdsa-")) {
+      return 1;
+    }
+    if (algorithm.startsWith("rsa-sha2-512")) {
+      return 3;
+    }
+    if (algorithm.startsWith("rsa-sha2-256")) {
+      return 4;
+    }
+    if (algorithm.equals("ssh-rsa")) {
+      return 5;
+    }
+    return 2; // security-key and other types: after the common ones
   }
 
   /** The hosts of {@code ssh.proxy} ({@code [user@]host[:port]}, comma-separated for a chain). */

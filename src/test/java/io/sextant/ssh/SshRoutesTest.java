@@ -82,6 +82,17 @@ class SshRoutesTest {
   }
 
   @Test
+  void hostKeyAlgorithmsFollowOpenSshsPreference() {
+    var client = org.apache.sshd.client.SshClient.setUpDefaultClient();
+    var names = SshClientFactory.openSshOrder(client.getSignatureFactories()).stream()
+        .map(org.apache.sshd.common.NamedResource::getName).toList();
+    assertThat(names.get(0)).isEqualTo("ssh-ed25519");
+    assertThat(names).noneMatch(n -> n.contains("-cert-"));
+    assertThat(names.indexOf("ecdsa-sha2-nistp256")).isLessThan(names.indexOf("rsa-sha2-512"));
+    assertThat(names.indexOf("rsa-sha2-512")).isLessThan(names.indexOf("ssh-rsa"));
+  }
+
+  @Test
   void proxyCommandPlaceholdersAreExpanded() {
     HostAddress address = new HostAddress("web", "deploy", "10.0.0.5", 2222);
     assertThat(ProxyCommandBridge.expand("ssh -W %h:%p -l %r bastion 100%%", address))

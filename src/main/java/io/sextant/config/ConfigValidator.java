@@ -1,0 +1,230 @@
+package io.sextant.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Kamal's configuration checks, all run and all reported at once: the key shapes ({@link KamalSchema}), then the
+ * semantic checks of {@code Kamal::Configuration#initialize} with Kamal's wording, plus Sextant's own
+ * ({@code x-hooks}, duplicate hosts in a role).
+ */
+final class ConfigValidator {
+  /** The Kamal version Sextant is compatible with, for {@code minimum_version}. */
+  static final String KAMAL_VERSION = "2.12.0";
+
+  private static final List<String> TRAEFIK_HOOKS = List.of("pre-traefik-reboot", "post-traefik-reboot");
+
+  private ConfigValidator() {}
+
+  static void validate(Map<String, Object> raw, SourceMap locations, String destination, Path workingDir) {
+    Problems problems = new Problems(locations);
+    KamalSchema.root().check(raw, "", problems);
+    hooksExtension(raw.get("x-hooks"), problems);
+    if (destination == null && Boolean.TRUE.equals(raw.get("require_destination"))) {
+      problems.general("You must specify a destination");
+    }
+    required(raw, problems);
+    serviceName(raw.get("service"), problems);
+    roles(raw, problems);
+    minimumVersion(raw.get("minimum_version"), problems);
+    if (Scalars.isInteger(raw.get("retain_containers")) && ((Number) raw.get("retain_containers")).longValue() < 1) {
+      problems.at("retain_containers", "Must retain at least 1 container");
+    }
+    hooksOutputLevels(raw.get("hooks_output"), problems);
+    traefikHooks(raw.get("hooks_path"), workingDir, problems);
+    problems.throwIfAny();
+  }
+
+  private static void required(Map<String, Object> raw, Problems problems) {
+    if (isBlank(raw.get("service"))) {
+      problems.general("Missing required configuration for service");
+    }
+    if (isBlank(raw.get("registry"))) {
+      problems.general("Missing required configuration for registry");
+    }
+    boolean localRegistry = raw.get("registry") instanceof Map<?, ?> registry
+        && registry.get("server") != null && Scalars.toS(registry.get("server")).matches("^localhost(:.*)?$");
+    if (isBlank(raw.get("image")) && !(localRegistry && !isBlank(raw.get("service")))) {
+      problems.general("Missing required configuration for image");
+    }
+    if (raw.get("registry") instanceof Map<?, ?> registry && !localRegistry) {
+      for (String key : List.of("username", "password")) {
+        if (isBlank(registry.get(key))) {
+          problems.at("registry/" + key, "is required");
+        }
+      }
+    }
+  }
+
+  private static void serviceName(Object service, Problems problems) {
+    if (Scalars.isStringish(service) && !isBlank(service)
+        && !Scalars.toS(service).matches("(?i)[a-z0-9_-]+")) {
+      problems.at("service", "Service name can only include alphanumeric characters, hyphens, and underscores");
+    }
+  }
+
+  private static void roles(Map<String, Object> raw, Problems problems) {
+    Object servers = raw.get("servers");
+    if (servers == null) {
+      if (isBlank(raw.get("accessories"))) {
+        problems.general("No servers or accessories specified");
+      }
+      return;
+    }
+    if (!(servers instanceof List<?>) && !(servers instanceof Map<?, ?>)) {
+      return;
+    }
+    Map<String, List<String>> roleHosts = new java.util.LinkedHashMap<>();
+    if (servers instanceof List<?> list) {
+      roleHosts.put("web", hostNames(list));
+      duplicates(list, "servers", problems);
+    } else {
+      ((Map<?, ?>) servers).forEach((name, role) -> {
+        String rolePath = "servers/" + name;
+        Object hosts = role instanceof Map<?, ?> map ? map.get("hosts") : role;
+        if (role instanceof Map<?, ?>) {
+          rolePath += "/hosts";
+        }
+        List<?> list = hosts instanceof List<?> l ? l : List.of();
+        roleHosts.put(String.valueOf(name), hostNames(list));
+        duplicates(list, rolePath, problems);
+      });
+    }
+    String primary = Scalars.isStringish(raw.get("primary_role")) ? Scalars.toS(raw.get("primary_role")) : "web";
+    if (!roleHosts.containsKey(primary)) {
+      problems.general("The primary_role " + primary + " isn't defined");
+    } else if (roleHosts.get(primary).isEmpty()) {
+      problems.general("No servers specified for the " + primary + " primary_role");
+    }
+    if (!Boolean.TRUE.equals(raw.get("allow_empty_roles"))) {
+      roleHosts.forEach((name, hosts) -> {
+        if (hosts.isEmpty() && !name.equals(primary)) {
+          problems.general("No servers specified for the " + name
+              + " role. You can ignore this with allow_empty_roles: true");
+        }
+      });
+    }
+  }
+
+  private static List<String> hostNames(List<?> hosts) {
+    List<String> names = new ArrayList<>();
+    for (Object host : hosts) {
+      if (host instanceof Map<?, ?> map && map.size() == 1) {
+        names.add(Scalars.toS(map.keySet().iterator().next()));
+      } else if (Scalars.isStringish(host)) {
+        names.add(Scalars.toS(host));
+      }
+    }
+    return names;
+  }
+
+  private static void duplicates(List<?> hosts, String path, Problems problems) {
+    Set<String> seen = new HashSet<>();
+    List<String> names = hostNames(hosts);
+    for (int i = 0; i < names.size(); i++) {
+      if (!seen.add(names.get(i))) {
+        problems.at(path + "/" + i, "duplicate host " + names.get(i));
+      }
+    }
+  }
+
+  private static void minimumVersion(Object minimum, Problems problems) {
+    if (minimum == null || !Scalars.isStringish(minimum)) {
+      return;
+    }
+    String wanted = Scalars.toS(minimum);
+    if (!wanted.matches("[0-9]+(\\.[0-9A-Za-z]+)*")) {
+      problems.at("minimum_version", "Malformed version number string " + wanted);
+    } else if (GemVersion.compare(wanted, KAMAL_VERSION) > 0) {
+      problems.at("minimum_version", "Current version is " + KAMAL_VERSION + ", minimum required is " + wanted);
+    }
+  }
+
+  private static void hooksOutputLevels(Object value, Problems problems) {
+    if (value instanceof Map<?, ?> map) {
+      map.forEach((hook, level) -> {
+        if (level instanceof String text && HooksOutputLevel.parse(text) == null) {
+          problems.at("hooks_output/" + hook, "Invalid hooks_output '" + Scalars.symbolName(text) + "' for hook '"
+              + hook + "', must be one of: quiet, verbose");
+        }
+      });
+    } else if (value instanceof String text && HooksOutputLevel.parse(text) == null) {
+      problems.at("hooks_output", "Invalid hooks_output '" + Scalars.symbolName(text)
+          + "', must be one of: quiet, verbose");
+    }
+  }
+
+  private static void traefikHooks(Object hooksPathValue, Path workingDir, Problems problems) {
+    String hooksPath = Scalars.isStringish(hooksPathValue) ? Scalars.toS(hooksPathValue) : DeployConfig.DEFAULT_HOOKS_PATH;
+    Path dir;
+    try {
+      dir = workingDir.resolve(hooksPath);
+    } catch (java.nio.file.InvalidPathException e) {
+      problems.at("hooks_path", "invalid path: " + e.getMessage());
+      return;
+    }
+    List<String> found = TRAEFIK_HOOKS.stream().filter(hook -> Files.exists(dir.resolve(hook))).toList();
+    if (!found.isEmpty()) {
+      problems.general("Found " + String.join(", ", found) + ", these should be renamed to (pre|post)-proxy-reboot");
+    }
+  }
+
+  private static void hooksExtension(Object value, Problems problems) {
+    if (value == null) {
+      return;
+    }
+    if (!(value instanceof Map<?, ?> map)) {
+      problems.at("x-hooks", "should be a hash (timeout: SECONDS, HOOK: {timeout: SECONDS})");
+      return;
+    }
+    map.forEach((key, item) -> {
+      String name = String.valueOf(key);
+      String path = "x-hooks/" + name;
+      if (name.equals("timeout")) {
+        positiveSeconds(item, path, problems);
+      } else if (HooksExtension.HOOK_NAMES.contains(name)) {
+        if (!(item instanceof Map<?, ?> hook)) {
+          problems.at(path, "should be a hash (timeout: SECONDS)");
+          return;
+        }
+        hook.forEach((hookKey, hookValue) -> {
+          if ("timeout".equals(String.valueOf(hookKey))) {
+            positiveSeconds(hookValue, path + "/timeout", problems);
+          } else {
+            problems.at(path + "/" + hookKey, "unknown key (known keys: timeout)");
+          }
+        });
+      } else {
+        problems.at(path, "unknown key (known keys: timeout, " + String.join(", ", HooksExtension.HOOK_NAMES) + ")");
+      }
+    });
+  }
+
+  private static void positiveSeconds(Object value, String path, Problems problems) {
+    if (!Scalars.isInteger(value) || ((Number) value).longValue() < 1
+        || ((Number) value).longValue() > Integer.MAX_VALUE) {
+      problems.at(path, "should be a whole number of seconds, at least 1");
+    }
+  }
+
+  static boolean isBlank(Object value) {
+    if (value == null) {
+      return true;
+    }
+    if (value instanceof String text) {
+      return text.isBlank();
+    }
+    if (value instanceof Map<?, ?> map) {
+      return map.isEmpty();
+    }
+    if (value instanceof List<?> list) {
+      return list.isEmpty();
+    }
+    return Boolean.FALSE.equals(value);
+  }
+}

@@ -1,0 +1,136 @@
+package io.sextant.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The validated, merged configuration ({@code deploy.yml} with {@code deploy.<dest>.yml} on top), with Kamal's
+ * defaults applied. Built only by {@link ConfigLoader}; immutable.
+ *
+ * @param image the image name (defaults to the service with a local registry)
+ * @param roles roles in config order (a plain host list is the single role {@code web})
+ * @param primaryRole the primary role's name ({@code primary_role}, default {@code web})
+ * @param env the root {@code env:}
+ * @param stopTimeout the root {@code stop_timeout}, or null
+ * @param proxy the root {@code proxy:} as written: null, Boolean or a map
+ * @param destination the {@code -d} destination, or null
+ * @param raw the merged configuration as written (after ERB), for printing
+ */
+public record DeployConfig(
+    String service,
+    String image,
+    List<Role> roles,
+    String primaryRole,
+    boolean allowEmptyRoles,
+    RegistryConfig registry,
+    EnvConfig env,
+    BuilderConfig builder,
+    SshConfig ssh,
+    String hooksPath,
+    HooksOutput hooksOutput,
+    String secretsPath,
+    int retainContainers,
+    int readinessDelay,
+    int deployTimeout,
+    int drainTimeout,
+    Integer stopTimeout,
+    BootConfig boot,
+    Map<String, String> labels,
+    List<String> volumes,
+    LoggingConfig logging,
+    String minimumVersion,
+    boolean requireDestination,
+    String runDirectory,
+    String assetPath,
+    String errorPagesPath,
+    Object proxy,
+    List<Accessory> accessories,
+    Map<String, String> aliases,
+    HooksExtension hooksExtension,
+    String destination,
+    Map<String, Object> raw) {
+
+  public static final String DEFAULT_HOOKS_PATH = ".kamal/hooks";
+  public static final String DEFAULT_SECRETS_PATH = ".kamal/secrets";
+  /** Kamal 2.x always uses {@code .kamal} on the hosts, whatever {@code run_directory} says. */
+  public static final String RUN_DIRECTORY = ".kamal";
+
+  public DeployConfig {
+    roles = List.copyOf(roles);
+    labels = Ordered.copy(labels);
+    volumes = List.copyOf(volumes);
+    accessories = List.copyOf(accessories);
+    aliases = Ordered.copy(aliases);
+    raw = Ordered.copy(raw);
+  }
+
+  /** The role named {@code name}, if configured. */
+  public Optional<Role> role(String name) {
+    return roles.stream().filter(role -> role.name().equals(name)).findFirst();
+  }
+
+  /** The primary role, if configured (validation guarantees it unless only accessories are configured). */
+  public Optional<Role> primaryRoleConfig() {
+    return role(primaryRole);
+  }
+
+  /**
+   * The primary host (where the deploy lock lives): the first host of the primary role, else of the first role
+   * with hosts, else of the first accessory with hosts.
+   */
+  public Optional<String> primaryHost() {
+    Optional<String> primary = primaryRoleConfig().flatMap(role -> role.hostNames().stream().findFirst());
+    if (primary.isPresent()) {
+      return primary;
+    }
+    return allHosts().stream().findFirst();
+  }
+
+  /** Every app host (roles only), the primary role's hosts first, without duplicates. */
+  public List<String> appHosts() {
+    LinkedHashSet<String> hosts = new LinkedHashSet<>();
+    primaryRoleConfig().ifPresent(role -> hosts.addAll(role.hostNames()));
+    roles.forEach(role -> hosts.addAll(role.hostNames()));
+    return List.copyOf(hosts);
+  }
+
+  /**
+   * Every host (Kamal's {@code KAMAL_HOSTS} without filters): app hosts with the primary role's first, then
+   * accessory hosts, without duplicates.
+   */
+  public List<String> allHosts() {
+    LinkedHashSet<String> hosts = new LinkedHashSet<>(appHosts());
+    accessories.forEach(accessory -> hosts.addAll(accessory.hosts()));
+    return List.copyOf(hosts);
+  }
+
+  /** The hosts of the roles {@code roleNames}, in config order of roles, without duplicates. */
+  public List<String> hostsOfRoles(List<String> roleNames) {
+    LinkedHashSet<String> hosts = new LinkedHashSet<>();
+    roles.stream().filter(role -> roleNames.contains(role.name())).forEach(role -> hosts.addAll(role.hostNames()));
+    return new ArrayList<>(hosts);
+  }
+
+  /** The roles a host belongs to, in config order. */
+  public List<Role> rolesOf(String host) {
+    return roles.stream().filter(role -> role.hostNames().contains(host)).toList();
+  }
+
+  /** {@code <service>} or {@code <service>-<destination>} (lock and app directory names). */
+  public String serviceAndDestination() {
+    return destination == null ? service : service + "-" + destination;
+  }
+
+  /** The image repository: {@code <registry server>/<image>}, or {@code <image>} for Docker Hub. */
+  public String repository() {
+    return registry.server() == null ? image : registry.server() + "/" + image;
+  }
+
+  /** Boot groups for the app hosts given (H-27): percentages are of all hosts, accessories included. */
+  public List<List<String>> bootGroups(List<String> hosts) {
+    return boot.groups(hosts, allHosts().size());
+  }
+}

@@ -1,0 +1,293 @@
+package io.sextant.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The subset of ERB that real {@code deploy.yml} files use, rendered without Ruby: {@code <%= ENV["X"] %>},
+ * {@code <%= ENV.fetch("X") %>}, {@code <%= ENV.fetch("X", "default") %>}, {@code <%= ENV["X"] || "default" %>},
+ * {@code <%# comments %>}, {@code <%%} and Kamal's {@code trim_mode: "-"} ({@code -%>} eats the newline after the
+ * tag, {@code <%-} the indentation before it). Anything else is an error naming the file and line: a tag is never
+ * left in place or silently dropped.
+ *
+ * <p>Rendering keeps a map from rendered lines back to source lines, so YAML errors point at the line the user
+ * wrote.
+ */
+final class ErbTemplate {
+  private ErbTemplate() {}
+
+  /** Rendered text plus, for each rendered line (1-based), the source line it came from. */
+  record Rendered(String text, int[] sourceLines) {
+    int sourceLine(int renderedLine) {
+      if (renderedLine < 1) {
+        return 1;
+      }
+      return renderedLine <= sourceLines.length ? sourceLines[renderedLine - 1] : sourceLines[sourceLines.length - 1];
+    }
+  }
+
+  static Rendered render(String source, String fileName, Map<String, String> env) {
+    StringBuilder out = new StringBuilder(source.length());
+    List<Integer> lineSources = new ArrayList<>();
+    lineSources.add(1);
+    int line = 1;
+    int i = 0;
+    int n = source.length();
+    while (i < n) {
+      int open = source.indexOf("<%", i);
+      int textEnd = open < 0 ? n : open;
+      for (int k = i; k < textEnd; k++) {
+        char c = source.charAt(k);
+        out.append(c);
+        if (c == '\n') {
+          line++;
+          lineSources.add(line);
+        }
+      }
+      if (open < 0) {
+        break;
+      }
+      if (open + 2 < n && source.charAt(open + 2) == '%') {
+        out.append("<%");
+        i = open + 3;
+        continue;
+      }
+      int tagLine = line;
+      int close = source.indexOf("%>", open + 2);
+      if (close < 0) {
+        throw new ConfigurationException(fileName + ":" + tagLine + ": unterminated ERB tag (missing %>)");
+      }
+      String inner = source.substring(open + 2, close);
+      for (int k = open; k < close; k++) {
+        if (source.charAt(k) == '\n') {
+          line++;
+        }
+      }
+      boolean trimRight = inner.endsWith("-");
+      if (trimRight) {
+        inner = inner.substring(0, inner.length() - 1);
+      }
+      if (inner.startsWith("-")) {
+        inner = inner.substring(1);
+        trimIndentation(out);
+      }
+      i = close + 2;
+      if (trimRight) {
+        if (i < n && source.charAt(i) == '\n') {
+          i++;
+          line++;
+        } else if (i + 1 < n && source.charAt(i) == '\r' && source.charAt(i + 1) == '\n') {
+          i += 2;
+          line++;
+        }
+      }
+      if (inner.startsWith("#") || isRubyComment(inner)) {
+        continue;
+      }
+      if (!inner.startsWith("=")) {
+        throw new ConfigurationException(fileName + ":" + tagLine + ": unsupported ERB tag <%" + oneLine(inner)
+            + "%> (supported: <%= ENV[\"X\"] %>, <%= ENV.fetch(\"X\", \"default\") %>, <%= ENV[\"X\"] || \"default\" %>,"
+            + " <%# comment %>)");
+      }
+      String expression = inner.substring(1);
+      String value = new Expression(expression, fileName, tagLine, env).evaluate();
+      for (int k = 0; k < value.length(); k++) {
+        char c = value.charAt(k);
+        out.append(c);
+        if (c == '\n') {
+          lineSources.add(tagLine);
+        }
+      }
+    }
+    int[] lines = lineSources.stream().mapToInt(Integer::intValue).toArray();
+    return new Rendered(out.toString(), lines);
+  }
+
+  /** {@code <% # note %>}: Ruby code that is only a comment (or nothing) outputs nothing. */
+  private static boolean isRubyComment(String code) {
+    String trimmed = code.strip();
+    return !code.startsWith("=") && (trimmed.isEmpty() || (trimmed.startsWith("#") && trimmed.indexOf('\n') < 0));
+  }
+
+  /** {@code <%-}: drop spaces and tabs before the tag when only they precede it on its line. */
+  private static void trimIndentation(StringBuilder out) {
+    int k = out.length();
+    while (k > 0 && (out.charAt(k - 1) == ' ' || out.charAt(k - 1) == '\t')) {
+      k--;
+    }
+    if (k == 0 || out.charAt(k - 1) == '\n') {
+      out.setLength(k);
+    }
+  }
+
+  private static String oneLine(String text) {
+    String flat = text.replace('\n', ' ').replace('\r', ' ');
+    return flat.length() > 60 ? flat.substring(0, 57) + "..." : flat;
+  }
+
+  /** A recursive-descent parser and evaluator for {@code term ('||' term)*}. */
+  private static final class Expression {
+    private final String text;
+    private final String fileName;
+    private final int line;
+    private final Map<String, String> env;
+    private int pos;
+
+    Expression(String text, String fileName, int line, Map<String, String> env) {
+      this.text = text;
+      this.fileName = fileName;
+      this.line = line;
+      this.env = env;
+    }
+
+    String evaluate() {
+      String result = term();
+      skipSpace();
+      while (text.startsWith("||", pos)) {
+        pos += 2;
+        String alternative = term();
+        if (result == null) {
+          result = alternative;
+        }
+        skipSpace();
+      }
+      if (pos != text.length()) {
+        throw unsupported();
+      }
+      return result == null ? "" : result;
+    }
+
+    /** A term's value; null stands for Ruby's nil. */
+    private String term() {
+      skipSpace();
+      if (pos < text.length() && (text.charAt(pos) == '"' || text.charAt(pos) == '\'')) {
+        return stringLiteral();
+      }
+      if (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '-')) {
+        return number();
+      }
+      if (text.startsWith("nil", pos)) {
+        pos += 3;
+        return null;
+      }
+      if (!text.startsWith("ENV", pos)) {
+        throw unsupported();
+      }
+      pos += 3;
+      skipSpace();
+      if (text.startsWith("[", pos)) {
+        pos++;
+        skipSpace();
+        String name = stringLiteral();
+        skipSpace();
+        expect(']');
+        return env.get(name);
+      }
+      if (text.startsWith(".fetch", pos)) {
+        pos += 6;
+        skipSpace();
+        expect('(');
+        skipSpace();
+        String name = stringLiteral();
+        skipSpace();
+        String fallback = null;
+        boolean hasFallback = false;
+        if (text.startsWith(",", pos)) {
+          pos++;
+          skipSpace();
+          hasFallback = true;
+          fallback = term();
+          skipSpace();
+        }
+        expect(')');
+        String value = env.get(name);
+        if (value != null) {
+          return value;
+        }
+        if (!hasFallback) {
+          throw new ConfigurationException(fileName + ":" + line + ": ERB ENV.fetch(\"" + name
+              + "\"): environment variable " + name + " is not set (set it, or give a default: ENV.fetch(\""
+              + name + "\", \"default\"))");
+        }
+        return fallback;
+      }
+      throw unsupported();
+    }
+
+    private String number() {
+      int start = pos;
+      if (text.charAt(pos) == '-') {
+        pos++;
+      }
+      while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+        pos++;
+      }
+      String digits = text.substring(start, pos).replace("_", "");
+      if (digits.isEmpty() || digits.equals("-")) {
+        throw unsupported();
+      }
+      return digits;
+    }
+
+    private String stringLiteral() {
+      if (pos >= text.length()) {
+        throw unsupported();
+      }
+      char quote = text.charAt(pos);
+      if (quote != '"' && quote != '\'') {
+        throw unsupported();
+      }
+      pos++;
+      StringBuilder value = new StringBuilder();
+      while (pos < text.length()) {
+        char c = text.charAt(pos++);
+        if (c == quote) {
+          return value.toString();
+        }
+        if (c == '\\' && pos < text.length()) {
+          char next = text.charAt(pos++);
+          if (quote == '\'') {
+            if (next != '\'' && next != '\\') {
+              value.append('\\');
+            }
+            value.append(next);
+          } else {
+            value.append(switch (next) {
+              case 'n' -> '\n';
+              case 't' -> '\t';
+              case 'r' -> '\r';
+              case 's' -> ' ';
+              case '0' -> '\0';
+              case 'e' -> '\u001b';
+              default -> next;
+            });
+          }
+        } else if (c == '#' && quote == '"' && pos < text.length() && text.charAt(pos) == '{') {
+          throw unsupported();
+        } else {
+          value.append(c);
+        }
+      }
+      throw unsupported();
+    }
+
+    private void expect(char c) {
+      if (pos >= text.length() || text.charAt(pos) != c) {
+        throw unsupported();
+      }
+      pos++;
+    }
+
+    private void skipSpace() {
+      while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+        pos++;
+      }
+    }
+
+    private ConfigurationException unsupported() {
+      return new ConfigurationException(fileName + ":" + line + ": unsupported ERB expression <%=" + oneLine(text)
+          + "%> (supported: ENV[\"X\"], ENV.fetch(\"X\"), ENV.fetch(\"X\", \"default\"), ENV[\"X\"] || \"default\")");
+    }
+  }
+}

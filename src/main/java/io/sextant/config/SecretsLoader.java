@@ -1,0 +1,83 @@
+package io.sextant.config;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the secrets files Kamal reads (H-20): {@code <secrets_path>-common}, then {@code <secrets_path>} without
+ * a destination or {@code <secrets_path>.<dest>} with one. Each file is parsed on its own (a variable sees only
+ * its own file's earlier keys, then the environment); later files win. Missing files are skipped.
+ * {@code $(command)} runs through {@code /bin/sh -c} in the working directory, with the given environment.
+ */
+final class SecretsLoader {
+  private SecretsLoader() {}
+
+  static Secrets load(Path workingDir, String secretsPath, String destination, Map<String, String> environment) {
+    return load(workingDir, secretsPath, destination, environment,
+        (command, file, line) -> runShell(command, file, line, workingDir, environment));
+  }
+
+  static Secrets load(Path workingDir, String secretsPath, String destination, Map<String, String> environment,
+      DotenvParser.CommandRunner commands) {
+    List<String> names = new ArrayList<>();
+    names.add(secretsPath + "-common");
+    names.add(destination == null ? secretsPath : secretsPath + "." + destination);
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String name : names) {
+      Path file = workingDir.resolve(name);
+      if (!Files.isRegularFile(file)) {
+        continue;
+      }
+      String content;
+      try {
+        content = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException | java.io.UncheckedIOException e) {
+        throw new ConfigurationException(name + ": cannot read: " + e.getMessage(), e);
+      }
+      values.putAll(DotenvParser.parse(content, name, environment::get, commands));
+    }
+    return new Secrets(values, names);
+  }
+
+  static String runShell(String command, String file, int line, Path workingDir, Map<String, String> environment) {
+    ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
+        .directory(workingDir.toFile())
+        .redirectInput(ProcessBuilder.Redirect.INHERIT)
+        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    try {
+      Process process = builder.start();
+      ByteArrayOutputStream output = new ByteArrayOutputStream();
+      try (InputStream in = process.getInputStream()) {
+        in.transferTo(output);
+      }
+      int status = process.waitFor();
+      if (status != 0) {
+        throw new ConfigurationException(file + ":" + line + ": command substitution $(" + firstWord(command)
+            + " ...) failed with exit code " + status);
+      }
+      return output.toString(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigurationException(file + ":" + line + ": cannot run command substitution: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConfigurationException(file + ":" + line + ": interrupted while running a command substitution", e);
+    }
+  }
+
+  /** Only the command's first word goes in messages: its arguments may carry secrets. */
+  private static String firstWord(String command) {
+    String trimmed = command.strip();
+    int space = trimmed.indexOf(' ');
+    return space < 0 ? trimmed : trimmed.substring(0, space);
+  }
+}

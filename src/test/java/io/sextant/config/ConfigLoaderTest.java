@@ -1,0 +1,168 @@
+package io.sextant.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  private static final String MINIMAL = """
+      service: app
+      image: acme/app
+      servers:
+        - 10.0.0.1
+        - 10.0.0.2
+      registry:
+        username: acme
+        password:
+          - KAMAL_REGISTRY_PASSWORD
+      """;
+
+  private LoadedConfig load(String yaml) throws IOException {
+    return load(yaml, null, Map.of());
+  }
+
+  private LoadedConfig load(String yaml, String destination, Map<String, String> env) throws IOException {
+    write("config/deploy.yml", yaml);
+    return ConfigLoader.load(new ConfigRequest(dir, null, destination, null, env));
+  }
+
+  private void write(String name, String content) throws IOException {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content);
+  }
+
+  @Test
+  void plainHostListIsTheWebRoleWithKamalDefaults() throws IOException {
+    DeployConfig config = load(MINIMAL).config();
+
+    assertThat(config.service()).isEqualTo("app");
+    assertThat(config.image()).isEqualTo("acme/app");
+    assertThat(config.roles()).extracting(Role::name).containsExactly("web");
+    assertThat(config.primaryRole()).isEqualTo("web");
+    assertThat(config.primaryHost()).contains("10.0.0.1");
+    assertThat(config.allHosts()).containsExactly("10.0.0.1", "10.0.0.2");
+    assertThat(config.ssh().user()).isEqualTo("root");
+    assertThat(config.ssh().port()).isEqualTo(22);
+    assertThat(config.hooksPath()).isEqualTo(".kamal/hooks");
+    assertThat(config.secretsPath()).isEqualTo(".kamal/secrets");
+    assertThat(config.retainContainers()).isEqualTo(5);
+    assertThat(config.readinessDelay()).isEqualTo(7);
+    assertThat(config.deployTimeout()).isEqualTo(30);
+    assertThat(config.drainTimeout()).isEqualTo(30);
+    assertThat(config.hooksOutput().levelFor("pre-deploy")).isEmpty();
+    assertThat(config.registry().password().isSecret()).isTrue();
+    assertThat(config.registry().password().secretName()).isEqualTo("KAMAL_REGISTRY_PASSWORD");
+    assertThat(config.builder().gitClone()).isTrue();
+  }
+
+  @Test
+  void rolesKeepConfigOrderAndPrimaryRoleHostsComeFirst() throws IOException {
+    DeployConfig config = load("""
+        service: app
+        image: acme/app
+        primary_role: api
+        servers:
+          workers:
+            hosts:
+              - 10.0.0.3: [batch, eu]
+              - 10.0.0.1
+            cmd: bin/jobs
+            stop_timeout: 60
+          api:
+            - 10.0.0.1
+            - 10.0.0.2: canary
+        registry: {username: u, password: p}
+        boot: {limit: "50%", wait: 2}
+        hooks_output: {pre-deploy: ":verbose", pre-build: quiet}
+        x-hooks:
+          timeout: 600
+          pre-deploy: {timeout: 900}
+        """).config();
+
+    assertThat(config.roles()).extracting(Role::name).containsExactly("workers", "api");
+    assertThat(config.role("workers").orElseThrow().hosts())
+        .containsExactly(new Host("10.0.0.3", List.of("batch", "eu")), new Host("10.0.0.1"));
+    assertThat(config.role("workers").orElseThrow().cmd()).isEqualTo("bin/jobs");
+    assertThat(config.role("workers").orElseThrow().stopTimeout()).isEqualTo(60);
+    assertThat(config.primaryHost()).contains("10.0.0.1");
+    assertThat(config.allHosts()).containsExactly("10.0.0.1", "10.0.0.2", "10.0.0.3");
+    assertThat(config.bootGroups(config.allHosts()))
+        .containsExactly(List.of("10.0.0.1"), List.of("10.0.0.2"), List.of("10.0.0.3"));
+    assertThat(config.boot().waitSeconds()).isEqualTo(2);
+    assertThat(config.hooksOutput().levelFor("pre-deploy")).contains(HooksOutput.Level.VERBOSE);
+    assertThat(config.hooksOutput().levelFor("pre-build")).contains(HooksOutput.Level.QUIET);
+    assertThat(config.hooksOutput().levelFor("post-deploy")).isEmpty();
+    assertThat(config.hooksExtension().timeoutFor("pre-deploy")).contains(java.time.Duration.ofSeconds(900));
+    assertThat(config.hooksExtension().timeoutFor("post-deploy")).contains(java.time.Duration.ofSeconds(600));
+  }
+
+  @Test
+  void destinationFileIsDeepMergedOverTheBase() throws IOException {
+    write("config/deploy.staging.yml", """
+        servers:
+          - 10.1.0.1
+        env:
+          clear:
+            MODE: staging
+        """);
+    LoadedConfig loaded = load(MINIMAL + "env:\n  clear:\n    MODE: production\n    KEEP: yes\n", "staging",
+        Map.of("KAMAL_DESTINATION", "stale"));
+
+    assertThat(loaded.config().allHosts()).containsExactly("10.1.0.1");
+    assertThat(loaded.config().env().clear()).containsEntry("MODE", "staging").containsEntry("KEEP", "true");
+    assertThat(loaded.config().destination()).isEqualTo("staging");
+    assertThat(loaded.environment()).containsEntry("KAMAL_DESTINATION", "staging");
+  }
+
+  @Test
+  void withoutDestinationAStaleKamalDestinationIsRemoved() throws IOException {
+    LoadedConfig loaded = load(MINIMAL, null, Map.of("KAMAL_DESTINATION", "stale", "HOME", "/root"));
+    assertThat(loaded.environment()).doesNotContainKey("KAMAL_DESTINATION").containsEntry("HOME", "/root");
+  }
+
+  @Test
+  void unknownKeysAndWrongTypesAreAllReportedWithPathAndLine() throws IOException {
+    assertThatThrownBy(() -> load("""
+        service: app
+        image: acme/app
+        servers:
+          web:
+            hostz:
+              - 10.0.0.1
+        registry: {username: u, password: p}
+        retain_containers: many
+        """))
+        .isInstanceOf(ConfigurationException.class)
+        .satisfies(e -> assertThat(((ConfigurationException) e).exitCode()).isEqualTo(2))
+        .satisfies(e -> assertThat(((ConfigurationException) e).problems()).contains(
+            "config/deploy.yml:5: servers/web/hostz: unknown key (did you mean hosts?)",
+            "config/deploy.yml:8: retain_containers: should be an integer"));
+  }
+
+  @Test
+  void missingConfigFileIsAConfigurationError() {
+    assertThatThrownBy(() -> ConfigLoader.load(ConfigRequest.of(dir, Map.of())))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("Configuration file not found in config/deploy.yml");
+  }
+
+  @Test
+  void versionComesFromOverrideThenEnvironment() throws IOException {
+    write("config/deploy.yml", MINIMAL);
+    LoadedConfig overridden = ConfigLoader.load(new ConfigRequest(dir, null, null, "abc1234567", Map.of()));
+    assertThat(overridden.version()).isEqualTo("abc1234567");
+    assertThat(overridden.serviceVersion()).isEqualTo("app@abc1234");
+    LoadedConfig fromEnv = ConfigLoader.load(new ConfigRequest(dir, null, null, null, Map.of("VERSION", "v_1")));
+    assertThat(fromEnv.serviceVersion()).isEqualTo("app@v_1");
+  }
+}

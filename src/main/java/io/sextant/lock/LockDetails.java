@@ -51,26 +51,6 @@ public record LockDetails(String lockedBy, Instant at, String version, String me
     return lines + "\n";
   }
 
-  /**
-   * Who the details name as locker, as Kamal finds it: {@code git config user.name} in {@code workDir}; empty when
-   * unset; {@code Unknown} when git cannot be run.
-   */
-  public static String gitUserName(java.nio.file.Path workDir) {
-    try {
-      Process git = new ProcessBuilder("git", "config", "user.name").directory(workDir.toFile())
-          .redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
-      String name = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      git.waitFor();
-      return name;
-    } catch (java.io.IOException e) {
-      return "Unknown";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "Unknown";
-    }
-  }
-
   /** Whether decoded details (from {@code lock status}) describe an automatic lock, Kamal's test. */
   public static boolean isAutomatic(String decodedDetails) {
     return decodedDetails.contains(AUTOMATIC);

@@ -109,7 +109,7 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
     if (hooks == null) {
       hooks = new HookRunner(HookProjects.settings(loaded(), options, console.verbosity())
           .withSecrets(() -> secrets().asMap()), console);
-      interruption().onInterrupt("stop running hooks", hooks::terminateRunning);
+      interruption().onInterruptFirst("stop running hooks", hooks::terminateRunning);
     }
     return hooks;
   }

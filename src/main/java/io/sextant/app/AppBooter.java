@@ -109,13 +109,16 @@ public final class AppBooter {
     return results;
   }
 
-  /** Tags the booted version as {@code latest} on every host of these roles. */
+  /** Tags the booted version as {@code latest} on those of {@code hosts} that run one of {@code roles}. */
   public void tagLatest(List<String> hosts, List<Role> roles) {
-    if (roles.isEmpty()) {
+    List<String> booted = hosts.stream()
+        .filter(host -> roles.stream().anyMatch(role -> role.hostNames().contains(host)))
+        .toList();
+    if (booted.isEmpty()) {
       return;
     }
     String tag = AppCommands.of(config, roles.get(0), version).tagLatestImage();
-    ssh.runAllOrThrow("tag of the latest image", hosts, host -> tag);
+    ssh.runAllOrThrow("tag of the latest image", booted, host -> tag);
   }
 
   private record HostOutcome(List<BootResult> booted, List<BootFailure> failures) {}

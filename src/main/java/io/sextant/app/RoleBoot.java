@@ -123,8 +123,8 @@ final class RoleBoot {
     RemoteResult result = ssh.run(host, command);
     if (!result.ok()) {
       String detail = result.lastErrorLine();
-      throw new StepFailed(step, (result.exitCode() == RemoteResult.NOT_RUN ? "" : "exit " + result.exitCode())
-          + (detail.isEmpty() ? "" : (result.exitCode() == RemoteResult.NOT_RUN ? "" : ": ") + detail));
+      String exit = result.exitCode() == RemoteResult.NOT_RUN ? "could not run" : "exit " + result.exitCode();
+      throw new StepFailed(step, detail.isEmpty() ? exit : exit + ": " + detail);
     }
     return result;
   }

@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
 public final class SextantCommand implements Runnable {
   /** Every top-level subcommand, in the order help lists them. Add new commands here. */
   static final List<Class<?>> SUBCOMMANDS = List.of(
-      VersionCommand.class, InitCommand.class, ConfigCommand.class, HooksCommand.class);
+      VersionCommand.class, InitCommand.class, ConfigCommand.class, HooksCommand.class, LockCommand.class,
+      ServerCommand.class, AuditCommand.class, DeployCommands.Deploy.class, DeployCommands.Redeploy.class,
+      DeployCommands.Rollback.class, DeployCommands.Setup.class, BuildCommand.class, AppCommand.class);
 
   @Spec CommandSpec spec;
 

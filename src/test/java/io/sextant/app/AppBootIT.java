@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.build.BuildPlan;
 import io.sextant.build.ImageBuilder;
-import io.sextant.commands.BuildCommands;
-import io.sextant.commands.RegistryCommands;
 import io.sextant.config.ConfigLoader;
 import io.sextant.config.ConfigRequest;
 import io.sextant.config.LoadedConfig;
@@ -149,13 +147,10 @@ class AppBootIT {
   private static List<BootResult> deploy(String version, GroupHooks hooks) {
     LoadedConfig loaded = load(version);
     console.redact(loaded.secrets().values());
-    BuildCommands build = BuildCommands.of(loaded.config(), version);
-    RegistryCommands registry = RegistryCommands.of(loaded.config().registry(), loaded.secrets()).orElseThrow();
-    String password = loaded.secrets().require("KAMAL_REGISTRY_PASSWORD");
-    new ImageBuilder(runner, console, project).buildAndPush(
-        new BuildPlan(build, registry, password, Map.of(), loaded.config().builder().gitClone()), () -> {});
+    BuildPlan plan = BuildPlan.of(loaded.config(), loaded.secrets(), version);
+    new ImageBuilder(runner, console, project).buildAndPush(plan, () -> {});
     List<String> ips = hosts.stream().map(TestHost::ip).toList();
-    new ImagePuller(ssh, console).pull(ips, build, registry, password);
+    new ImagePuller(ssh, console).pull(ips, plan.commands(), plan.registry(), plan.registryPassword());
     List<Role> roles = loaded.config().roles();
     return new AppBooter(ssh, console, loaded.config(), loaded.secrets(), version).boot(ips, roles, hooks);
   }
@@ -272,6 +267,38 @@ class AppBootIT {
     for (TestHost host : hosts) {
       assertThat(onHost(host, "busybox wget -qO- http://127.0.0.1:8080/up")).isEqualTo("v5");
       assertThat(status(host, SERVICE + "-web-v4-" + RUN)).isEqualTo("exited");
+    }
+  }
+
+  @Test
+  @Order(5)
+  void whenTheNewVersionOfAPublishingRoleFailsTheOldContainerIsStartedAgain() throws IOException {
+    writeApp("v6", "HEALTHCHECK --interval=1s --timeout=1s --retries=1 CMD false\n");
+    commit("v6 with a failing healthcheck");
+    String v6 = "v6-" + RUN;
+
+    assertThatThrownBy(() -> deploy(v6, GroupHooks.NONE))
+        .isInstanceOf(AppBootException.class)
+        .hasMessageContaining("readiness failed: " + SERVICE + "-web-" + v6 + " not ready after 6s (unhealthy)")
+        .hasMessageContaining("(" + SERVICE + "-web-v5-" + RUN + " was started again)");
+
+    TestHost first = hosts.get(0);
+    assertThat(status(first, SERVICE + "-web-" + v6)).isEqualTo("exited");
+    assertThat(status(first, SERVICE + "-web-v5-" + RUN)).isEqualTo("running");
+    assertThat(onHost(first, "busybox wget -qO- http://127.0.0.1:8080/up")).isEqualTo("v5");
+  }
+
+  @Test
+  @Order(0)
+  void serverBootstrapFindsDockerOnEveryHostThenRunsDockerSetup() {
+    List<String> setupRuns = new CopyOnWriteArrayList<>();
+    List<String> ips = hosts.stream().map(TestHost::ip).toList();
+
+    new ServerBootstrap(ssh, console).run(ips, () -> setupRuns.add("docker-setup"));
+
+    assertThat(setupRuns).containsExactly("docker-setup");
+    for (TestHost host : hosts) {
+      assertThat(ssh.run(host.ip(), "test -d .kamal").ok()).isTrue();
     }
   }
 }

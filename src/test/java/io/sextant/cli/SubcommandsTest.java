@@ -37,7 +37,8 @@ class SubcommandsTest {
     for (String[] args : lines) {
       assertThat(registered(args).getSubcommands().keySet())
           .as(String.join(" ", args))
-          .containsExactly("version", "init", "config", "hooks");
+          .containsExactlyElementsOf(SextantCommand.SUBCOMMANDS.stream()
+              .map(c -> c.getAnnotation(CommandLine.Command.class).name()).toList());
     }
   }
 
@@ -47,7 +48,7 @@ class SubcommandsTest {
     CommandLine root = registered("--help");
     root.setOut(new PrintWriter(out));
     assertThat(root.execute("--help")).isZero();
-    assertThat(out.toString()).contains("version", "init", "config", "hooks");
+    assertThat(out.toString()).contains("version", "init", "config", "hooks", "lock", "server", "deploy");
   }
 
   @Test
@@ -57,6 +58,11 @@ class SubcommandsTest {
     GlobalOptions global = ((SextantCommand) root.getCommand()).global();
     assertThat(global.quiet()).isTrue();
     assertThat(global.verbose()).isTrue();
+  }
+
+  @Test
+  void theRootAnnotationListsNoSubcommandsSoTheyAreNotBuiltEagerly() {
+    assertThat(SextantCommand.class.getAnnotation(CommandLine.Command.class).subcommands()).isEmpty();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.sextant.cli;
 
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +24,12 @@ public final class SextantCommand implements Runnable {
       VersionCommand.class, InitCommand.class, ConfigCommand.class, HooksCommand.class, LockCommand.class,
       ServerCommand.class, AuditCommand.class, DeployCommands.Deploy.class, DeployCommands.Redeploy.class,
       DeployCommands.Rollback.class, DeployCommands.Setup.class, BuildCommand.class, AppCommand.class);
+
+  /** The subcommands that (may) open SSH connections: {@link Main} warms the SSH layer up for them. */
+  static final Set<Class<?>> CONNECTING = Set.of(
+      LockCommand.class, ServerCommand.class, AuditCommand.class, DeployCommands.Deploy.class,
+      DeployCommands.Redeploy.class, DeployCommands.Rollback.class, DeployCommands.Setup.class, BuildCommand.class,
+      AppCommand.class);
 
   @Spec CommandSpec spec;
 

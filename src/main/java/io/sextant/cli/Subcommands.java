@@ -15,18 +15,22 @@ import picocli.CommandLine.Model.OptionSpec;
 final class Subcommands {
   private Subcommands() {}
 
-  /** Adds to {@code root} the subcommands that {@code args} needs, from {@code candidates}. */
-  static void register(CommandLine root, List<Class<?>> candidates, String[] args) {
+  /**
+   * Adds to {@code root} the subcommands that {@code args} needs, from {@code candidates}; returns the one the
+   * command line names, or null when it names none (then all were added).
+   */
+  static Class<?> register(CommandLine root, List<Class<?>> candidates, String[] args) {
     String word = firstWord(root, args);
     if (word != null) {
       for (Class<?> candidate : candidates) {
         if (names(candidate).contains(word)) {
           root.addSubcommand(candidate);
-          return;
+          return candidate;
         }
       }
     }
     candidates.forEach(root::addSubcommand);
+    return null;
   }
 
   /** The first argument that is not an option or an option's value, or null when there is none (or after --). */

@@ -43,6 +43,7 @@ public final class ServerCommand implements Runnable {
     @Override
     protected int run(CommandSession session) throws Exception {
       String command = String.join(" ", words);
+      session.redactSecrets(); // the command line itself is printed and recorded in the audit log
       if (interactive) {
         return interactive(session, command);
       }

@@ -40,6 +40,7 @@ public abstract class SessionCommand extends BaseCommand {
         String hooks = session.hooks().auditSummary();
         String message = what + " (" + outcome + ")" + (hooks == null ? "" : "; " + hooks);
         AuditCommands audit = new AuditCommands(session.config().serviceAndDestination());
+        session.redactSecrets();
         String line = session.console().redacted(AuditCommands.line(Instant.now(),
             session.hookContext().performer(), session.config().destination(), message));
         session.ssh().runAll(session.hosts(), host -> audit.record(line));
@@ -52,6 +53,7 @@ public abstract class SessionCommand extends BaseCommand {
   /** Appends a line to the remote audit log on {@code hosts} (Kamal records every modifying command there). */
   protected static void audit(CommandSession session, List<String> hosts, String message) {
     AuditCommands audit = new AuditCommands(session.config().serviceAndDestination());
+    session.redactSecrets(); // before the line is built: it may quote a command that names a secret
     String line = session.console().redacted(AuditCommands.line(Instant.now(),
         session.hookContext().performer(), session.config().destination(), message));
     session.ssh().runAllOrThrow("audit", hosts, host -> audit.record(line));

@@ -188,7 +188,9 @@ public final class DeployLock {
       heldToken.set(null);
       return;
     }
-    console.info("Releasing the deploy lock...");
+    if (isHeld()) { // not already released by the interrupt handler
+      console.info("Releasing the deploy lock...");
+    }
     releaseHeld();
   }
 

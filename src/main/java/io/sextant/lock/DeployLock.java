@@ -48,6 +48,10 @@ public final class DeployLock {
   private final Sleeper sleeper;
   private final Interruption interruption;
   private final AtomicReference<String> heldToken = new AtomicReference<>();
+  /** The token of the last lock this process saw itself take (the main path then owns its release). */
+  private volatile String acquiredToken;
+  /** Held while the lock is being removed: the second of two racing releasers waits for the first to finish. */
+  private final Object releasing = new Object();
   private int depth;
   private boolean inherited;
   private Interruption.Registration releaseOnInterrupt;
@@ -133,6 +137,7 @@ public final class DeployLock {
       throw e;
     }
     releaseOnInterrupt = registration;
+    acquiredToken = token;
     heldToken.set(token);
     depth = 1;
   }
@@ -187,9 +192,6 @@ public final class DeployLock {
       inherited = false;
       heldToken.set(null);
       return;
-    }
-    if (isHeld()) { // not already released by the interrupt handler
-      console.info("Releasing the deploy lock...");
     }
     releaseHeld();
   }
@@ -300,9 +302,8 @@ public final class DeployLock {
 
   /** The interrupt action: releases the lock if it carries {@code token}, even if we never saw our mkdir succeed. */
   private void releaseIfMine(String token) {
-    if (token.equals(heldToken.get())) {
-      console.info("Releasing the deploy lock...");
-      releaseHeld();
+    if (token.equals(acquiredToken)) {
+      releaseHeld(); // a no-op if the main thread got there first
       return;
     }
     RemoteResult status = hosts.run(target.lockHost(), commands.status());
@@ -314,17 +315,22 @@ public final class DeployLock {
 
   /** Removes the lock this process took; safe to call from the interrupt thread and the main thread alike. */
   private void releaseHeld() {
-    if (heldToken.getAndSet(null) == null) {
-      return;
-    }
-    Interruption.Registration registration = releaseOnInterrupt;
-    releaseOnInterrupt = null;
-    if (registration != null) {
-      registration.close();
-    }
-    RemoteResult result = hosts.run(target.lockHost(), commands.release());
-    if (!result.ok() && exists()) {
-      throw new RemoteException("release the deploy lock", List.of(result));
+    // Main thread and interrupt handler may race here: the loser must not return (and let the process exit)
+    // before the winner's remote release is done.
+    synchronized (releasing) {
+      if (heldToken.getAndSet(null) == null) {
+        return;
+      }
+      console.info("Releasing the deploy lock...");
+      Interruption.Registration registration = releaseOnInterrupt;
+      releaseOnInterrupt = null;
+      if (registration != null) {
+        registration.close();
+      }
+      RemoteResult result = hosts.run(target.lockHost(), commands.release());
+      if (!result.ok() && exists()) {
+        throw new RemoteException("release the deploy lock", List.of(result));
+      }
     }
   }
 

@@ -128,12 +128,14 @@ class LockIT {
     assertThat(project.run("lock", "release").exitCode()).isZero();
   }
 
-  @ParameterizedTest(name = "SIG{0} exits {1}")
-  @CsvSource({"INT, 130, 2", "TERM, 143, 15"})
-  void aSignalToTheHolderReleasesTheLockAndEndsTheHookProcessGroup(String signal, int exitCode, int number)
-      throws Exception {
-    // the hook and a child of it write "<hook pid> <process group> <child pid>", then wait
+  @ParameterizedTest(name = "SIG{0} exits {1} (hook ignores SIGTERM: {3})")
+  @CsvSource({"INT, 130, 2, false", "TERM, 143, 15, false", "TERM, 143, 15, true"})
+  void aSignalToTheHolderReleasesTheLockAndEndsTheHookProcessGroup(String signal, int exitCode, int number,
+      boolean hookIgnoresTerm) throws Exception {
+    // the hook and a child of it write "<hook pid> <process group> <child pid>", then wait; a hook that
+    // ignores SIGTERM (and its child with it) is killed after the grace period
     project.hook("docker-setup", String.join("\n",
+        hookIgnoresTerm ? "trap '' TERM INT" : "",
         "sleep 300 &",
         "echo \"$$ $(ps -o pgid= -p $$ | tr -d ' ') $!\" > \"$PWD/hook.pids.tmp\"",
         "mv \"$PWD/hook.pids.tmp\" \"$PWD/hook.pids\"",

@@ -92,16 +92,21 @@ class LockIT {
 
   @Test
   void lockWaitSerializesAutomaticLocksButNeverWaitsForAManualOne() throws Exception {
-    // docker-setup runs inside `server bootstrap`'s automatic lock; `inside` exists only while one of them runs
+    // docker-setup runs inside `server bootstrap`'s automatic lock; `inside` exists only while one of them runs;
+    // it holds on until the test creates `go` (so the second contender surely finds the lock held)
     project.hook("docker-setup", String.join("\n",
         "mkdir \"$PWD/inside\" || { echo overlap >> \"$PWD/overlaps\"; exit 0; }",
         "echo \"$KAMAL_LOCK_TOKEN\" >> \"$PWD/holders\"",
-        "sleep 3",
+        "i=0; while [ ! -e \"$PWD/go\" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done",
+        "sleep 1",
         "rmdir \"$PWD/inside\""));
     Started first = project.start(Map.of(), "server", "bootstrap");
     await().atMost(Duration.ofSeconds(60)).until(() -> Files.isDirectory(project.dir.resolve("inside")));
     Started second = project.start(Map.of(), "server", "bootstrap", "--lock-wait", "--lock-wait-interval", "1",
         "--lock-wait-timeout", "60");
+    await().atMost(Duration.ofSeconds(60))
+        .until(() -> second.stdout().contains("Retrying in 1s") || !second.process.isAlive());
+    Files.createFile(project.dir.resolve("go"));
     Run firstRun = first.await(Duration.ofMinutes(1));
     Run secondRun = second.await(Duration.ofMinutes(1));
     assertThat(firstRun.exitCode()).as(firstRun.toString()).isZero();

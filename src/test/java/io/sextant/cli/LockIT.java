@@ -133,6 +133,31 @@ class LockIT {
     assertThat(project.run("lock", "release").exitCode()).isZero();
   }
 
+  @Test
+  void aKamalAutomaticLockIsWaitedForAndAWaiterStoppedByCtrlCLeavesItAlone() throws Exception {
+    // what Kamal 2.12 runs to take its automatic lock (H-45, H-46): no Sextant token in the details
+    String details = "Locked by: Kamal User at 2026-01-01T00:00:00Z\nVersion: k1\nMessage: Automatic deploy lock";
+    String encoded = java.util.Base64.getMimeEncoder(60, new byte[] {'\n'})
+        .encodeToString(details.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String lockDir = ".kamal/lock-" + project.service;
+    project.ssh(primary, "mkdir -p .kamal && mkdir " + lockDir + " && echo \"" + encoded + "\n\" > " + lockDir
+        + "/details").requireOk();
+    project.hook("docker-setup", "touch \"$PWD/docker-setup-ran\"");
+
+    Started waiter = project.start(Map.of(), "server", "bootstrap", "--lock-wait", "--lock-wait-interval", "1");
+    await().atMost(Duration.ofSeconds(60))
+        .until(() -> waiter.stdout().contains("Retrying in 1s") || !waiter.process.isAlive());
+    assertThat(waiter.stdout()).contains("Deploy lock is held by:", "Locked by: Kamal User");
+    assertThat(new ProcessBuilder("kill", "-INT", Long.toString(waiter.process.pid())).start().waitFor()).isZero();
+    Run run = waiter.await(Duration.ofSeconds(45));
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(130);
+    assertThat(project.dir.resolve("docker-setup-ran")).doesNotExist();
+    CommandResult still = project.ssh(primary, "cat " + lockDir + "/details | base64 -d").requireOk();
+    assertThat(still.stdout()).as("Kamal's lock untouched").isEqualTo(details);
+    project.ssh(primary, "rm -r " + lockDir).requireOk();
+  }
+
   @ParameterizedTest(name = "SIG{0} exits {1} (hook ignores SIGTERM: {3})")
   @CsvSource({"INT, 130, 2, false", "TERM, 143, 15, false", "TERM, 143, 15, true"})
   void aSignalToTheHolderReleasesTheLockAndEndsTheHookProcessGroup(String signal, int exitCode, int number,

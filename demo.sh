@@ -63,6 +63,7 @@ ssh:
 boot:
   limit: 1
 readiness_delay: 1
+stop_timeout: 1   # the sample httpd ignores SIGTERM: do not wait for it
 hooks_output: verbose
 YAML
 echo "KAMAL_REGISTRY_PASSWORD=$REGISTRY_PASSWORD" > .kamal/secrets

@@ -1,0 +1,110 @@
+package io.sextant.cli;
+
+import io.sextant.commands.PruneCommands;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code details}, {@code remove} and {@code prune}: the whole-service commands. */
+final class TopLevelCommands {
+  private TopLevelCommands() {}
+
+  /** {@code details}: the app's containers on every host (Sextant has no proxy or accessories yet). */
+  @Command(name = "details", description = "Show details about the app on every host.")
+  static final class Details extends AppSubcommand {
+    @Override
+    protected int run(CommandSession session) {
+      printByHost(session, onAppHosts(session, "details", io.sextant.commands.AppCommands::info));
+      return 0;
+    }
+  }
+
+  /** {@code remove [-y]}: removes the app's containers, images and files from every host. */
+  @Command(name = "remove", description = "Remove the app's containers, images and files from the servers.")
+  static final class Remove extends AppSubcommand {
+    @Option(names = {"-y", "--confirmed"}, description = "Do not ask for confirmation.")
+    boolean confirmed;
+
+    @Override
+    protected int run(CommandSession session) throws Exception {
+      if (!confirmed && !confirm(session, "This will remove all containers and images. Are you sure?")) {
+        session.console().result("Aborted");
+        return 0;
+      }
+      audited(session, "Removed app", () -> session.lock().withLock(() -> AppCommand.Remove.removeApp(session)));
+      return 0;
+    }
+  }
+
+  /** {@code prune}: old containers and images. */
+  @Command(name = "prune", description = "Prune old app containers and images.",
+      subcommands = {Prune.All.class, Prune.Containers.class, Prune.Images.class})
+  static final class Prune implements Runnable {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code prune all}: containers, then images. */
+    @Command(name = "all", description = "Prune old containers and unused images.")
+    static final class All extends SessionCommand {
+      @Option(names = "--retain", description = "Stopped containers to keep (default: retain_containers).")
+      Integer retain;
+
+      @Override
+      protected int run(CommandSession session) {
+        audited(session, "Pruned old containers and images", () -> session.lock().withLock(() -> {
+          PruneCommands prune = PruneCommands.of(session.config());
+          int keep = retain == null ? session.config().retainContainers() : retain;
+          session.ssh().runAllOrThrow("prune", session.selection().appHosts(), host -> prune.appContainers(keep)
+              + " ; " + prune.danglingImages() + " ; " + prune.taggedImages());
+        }));
+        return 0;
+      }
+    }
+
+    /** {@code prune containers}: stopped containers beyond the newest {@code --retain}. */
+    @Command(name = "containers", description = "Prune old stopped containers.")
+    static final class Containers extends SessionCommand {
+      @Option(names = "--retain", description = "Stopped containers to keep (default: retain_containers).")
+      Integer retain;
+
+      @Override
+      protected int run(CommandSession session) {
+        audited(session, "Pruned old containers", () -> session.lock().withLock(() -> {
+          PruneCommands prune = PruneCommands.of(session.config());
+          int keep = retain == null ? session.config().retainContainers() : retain;
+          session.ssh().runAllOrThrow("prune containers", session.selection().appHosts(),
+              host -> prune.appContainers(keep));
+        }));
+        return 0;
+      }
+    }
+
+    /** {@code prune images}: untagged images and images no container uses. */
+    @Command(name = "images", description = "Prune unused images.")
+    static final class Images extends SessionCommand {
+      @Override
+      protected int run(CommandSession session) {
+        audited(session, "Pruned unused images", () -> session.lock().withLock(() -> {
+          PruneCommands prune = PruneCommands.of(session.config());
+          session.ssh().runAllOrThrow("prune images", session.selection().appHosts(),
+              host -> prune.danglingImages() + " ; " + prune.taggedImages());
+        }));
+        return 0;
+      }
+    }
+  }
+
+  /** Asks on the terminal; with no answer (no TTY, end of input) the answer is no. */
+  static boolean confirm(CommandSession session, String question) throws java.io.IOException {
+    System.out.print(question + " [y/N] ");
+    System.out.flush();
+    String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+  }
+}

@@ -52,7 +52,8 @@ public final class AppBooter {
     for (Role role : roles) {
       if (runsProxy(config, role)) {
         problems.add("servers/" + role.name() + ": role " + role.name() + " runs kamal-proxy"
-            + (role.name().equals(config.primaryRole()) ? " (the primary role does by default)" : "")
+            + (role.name().equals(config.primaryRole()) && role.proxy() == null
+                ? " (the primary role does unless told otherwise)" : "")
             + ", which Sextant does not support yet: set `proxy: false` on the role");
       }
     }

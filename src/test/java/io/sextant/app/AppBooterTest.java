@@ -30,8 +30,8 @@ class AppBooterTest {
     DeployConfig config = load("servers:\n  - 1.1.1.1\n");
     assertThatThrownBy(() -> AppBooter.checkRoles(config, config.roles()))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("servers/web: role web runs kamal-proxy (the primary role does by default), which Sextant does"
-            + " not support yet: set `proxy: false` on the role");
+        .hasMessage("servers/web: role web runs kamal-proxy (the primary role does unless told otherwise), which"
+            + " Sextant does not support yet: set `proxy: false` on the role");
   }
 
   @Test

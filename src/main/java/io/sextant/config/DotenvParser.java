@@ -23,10 +23,14 @@ final class DotenvParser {
     String run(String command, String file, int line);
   }
 
-  /** The gem's {@code Dotenv::Parser::LINE}. */
+  /**
+   * The gem's {@code Dotenv::Parser::LINE}. Its quoted-value parts {@code (?:\\'|[^'])*} are rewritten to the
+   * same language as {@code (?:[^'\\]++|\\'?)*}, so Java's regex engine does not recurse once per character
+   * (a long PEM key in double quotes would overflow the stack).
+   */
   private static final Pattern LINE = Pattern.compile(
       "(?m)(?:^|\\A)\\s*(export\\s+)?([\\w.]+)(?:(?:\\s*=\\s*?|:\\s+?)"
-          + "(\\s*'(?:\\\\'|[^'])*'|\\s*\"(?:\\\\\"|[^\"])*\"|[^#\\n]+)?)?\\s*(?:#.*)?(?:$|\\z)");
+          + "(\\s*'(?:[^'\\\\]++|\\\\'?)*'|\\s*\"(?:[^\"\\\\]++|\\\\\"?)*\"|[^#\\n]+)?)?\\s*(?:#.*)?(?:$|\\z)");
   private static final Pattern UNESCAPE = Pattern.compile("\\\\([^$])");
   private static final Pattern VARIABLE = Pattern.compile("(\\\\)?(\\$)(?!\\()\\{?([A-Z0-9_]+)?\\}?",
       Pattern.CASE_INSENSITIVE);
@@ -62,6 +66,14 @@ final class DotenvParser {
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
+    try {
+      scan();
+    } catch (StackOverflowError e) {
+      throw new ConfigurationException(file + ": too complex to parse (check its quotes and backslashes)");
+    }
+  }
+
+  private void scan() {
     Matcher matcher = LINE.matcher(new BudgetedText(text, STEP_BUDGET, file));
     int covered = 0;
     while (matcher.find()) {

@@ -82,7 +82,7 @@ final class ErbTemplate {
           line++;
         }
       }
-      if (inner.startsWith("#")) {
+      if (inner.startsWith("#") || isRubyComment(inner)) {
         continue;
       }
       if (!inner.startsWith("=")) {
@@ -102,6 +102,12 @@ final class ErbTemplate {
     }
     int[] lines = lineSources.stream().mapToInt(Integer::intValue).toArray();
     return new Rendered(out.toString(), lines);
+  }
+
+  /** {@code <% # note %>}: Ruby code that is only a comment (or nothing) outputs nothing. */
+  private static boolean isRubyComment(String code) {
+    String trimmed = code.strip();
+    return !code.startsWith("=") && (trimmed.isEmpty() || (trimmed.startsWith("#") && trimmed.indexOf('\n') < 0));
   }
 
   /** {@code <%-}: drop spaces and tabs before the tag when only they precede it on its line. */

@@ -32,6 +32,8 @@ interface Schema {
     return (value, path, problems) -> {
       if (!Scalars.isInteger(value)) {
         problems.at(path, "should be an integer");
+      } else if (Math.abs(((Number) value).doubleValue()) > Integer.MAX_VALUE) {
+        problems.at(path, "is too large");
       }
     };
   }

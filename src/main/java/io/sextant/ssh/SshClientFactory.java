@@ -36,7 +36,7 @@ final class SshClientFactory {
     Identities identities = Identities.load(settings);
     List<java.security.KeyPair> keys = identities.keyPairs();
     client.setKeyIdentityProvider(KeyIdentityProvider.wrapKeyPairs(keys));
-    client.setAgentFactory(null); // ssh-agent support: see AgentConnector (not wired yet)
+    client.setAgentFactory(settings.keysOnly() ? null : AgentConnector.at(settings.agentSocket()).orElse(null));
     client.start();
     return new Client(client, settings, verifier, identities);
   }

@@ -1,0 +1,67 @@
+package io.sextant.config;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * {@code sextant config}: the merged configuration as YAML, with Kamal's key names, and no secret in it: the
+ * registry password (when written literally) and every occurrence of a secret value become {@code [REDACTED]}.
+ */
+public final class ConfigPrinter {
+  public static final String REDACTED = "[REDACTED]";
+
+  private ConfigPrinter() {}
+
+  public static String toYaml(DeployConfig config, Secrets secrets) {
+    List<String> values = new ArrayList<>(secrets.values());
+    values.sort(Comparator.comparingInt(String::length).reversed());
+    Map<String, Object> raw = new LinkedHashMap<>(config.raw());
+    if (raw.get("registry") instanceof Map<?, ?> registry && registry.get("password") != null
+        && !(registry.get("password") instanceof List<?>)) {
+      Map<Object, Object> copy = new LinkedHashMap<>(registry);
+      copy.put("password", REDACTED);
+      raw.put("registry", copy);
+    }
+    Object redacted = redact(raw, values);
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndent(2);
+    options.setWidth(120);
+    options.setSplitLines(false);
+    Yaml yaml = new Yaml(new Representer(options), options);
+    return redactText(yaml.dump(redacted), values);
+  }
+
+  private static Object redact(Object value, List<String> secrets) {
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      map.forEach((key, item) -> copy.put(redact(key, secrets), redact(item, secrets)));
+      return copy;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>();
+      list.forEach(item -> copy.add(redact(item, secrets)));
+      return copy;
+    }
+    if (value instanceof String text) {
+      return redactText(text, secrets);
+    }
+    return value;
+  }
+
+  private static String redactText(String text, List<String> secrets) {
+    String result = text;
+    for (String secret : secrets) {
+      if (!secret.isEmpty()) {
+        result = result.replace(secret, REDACTED);
+      }
+    }
+    return result;
+  }
+}

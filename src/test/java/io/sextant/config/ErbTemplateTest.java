@@ -1,0 +1,69 @@
+package io.sextant.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ErbTemplateTest {
+  private static final Map<String, String> ENV = Map.of("HOST", "10.0.0.1", "EMPTY", "");
+
+  private static String render(String text) {
+    return ErbTemplate.render(text, "config/deploy.yml", ENV).text();
+  }
+
+  @Test
+  void rendersTheSupportedEnvForms() {
+    assertThat(render("a: <%= ENV[\"HOST\"] %>")).isEqualTo("a: 10.0.0.1");
+    assertThat(render("a: <%= ENV['HOST'] %>")).isEqualTo("a: 10.0.0.1");
+    assertThat(render("a: <%= ENV[\"MISSING\"] %>|")).isEqualTo("a: |");
+    assertThat(render("a: <%= ENV.fetch(\"HOST\") %>")).isEqualTo("a: 10.0.0.1");
+    assertThat(render("a: <%= ENV.fetch('MISSING', 'dflt') %>")).isEqualTo("a: dflt");
+    assertThat(render("a: <%= ENV.fetch(\"MISSING\", 22) %>")).isEqualTo("a: 22");
+    assertThat(render("a: <%= ENV[\"MISSING\"] || \"x\" %>")).isEqualTo("a: x");
+    assertThat(render("a: <%= ENV[\"EMPTY\"] || \"x\" %>")).as("empty string is truthy in Ruby").isEqualTo("a: ");
+    assertThat(render("a: <%= ENV[\"A\"] || ENV[\"HOST\"] || 'z' %>")).isEqualTo("a: 10.0.0.1");
+  }
+
+  @Test
+  void commentsEscapesAndTrimMode() {
+    assertThat(render("<%# note %>a: 1")).isEqualTo("a: 1");
+    assertThat(render("<%# note -%>\na: 1")).isEqualTo("a: 1");
+    assertThat(render("a: <%= ENV[\"HOST\"] -%>\nb: 2")).isEqualTo("a: 10.0.0.1b: 2");
+    assertThat(render("a: <%%= literal %>")).isEqualTo("a: <%= literal %>");
+    assertThat(render("x:\n  <%- if true -%>".replace("if true", "# c"))).isEqualTo("x:\n");
+  }
+
+  @Test
+  void fetchOfAMissingVariableNamesFileAndLine() {
+    assertThatThrownBy(() -> render("a: 1\nb: <%= ENV.fetch(\"NOPE\") %>"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("config/deploy.yml:2: ERB ENV.fetch(\"NOPE\"): environment variable NOPE is not set");
+  }
+
+  @Test
+  void anythingElseIsAnErrorNamingFileAndLine() {
+    assertThatThrownBy(() -> render("a: 1\n\nb: <%= `whoami` %>"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("config/deploy.yml:3: unsupported ERB expression <%= `whoami` %>");
+    assertThatThrownBy(() -> render("<% if ENV[\"X\"] %>\na: 1\n<% end %>"))
+        .hasMessageStartingWith("config/deploy.yml:1: unsupported ERB tag <% if ENV[\"X\"] %>");
+    assertThatThrownBy(() -> render("a: <%= ENV[\"X\"].upcase %>"))
+        .hasMessageStartingWith("config/deploy.yml:1: unsupported ERB expression");
+    assertThatThrownBy(() -> render("a: <%= \"#{1}\" %>")).hasMessageContaining("unsupported ERB expression");
+    assertThatThrownBy(() -> render("a: 1\nb: <%= ENV[\"X\"]")).hasMessage(
+        "config/deploy.yml:2: unterminated ERB tag (missing %>)");
+  }
+
+  @Test
+  void renderedLinesMapBackToSourceLines() {
+    ErbTemplate.Rendered rendered = ErbTemplate.render(
+        "a: 1\n<%# c -%>\nb: <%= ENV[\"MULTI\"] %>\nc: [\n", "f", Map.of("MULTI", "x\ny"));
+    assertThat(rendered.text()).isEqualTo("a: 1\nb: x\ny\nc: [\n");
+    assertThat(rendered.sourceLine(1)).isEqualTo(1);
+    assertThat(rendered.sourceLine(2)).isEqualTo(2);
+    assertThat(rendered.sourceLine(3)).isEqualTo(3);
+    assertThat(rendered.sourceLine(4)).isEqualTo(4);
+  }
+}

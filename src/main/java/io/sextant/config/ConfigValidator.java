@@ -31,6 +31,7 @@ final class ConfigValidator {
     required(raw, problems);
     serviceName(raw.get("service"), problems);
     roles(raw, problems);
+    accessories(raw, problems);
     minimumVersion(raw.get("minimum_version"), problems);
     if (Scalars.isInteger(raw.get("retain_containers")) && ((Number) raw.get("retain_containers")).longValue() < 1) {
       problems.at("retain_containers", "Must retain at least 1 container");
@@ -109,6 +110,44 @@ final class ConfigValidator {
         }
       });
     }
+  }
+
+  private static final List<String> ACCESSORY_HOST_KEYS = List.of("host", "hosts", "role", "roles", "tag", "tags");
+
+  private static void accessories(Map<String, Object> raw, Problems problems) {
+    if (!(raw.get("accessories") instanceof Map<?, ?> accessories)) {
+      return;
+    }
+    Set<String> roleNames = new HashSet<>();
+    if (raw.get("servers") instanceof Map<?, ?> servers) {
+      servers.keySet().forEach(name -> roleNames.add(String.valueOf(name)));
+    } else if (raw.get("servers") instanceof List<?>) {
+      roleNames.add("web");
+    }
+    accessories.forEach((name, value) -> {
+      if (!(value instanceof Map<?, ?> accessory)) {
+        return;
+      }
+      String path = "accessories/" + name;
+      long hostKeys = accessory.keySet().stream().filter(key -> ACCESSORY_HOST_KEYS.contains(String.valueOf(key)))
+          .count();
+      if (hostKeys != 1) {
+        problems.at(path, "specify one of `host`, `hosts`, `role`, `roles`, `tag` or `tags`");
+      }
+      List<Object> referenced = new ArrayList<>();
+      if (accessory.get("role") != null) {
+        referenced.add(accessory.get("role"));
+      }
+      if (accessory.get("roles") instanceof List<?> list) {
+        referenced.addAll(list);
+      }
+      for (Object role : referenced) {
+        if (Scalars.isStringish(role) && !roleNames.contains(Scalars.toS(role))) {
+          problems.at(path + (accessory.containsKey("roles") ? "/roles" : "/role"),
+              "Unknown role in accessories config: '" + Scalars.toS(role) + "'");
+        }
+      }
+    });
   }
 
   private static List<String> hostNames(List<?> hosts) {

@@ -165,4 +165,78 @@ class ConfigLoaderTest {
     LoadedConfig fromEnv = ConfigLoader.load(new ConfigRequest(dir, null, null, null, Map.of("VERSION", "v_1")));
     assertThat(fromEnv.serviceVersion()).isEqualTo("app@v_1");
   }
+
+  @Test
+  void accessoryHostsCountInAllHostsAndBootPercentages() throws IOException {
+    DeployConfig config = load("""
+        service: app
+        image: acme/app
+        servers:
+          web:
+            - 10.0.0.1
+            - 10.0.0.2: db
+          jobs:
+            - 10.0.0.3
+        accessories:
+          db:
+            image: mysql
+            tag: db
+          cache:
+            image: redis
+            roles: [jobs]
+          search:
+            image: opensearch
+            hosts: [10.0.0.8, 10.0.0.9]
+        registry: {username: u, password: p}
+        boot: {limit: 40%}
+        """).config();
+
+    assertThat(config.accessories()).extracting(Accessory::name).containsExactly("db", "cache", "search");
+    assertThat(config.accessories().get(0).hosts()).containsExactly("10.0.0.2");
+    assertThat(config.accessories().get(1).hosts()).containsExactly("10.0.0.3");
+    assertThat(config.appHosts()).containsExactly("10.0.0.1", "10.0.0.2", "10.0.0.3");
+    assertThat(config.allHosts()).containsExactly("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.8", "10.0.0.9");
+    // 40% of 5 hosts (accessories included) = 2 per group
+    assertThat(config.bootGroups(config.appHosts()))
+        .containsExactly(List.of("10.0.0.1", "10.0.0.2"), List.of("10.0.0.3"));
+  }
+
+  @Test
+  void scalarHooksOutputAppliesToEveryHookAndRoleEnvMergesOverRootEnv() throws IOException {
+    DeployConfig config = load("""
+        service: app
+        image: acme/app
+        servers:
+          web:
+            hosts: [10.0.0.1]
+            env:
+              clear: {MODE: web}
+              secret: [WEB_KEY]
+        env:
+          clear: {MODE: root, LANG: C}
+          secret: [ROOT_KEY]
+        registry: {username: u, password: p}
+        hooks_output: quiet
+        ssh:
+          user: deploy
+          port: 2222
+          config: [~/.ssh/a, ~/.ssh/b]
+        """).config();
+
+    assertThat(config.hooksOutput().levelFor("anything")).contains(HooksOutput.Level.QUIET);
+    EnvConfig env = config.role("web").orElseThrow().effectiveEnv(config.env());
+    assertThat(env.clear()).containsExactly(Map.entry("MODE", "web"), Map.entry("LANG", "C"));
+    assertThat(env.secret()).containsExactly("ROOT_KEY", "WEB_KEY");
+    assertThat(config.ssh().user()).isEqualTo("deploy");
+    assertThat(config.ssh().port()).isEqualTo(2222);
+    assertThat(config.ssh().configFiles()).containsExactly("~/.ssh/a", "~/.ssh/b");
+  }
+
+  @Test
+  void traefikHookCheckUsesTheConfiguredHooksPathRelativeToTheWorkingDirectory() throws IOException {
+    write("ops/hooks/post-traefik-reboot", "#!/bin/sh\n");
+    assertThatThrownBy(() -> load(MINIMAL + "hooks_path: ops/hooks\n"))
+        .hasMessage("config/deploy.yml: Found post-traefik-reboot, these should be renamed to (pre|post)-proxy-reboot");
+    assertThat(load(MINIMAL).config().hooksPath()).isEqualTo(".kamal/hooks");
+  }
 }

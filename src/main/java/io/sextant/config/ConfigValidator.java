@@ -29,6 +29,7 @@ final class ConfigValidator {
       problems.general("You must specify a destination");
     }
     required(raw, problems);
+    builderArch(raw.get("builder"), problems);
     serviceName(raw.get("service"), problems);
     roles(raw, problems);
     accessories(raw, problems);
@@ -59,6 +60,20 @@ final class ConfigValidator {
           problems.at("registry/" + key, "is required");
         }
       }
+    }
+  }
+
+  /** Kamal 2 requires {@code builder/arch} (a wrong architecture only shows up as an exec error at run time). */
+  private static void builderArch(Object builder, Problems problems) {
+    Object arch = builder instanceof Map<?, ?> map ? map.get("arch") : null;
+    if (builder != null && !(builder instanceof Map<?, ?>)) {
+      return;
+    }
+    if (isBlank(arch)) {
+      problems.at("builder", "Builder arch not set (add builder: {arch: amd64})");
+    } else if (builder instanceof Map<?, ?> map && map.get("pack") != null && arch instanceof List<?> list
+        && list.size() > 1) {
+      problems.at("builder", "buildpacks only support building for one arch");
     }
   }
 

@@ -37,7 +37,7 @@ class ConfigCommandTest {
   void printsTheMergedConfigurationForADestination() throws IOException {
     Path config = dir.resolve("deploy.yml");
     Files.writeString(config, "service: app\nimage: acme/app\nservers: [10.0.0.1]\n"
-        + "registry: {username: u, password: literal-pw-1}\n");
+        + "registry: {username: u, password: literal-pw-1}\nbuilder: {arch: amd64}\n");
     Files.writeString(dir.resolve("deploy.beta.yml"), "servers: [10.2.0.1]\n");
 
     Result result = run("config", "-c", config.toString(), "-d", "beta");
@@ -51,7 +51,7 @@ class ConfigCommandTest {
   void invalidConfigurationExitsTwoWithOneLinePerProblem() throws IOException {
     Path config = dir.resolve("deploy.yml");
     Files.writeString(config, "service: app\nimage: acme/app\nservers: [10.0.0.1]\n"
-        + "registry: {username: u, password: p}\nbogus: 1\nboot: {limit: many}\n");
+        + "registry: {username: u, password: p}\nbuilder: {arch: amd64}\nbogus: 1\nboot: {limit: many}\n");
 
     Result result = run("-c", config.toString(), "config");
 

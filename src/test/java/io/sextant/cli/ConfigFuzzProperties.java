@@ -244,6 +244,7 @@ class ConfigFuzzProperties {
     web.put("hosts", List.of("10.0.0.1", Map.of("10.0.0.2", "canary")));
     map.put("servers", new LinkedHashMap<>(Map.of("web", web)));
     map.put("registry", new LinkedHashMap<>(Map.of("username", "u", "password", List.of("PW"))));
+    map.put("builder", new LinkedHashMap<>(Map.of("arch", "amd64")));
     for (int i = random.nextInt(3); i > 0; i--) {
       String key = KEYS.get(random.nextInt(KEYS.size()));
       Object value = randomValue(random, 2);
@@ -281,6 +282,7 @@ class ConfigFuzzProperties {
     Arbitrary<String> file = line.list().ofMaxSize(8).map(lines -> String.join("\n", lines) + "\n");
     Arbitrary<String> yml = Arbitraries.of(
         "service: app\nimage: acme/app\nservers:\n  - 10.0.0.1\nregistry:\n  username: u\n  password: [PW]\n"
+            + "builder:\n  arch: amd64\n"
             + "env:\n  clear:\n    TOKEN: <%= ENV[\"TOKEN\"] %>\n    FIXED: abc$x 1\n  secret: [A, B]\n");
     Arbitrary<String> token = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(6);
     return Combinators.combine(yml, file, Arbitraries.oneOf(Arbitraries.just(null), file), token,

@@ -24,6 +24,8 @@ class ConfigLoaderTest {
         username: acme
         password:
           - KAMAL_REGISTRY_PASSWORD
+      builder:
+        arch: amd64
       """;
 
   private LoadedConfig load(String yaml) throws IOException {
@@ -82,6 +84,7 @@ class ConfigLoaderTest {
             - 10.0.0.1
             - 10.0.0.2: canary
         registry: {username: u, password: p}
+        builder: {arch: amd64}
         boot: {limit: "50%", wait: 2}
         hooks_output: {pre-deploy: ":verbose", pre-build: quiet}
         x-hooks:
@@ -140,13 +143,14 @@ class ConfigLoaderTest {
             hostz:
               - 10.0.0.1
         registry: {username: u, password: p}
+        builder: {arch: amd64}
         retain_containers: many
         """))
         .isInstanceOf(ConfigurationException.class)
         .satisfies(e -> assertThat(((ConfigurationException) e).exitCode()).isEqualTo(2))
         .satisfies(e -> assertThat(((ConfigurationException) e).problems()).contains(
             "config/deploy.yml:5: servers/web/hostz: unknown key (did you mean hosts?)",
-            "config/deploy.yml:8: retain_containers: should be an integer"));
+            "config/deploy.yml:9: retain_containers: should be an integer"));
   }
 
   @Test
@@ -188,6 +192,7 @@ class ConfigLoaderTest {
             image: opensearch
             hosts: [10.0.0.8, 10.0.0.9]
         registry: {username: u, password: p}
+        builder: {arch: amd64}
         boot: {limit: 40%}
         """).config();
 
@@ -216,6 +221,7 @@ class ConfigLoaderTest {
           clear: {MODE: root, LANG: C}
           secret: [ROOT_KEY]
         registry: {username: u, password: p}
+        builder: {arch: amd64}
         hooks_output: quiet
         ssh:
           user: deploy

@@ -87,7 +87,7 @@ class SecretsLoaderTest {
   @Test
   void loadedConfigRunsSecretCommandsOnlyOnceAndOnlyWhenAsked() throws IOException {
     write("config/deploy.yml", "service: app\nimage: a/app\nservers: [10.0.0.1]\n"
-        + "registry: {username: u, password: [PW]}\n");
+        + "registry: {username: u, password: [PW]}\nbuilder: {arch: amd64}\n");
     write(".kamal/secrets", "PW=$(echo run >> count.txt; echo pw-value)\n");
 
     LoadedConfig loaded = ConfigLoader.load(ConfigRequest.of(dir, ENV));
@@ -106,6 +106,7 @@ class SecretsLoaderTest {
         image: a/app
         servers: [10.0.0.1]
         registry: {username: u, password: [PW]}
+        builder: {arch: amd64}
         env:
           clear: {A: b}
           secret: [DB_PASSWORD, "REPLICA_PASSWORD:SECONDARY_DB_PASSWORD"]

@@ -202,13 +202,13 @@ final class ConfigValidator {
   private static void hooksOutputLevels(Object value, Problems problems) {
     if (value instanceof Map<?, ?> map) {
       map.forEach((hook, level) -> {
-        if (level instanceof String text && HooksOutputLevel.parse(text) == null) {
-          problems.at("hooks_output/" + hook, "Invalid hooks_output '" + Scalars.symbolName(text) + "' for hook '"
-              + hook + "', must be one of: quiet, verbose");
+        if (Scalars.isStringish(level) && HooksOutputLevel.parse(Scalars.toS(level)) == null) {
+          problems.at("hooks_output/" + hook, "Invalid hooks_output '" + Scalars.symbolName(Scalars.toS(level))
+              + "' for hook '" + hook + "', must be one of: quiet, verbose");
         }
       });
-    } else if (value instanceof String text && HooksOutputLevel.parse(text) == null) {
-      problems.at("hooks_output", "Invalid hooks_output '" + Scalars.symbolName(text)
+    } else if (Scalars.isStringish(value) && HooksOutputLevel.parse(Scalars.toS(value)) == null) {
+      problems.at("hooks_output", "Invalid hooks_output '" + Scalars.symbolName(Scalars.toS(value))
           + "', must be one of: quiet, verbose");
     }
   }

@@ -245,4 +245,27 @@ class ConfigLoaderTest {
         .hasMessage("config/deploy.yml: Found post-traefik-reboot, these should be renamed to (pre|post)-proxy-reboot");
     assertThat(load(MINIMAL).config().hooksPath()).isEqualTo(".kamal/hooks");
   }
+
+  @Test
+  void onlyThePrimaryRoleRunsTheProxyUnlessARoleSaysOtherwise() throws IOException {
+    DeployConfig config = load("""
+        service: app
+        image: acme/app
+        servers:
+          web: [10.0.0.1]
+          api:
+            hosts: [10.0.0.2]
+            proxy: {host: api.example.com}
+          jobs:
+            hosts: [10.0.0.3]
+          admin:
+            hosts: [10.0.0.4]
+            proxy: true
+        registry: {username: u, password: p}
+        builder: {arch: amd64}
+        """).config();
+
+    assertThat(config.roles()).filteredOn(config::runsProxy).extracting(Role::name)
+        .containsExactly("web", "api", "admin");
+  }
 }

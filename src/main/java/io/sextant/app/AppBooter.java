@@ -50,7 +50,7 @@ public final class AppBooter {
   public static void checkRoles(DeployConfig config, List<Role> roles) {
     List<String> problems = new ArrayList<>();
     for (Role role : roles) {
-      if (runsProxy(config, role)) {
+      if (config.runsProxy(role)) {
         problems.add("servers/" + role.name() + ": role " + role.name() + " runs kamal-proxy"
             + (role.name().equals(config.primaryRole()) && role.proxy() == null
                 ? " (the primary role does unless told otherwise)" : "")
@@ -60,14 +60,6 @@ public final class AppBooter {
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
-  }
-
-  static boolean runsProxy(DeployConfig config, Role role) {
-    Object proxy = role.proxy();
-    if (role.name().equals(config.primaryRole())) {
-      return !Boolean.FALSE.equals(proxy);
-    }
-    return proxy != null && !Boolean.FALSE.equals(proxy);
   }
 
   /**

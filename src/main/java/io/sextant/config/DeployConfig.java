@@ -119,6 +119,20 @@ public record DeployConfig(
     return roles.stream().filter(role -> role.hostNames().contains(host)).toList();
   }
 
+  /**
+   * Whether {@code role} runs behind kamal-proxy: its own {@code proxy:} decides ({@code false}, or {@code true}
+   * / a map); unset, only the primary role does, unless the root {@code proxy: false}.
+   */
+  public boolean runsProxy(Role role) {
+    if (role.proxy() instanceof Boolean enabled) {
+      return enabled;
+    }
+    if (role.proxy() != null) {
+      return true;
+    }
+    return role.name().equals(primaryRole) && !Boolean.FALSE.equals(proxy);
+  }
+
   /** {@code <service>} or {@code <service>-<destination>} (lock and app directory names). */
   public String serviceAndDestination() {
     return destination == null ? service : service + "-" + destination;

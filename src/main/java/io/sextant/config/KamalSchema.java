@@ -189,7 +189,7 @@ final class KamalSchema {
 
   static Schema hooksOutput() {
     Schema level = (value, path, problems) -> {
-      if (!(value instanceof String)) {
+      if (!Scalars.isStringish(value)) {
         problems.at(path, "should be a string");
       }
     };
@@ -201,7 +201,7 @@ final class KamalSchema {
   static Schema ssh() {
     return object()
         .key("user", string())
-        .key("port", string())
+        .key("port", port())
         .key("proxy", string())
         .key("proxy_command", string())
         .key("log_level", string())
@@ -212,6 +212,18 @@ final class KamalSchema {
             when(v -> v instanceof Boolean || v instanceof String, (v, p, pr) -> { }),
             when(v -> v instanceof List<?>, arrayOf(string()))))
         .key("forward_agent", bool());
+  }
+
+  /** A TCP port: a number or a string of digits, 1 to 65535. */
+  static Schema port() {
+    return (value, path, problems) -> {
+      if (!Scalars.isStringish(value)) {
+        problems.at(path, "should be a string");
+      } else if (!Scalars.toS(value).strip().matches("[0-9]{1,5}")
+          || Integer.parseInt(Scalars.toS(value).strip()) < 1 || Integer.parseInt(Scalars.toS(value).strip()) > 65535) {
+        problems.at(path, "should be a port number (1-65535)");
+      }
+    };
   }
 
   static Schema builder() {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sextant",
     description = "Deploy containerised apps to your own servers over SSH (Kamal-compatible).",
-    subcommands = {VersionCommand.class, ConfigCommand.class},
+    subcommands = {VersionCommand.class, InitCommand.class, ConfigCommand.class, HooksCommand.class,
+        LockCommand.class, ServerCommand.class, AuditCommand.class},
     usageHelpAutoWidth = true)
 public final class SextantCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -1,0 +1,85 @@
+package io.sextant.cli;
+
+import io.sextant.SextantException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code sextant init}: Kamal's {@code init} (H-54) with its messages to the letter. Paths are fixed and relative
+ * to the working directory; nothing that exists is overwritten. Needs no configuration, SSH or YAML.
+ */
+@Command(name = "init", description = "Create config/deploy.yml, .kamal/secrets and sample hooks in .kamal/hooks.")
+public final class InitCommand extends BaseCommand {
+  static final String CONFIG = "config/deploy.yml";
+  static final String SECRETS = ".kamal/secrets";
+  static final String HOOKS = ".kamal/hooks";
+
+  /** Every hook point Sextant knows: Kamal's nine plus our post-deploy-failure. */
+  static final List<String> SAMPLE_HOOKS = List.of(
+      "pre-connect", "pre-build", "pre-deploy", "post-deploy", "post-deploy-failure", "docker-setup",
+      "pre-app-boot", "post-app-boot", "pre-proxy-reboot", "post-proxy-reboot");
+
+  private final Path workingDir;
+
+  public InitCommand() {
+    this(Path.of(""));
+  }
+
+  InitCommand(Path workingDir) {
+    this.workingDir = workingDir;
+  }
+
+  @Override
+  protected int execute() {
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      Path config = workingDir.resolve(CONFIG);
+      if (Files.exists(config)) {
+        out.println("Config file already exists in " + CONFIG + " (remove first to create a new one)");
+      } else {
+        copy("deploy.yml", config, false);
+        out.println("Created configuration file in " + CONFIG);
+      }
+
+      Path secrets = workingDir.resolve(SECRETS);
+      if (!Files.exists(secrets)) {
+        copy("secrets", secrets, false);
+        out.println("Created " + SECRETS + " file");
+      }
+
+      Path hooks = workingDir.resolve(HOOKS);
+      if (!Files.exists(hooks)) {
+        for (String hook : SAMPLE_HOOKS) {
+          copy("hooks/" + hook + ".sample", hooks.resolve(hook + ".sample"), true);
+        }
+        out.println("Created sample hooks in " + HOOKS);
+      }
+    } catch (UncheckedIOException e) {
+      throw new SextantException("init: " + e.getMessage(), SextantException.COMMAND_FAILED, e);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static void copy(String template, Path target, boolean executable) {
+    try (InputStream in = InitCommand.class.getResourceAsStream("/io/sextant/init/" + template)) {
+      if (in == null) {
+        throw new IllegalStateException("missing template in the jar: " + template);
+      }
+      Files.createDirectories(target.toAbsolutePath().getParent());
+      Files.copy(in, target);
+      if (executable) {
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(target + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.sextant.commands;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The one place where Sextant quotes values for a POSIX shell. Every remote (and shell-run local) command line is
+ * built from words passed through {@link #quote(String)} or {@link #join(List)}, so a version, destination or
+ * message containing quotes, {@code $}, backticks, newlines or non-ASCII text reaches the command as typed.
+ *
+ * <p>Style: words made only of characters no shell treats specially are left as they are (so golden strings stay
+ * readable, {@code docker run nginx}); everything else is wrapped in single quotes, inside which a POSIX shell
+ * interprets nothing, and each embedded {@code '} becomes {@code '\''}.
+ */
+public final class Shell {
+  // No glob, expansion, redirection, word-splitting or quoting character; '=' and ':' and '@' are inert.
+  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+  private Shell() {}
+
+  /** {@code value} as one shell word that expands to exactly {@code value}. */
+  public static String quote(String value) {
+    Objects.requireNonNull(value, "value");
+    if (value.isEmpty()) {
+      return "''";
+    }
+    if (SAFE.matcher(value).matches()) {
+      return value;
+    }
+    return "'" + value.replace("'", "'\\''") + "'";
+  }
+
+  /** The words of {@code argv}, each quoted, separated by single spaces. */
+  public static String join(List<String> argv) {
+    return argv.stream().map(Shell::quote).collect(Collectors.joining(" "));
+  }
+}

@@ -1,0 +1,73 @@
+package io.sextant.hooks;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ten points where Sextant runs a user hook: Kamal 2.12's nine (same names, same firing points, H-1) plus
+ * {@code post-deploy-failure} (decision B1). Only {@code pre-connect}, {@code pre-deploy} and {@code post-deploy}
+ * receive the secrets (H-20).
+ */
+public enum HookPoint {
+  PRE_CONNECT("pre-connect", true, List.of("every command that connects over SSH (once per process)")),
+  PRE_BUILD("pre-build", false, List.of("deploy", "redeploy", "setup", "build push", "build deliver")),
+  PRE_DEPLOY("pre-deploy", true, List.of("deploy", "redeploy", "rollback", "setup")),
+  POST_DEPLOY("post-deploy", true, List.of("deploy", "redeploy", "rollback", "setup")),
+  DOCKER_SETUP("docker-setup", false, List.of("setup", "server bootstrap")),
+  PRE_APP_BOOT("pre-app-boot", false,
+      List.of("deploy", "redeploy", "rollback", "setup", "app boot", "upgrade")),
+  POST_APP_BOOT("post-app-boot", false,
+      List.of("deploy", "redeploy", "rollback", "setup", "app boot", "upgrade")),
+  PRE_PROXY_REBOOT("pre-proxy-reboot", false, List.of("proxy reboot", "proxy upgrade", "upgrade")),
+  POST_PROXY_REBOOT("post-proxy-reboot", false, List.of("proxy reboot", "proxy upgrade", "upgrade")),
+  POST_DEPLOY_FAILURE("post-deploy-failure", false, List.of("deploy", "redeploy", "rollback", "setup"));
+
+  /** Kamal 1.x names that Kamal 2 rejects at config load (H-2), in the order Kamal lists them. */
+  public static final List<String> TRAEFIK_ERA_NAMES = List.of("pre-traefik-reboot", "post-traefik-reboot");
+
+  private final String hookName;
+  private final boolean receivesSecrets;
+  private final List<String> firedBy;
+
+  HookPoint(String hookName, boolean receivesSecrets, List<String> firedBy) {
+    this.hookName = hookName;
+    this.receivesSecrets = receivesSecrets;
+    this.firedBy = firedBy;
+  }
+
+  /** The file name of the hook under {@code hooks_path}, e.g. {@code pre-deploy}. */
+  public String hookName() {
+    return hookName;
+  }
+
+  /** Whether the whole secrets map is merged into this hook's environment (H-20). */
+  public boolean receivesSecrets() {
+    return receivesSecrets;
+  }
+
+  /** The commands (one or two words) that fire this hook, for {@code hooks list}. */
+  public List<String> firedBy() {
+    return firedBy;
+  }
+
+  /** Whether {@code KAMAL_HOSTS} is the boot or reboot group rather than every selected host (H-18, H-27). */
+  public boolean usesHostGroups() {
+    return this == PRE_APP_BOOT || this == POST_APP_BOOT || this == PRE_PROXY_REBOOT || this == POST_PROXY_REBOOT;
+  }
+
+  /** Whether the hook gets {@code KAMAL_RUNTIME} (H-18; the failure hook too, B1). */
+  public boolean receivesRuntime() {
+    return this == POST_DEPLOY || this == POST_DEPLOY_FAILURE;
+  }
+
+  /** The hook point with this file name, if any ({@code pre-deploy}, not {@code PRE_DEPLOY}). */
+  public static Optional<HookPoint> fromName(String name) {
+    return Arrays.stream(values()).filter(point -> point.hookName.equals(name)).findFirst();
+  }
+
+  @Override
+  public String toString() {
+    return hookName;
+  }
+}

@@ -1,0 +1,191 @@
+package io.sextant.hooks;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One running hook script. It is started as {@code setsid -w -f SCRIPT}: the script leads a new process group (so
+ * a timeout or Ctrl-C can stop everything it started with one {@code kill -- -PGID}) and {@code setsid} reports a
+ * death by signal as {@code exit N} plus a line on stderr, which is how a signal is told apart from a plain
+ * {@code exit 137} (Java itself only reports 128+N). Stdin is {@code /dev/null}; stdout and stderr are merged and
+ * read line by line as they come. We wait for the process to exit, never for the pipe to close: a background child
+ * may keep the pipe open for ever.
+ */
+final class HookProcess {
+  private static final int TAIL_LINES = 40;
+  private static final int MAX_LINE = 2000;
+  private static final Duration DRAIN = Duration.ofMillis(300);
+  private static final Pattern SETSID_SIGNAL = Pattern.compile("^setsid: child (\\d+) did not exit normally(:.*)?$");
+
+  private final Path script;
+  private final Process process;
+  private final Instant start;
+  private final long startNanos = System.nanoTime();
+  private final Deque<String> tail = new ArrayDeque<>();
+  private final Thread reader;
+  private volatile boolean detached;
+  private volatile boolean signalReported;
+  private volatile long groupId = -1;
+  private volatile boolean terminated;
+
+  private HookProcess(Path script, Process process, Instant start, Consumer<String> lines) {
+    this.script = script;
+    this.process = process;
+    this.start = start;
+    this.reader = new Thread(() -> read(lines), "hook-output-" + script.getFileName());
+    this.reader.setDaemon(true);
+    this.reader.start();
+  }
+
+  /** Starts the script; the environment map replaces the inherited one entirely. */
+  static HookProcess start(Path script, Map<String, String> environment, Path workingDirectory,
+      Consumer<String> lines) {
+    ProcessBuilder builder = new ProcessBuilder("setsid", "-w", "-f", script.toString())
+        .directory(workingDirectory.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectErrorStream(true);
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    Instant start = Instant.now();
+    try {
+      return new HookProcess(script, builder.start(), start, lines);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start hook " + script + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Waits for the script to end. With a timeout, on expiry its process group gets SIGTERM, then SIGKILL after
+   * {@code grace}. {@code tick} is called every {@code tickInterval} while it runs (with the elapsed millis).
+   */
+  HookScriptResult await(Duration timeout, Duration grace, Duration tickInterval, LongConsumer tick)
+      throws InterruptedException {
+    discoverGroup();
+    long deadline = timeout == null ? Long.MAX_VALUE : startNanos + timeout.toNanos();
+    long nextTick = tickInterval == null ? Long.MAX_VALUE : startNanos + tickInterval.toNanos();
+    boolean timedOut = false;
+    while (process.isAlive()) {
+      long now = System.nanoTime();
+      if (now >= deadline) {
+        timedOut = true;
+        stopGroup(grace);
+        break;
+      }
+      if (now >= nextTick) {
+        tick.accept((now - startNanos) / 1_000_000);
+        nextTick += tickInterval.toNanos();
+      }
+      long waitNanos = Math.min(deadline, nextTick) - now;
+      process.waitFor(Math.max(1, Math.min(waitNanos, TimeUnit.SECONDS.toNanos(1))), TimeUnit.NANOSECONDS);
+    }
+    int wrapperExit = process.waitFor();
+    reader.join(DRAIN.toMillis());
+    detached = true;
+    Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+    List<String> lines;
+    synchronized (tail) {
+      lines = new ArrayList<>(tail);
+    }
+    if (signalReported) {
+      return new HookScriptResult(script, start, duration, null, wrapperExit & 0x7f, timedOut, lines);
+    }
+    return new HookScriptResult(script, start, duration, wrapperExit, null, timedOut, lines);
+  }
+
+  /** Stops the script's whole process group: SIGTERM, then SIGKILL after {@code grace}. Safe to call twice. */
+  void stopGroup(Duration grace) throws InterruptedException {
+    terminated = true;
+    if (groupId > 0) {
+      signalGroup("TERM");
+    } else {
+      process.destroy();
+    }
+    if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (groupId > 0) {
+        signalGroup("KILL");
+      }
+      process.destroyForcibly();
+      process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } else if (groupId > 0) {
+      // the script is gone; its forked children in the group must not outlive the timeout either
+      signalGroup("KILL");
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The script's process id, which is also its process group id (-1 when it ended before it was seen). */
+  long groupId() {
+    return groupId;
+  }
+
+  /** The forked child of {@code setsid} is the script; it called setsid() so its pid is the group id. */
+  private void discoverGroup() throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (groupId < 0 && process.isAlive() && System.nanoTime() < until) {
+      process.toHandle().children().findFirst().ifPresent(child -> groupId = child.pid());
+      if (groupId < 0) {
+        Thread.sleep(2);
+      }
+    }
+  }
+
+  private void signalGroup(String signal) throws InterruptedException {
+    String kill = Files.isExecutable(Path.of("/bin/kill")) ? "/bin/kill" : "kill";
+    try {
+      Process killer = new ProcessBuilder(kill, "-s", signal, "--", "-" + groupId)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      killer.waitFor(5, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      process.destroyForcibly();
+    }
+  }
+
+  private void read(Consumer<String> lines) {
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        Matcher marker = SETSID_SIGNAL.matcher(line);
+        if (marker.matches() && (groupId < 0 || Long.parseLong(marker.group(1)) == groupId)) {
+          signalReported = true;
+          continue;
+        }
+        String bounded = line.length() > MAX_LINE ? line.substring(0, MAX_LINE) + "…" : line;
+        synchronized (tail) {
+          tail.addLast(bounded);
+          if (tail.size() > TAIL_LINES) {
+            tail.removeFirst();
+          }
+        }
+        if (!detached) {
+          lines.accept(bounded);
+        }
+      }
+    } catch (IOException e) {
+      // the pipe was closed under us after the script ended; nothing more to show
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package io.sextant.hooks;
+
+import io.sextant.console.Verbosity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the hook engine needs from the configuration and the command line, already resolved (the CLI maps
+ * {@code deploy.yml} and the flags onto this; the engine never reads configuration itself).
+ *
+ * @param hooksPath the hooks directory, already resolved against the working directory ({@code hooks_path}, H-5)
+ * @param workingDirectory where hooks run: the working directory of the Sextant process (H-11)
+ * @param output {@code hooks_output} when given as one value for every hook, else {@code null}
+ * @param outputByHook {@code hooks_output} when given per hook (hook name ⇒ level)
+ * @param defaultTimeout {@code x-hooks.timeout}, or {@code null} for no timeout (B3)
+ * @param timeoutByHook {@code x-hooks.<hook>.timeout} (hook name ⇒ timeout)
+ * @param timeoutOverride {@code --hook-timeout}: wins over both, or {@code null}
+ * @param skipAll {@code -H/--skip-hooks}: no hook runs, {@code pre-connect} included (C5)
+ * @param skipPatterns {@code --skip-hook} values, {@code *} wildcards (B6)
+ * @param secrets the secrets, read on first use; their values are redacted everywhere (D8)
+ * @param verbosity {@code -v}/{@code -q}/default; {@code -v} and {@code -q} win over {@code hooks_output} (H-35)
+ * @param auditLog where one JSON line per hook script is appended ({@code .kamal/hooks.log}, B7), or {@code null}
+ * @param lockWarningInterval how often a warning is printed while a hook runs with the lock held (B3)
+ */
+public record HookSettings(
+    Path hooksPath,
+    Path workingDirectory,
+    HookOutput output,
+    Map<String, HookOutput> outputByHook,
+    Duration defaultTimeout,
+    Map<String, Duration> timeoutByHook,
+    Duration timeoutOverride,
+    boolean skipAll,
+    List<String> skipPatterns,
+    Supplier<Map<String, String>> secrets,
+    Verbosity verbosity,
+    Path auditLog,
+    Duration lockWarningInterval) {
+
+  /** How long a hook may keep running after SIGTERM before its process group gets SIGKILL (B3). */
+  public static final Duration KILL_GRACE = Duration.ofSeconds(10);
+
+  public HookSettings {
+    Objects.requireNonNull(hooksPath, "hooksPath");
+    Objects.requireNonNull(workingDirectory, "workingDirectory");
+    outputByHook = Map.copyOf(outputByHook == null ? Map.of() : outputByHook);
+    timeoutByHook = Map.copyOf(timeoutByHook == null ? Map.of() : timeoutByHook);
+    skipPatterns = List.copyOf(skipPatterns == null ? List.of() : skipPatterns);
+    secrets = secrets == null ? Map::of : secrets;
+    verbosity = verbosity == null ? Verbosity.NORMAL : verbosity;
+    lockWarningInterval = lockWarningInterval == null ? Duration.ofMinutes(1) : lockWarningInterval;
+  }
+
+  /**
+   * Defaults for a project in {@code workingDirectory}: hooks in {@code .kamal/hooks}, audit log
+   * {@code .kamal/hooks.log}, default output, no timeout, nothing skipped, no secrets.
+   */
+  public static HookSettings defaults(Path workingDirectory) {
+    Path cwd = workingDirectory.toAbsolutePath();
+    return new HookSettings(cwd.resolve(".kamal/hooks"), cwd, null, Map.of(), null, Map.of(), null, false,
+        List.of(), Map::of, Verbosity.NORMAL, cwd.resolve(".kamal/hooks.log"), null);
+  }
+
+  /** The {@code hooks_output} level of this hook, if one is configured (the per-hook map wins). */
+  public Optional<HookOutput> outputFor(HookPoint hook) {
+    HookOutput specific = outputByHook.get(hook.hookName());
+    return Optional.ofNullable(specific != null ? specific : output);
+  }
+
+  /** The effective timeout of each script of this hook: flag, else per-hook, else global, else none. */
+  public Optional<Duration> timeoutFor(HookPoint hook) {
+    if (timeoutOverride != null) {
+      return Optional.of(timeoutOverride);
+    }
+    Duration specific = timeoutByHook.get(hook.hookName());
+    return Optional.ofNullable(specific != null ? specific : defaultTimeout);
+  }
+
+  /** Why this hook is skipped ({@code --skip-hooks} or the matching {@code --skip-hook} pattern), if it is. */
+  public Optional<String> skipReason(HookPoint hook) {
+    if (skipAll) {
+      return Optional.of("--skip-hooks");
+    }
+    return skipPatterns.stream()
+        .filter(pattern -> globMatches(pattern, hook.hookName()))
+        .findFirst()
+        .map(pattern -> "--skip-hook " + pattern);
+  }
+
+  static boolean globMatches(String glob, String name) {
+    StringBuilder regex = new StringBuilder();
+    String[] parts = glob.split("\\*", -1);
+    for (int i = 0; i < parts.length; i++) {
+      regex.append(i == 0 ? "" : ".*").append(Pattern.quote(parts[i]));
+    }
+    return name.matches(regex.toString());
+  }
+
+  public HookSettings withHooksPath(Path path) {
+    return new HookSettings(path, workingDirectory, output, outputByHook, defaultTimeout, timeoutByHook,
+        timeoutOverride, skipAll, skipPatterns, secrets, verbosity, auditLog, lockWarningInterval);
+  }
+
+  public HookSettings withOutput(HookOutput all, Map<String, HookOutput> byHook) {
+    return new HookSettings(hooksPath, workingDirectory, all, byHook, defaultTimeout, timeoutByHook,
+        timeoutOverride, skipAll, skipPatterns, secrets, verbosity, auditLog, lockWarningInterval);
+  }
+
+  public HookSettings withTimeouts(Duration global, Map<String, Duration> byHook, Duration override) {
+    return new HookSettings(hooksPath, workingDirectory, output, outputByHook, global, byHook, override, skipAll,
+        skipPatterns, secrets, verbosity, auditLog, lockWarningInterval);
+  }
+
+  public HookSettings withSkips(boolean all, List<String> patterns) {
+    return new HookSettings(hooksPath, workingDirectory, output, outputByHook, defaultTimeout, timeoutByHook,
+        timeoutOverride, all, patterns, secrets, verbosity, auditLog, lockWarningInterval);
+  }
+
+  public HookSettings withSecrets(Supplier<Map<String, String>> supplier) {
+    return new HookSettings(hooksPath, workingDirectory, output, outputByHook, defaultTimeout, timeoutByHook,
+        timeoutOverride, skipAll, skipPatterns, supplier, verbosity, auditLog, lockWarningInterval);
+  }
+
+  public HookSettings withVerbosity(Verbosity level) {
+    return new HookSettings(hooksPath, workingDirectory, output, outputByHook, defaultTimeout, timeoutByHook,
+        timeoutOverride, skipAll, skipPatterns, secrets, level, auditLog, lockWarningInterval);
+  }
+
+  public HookSettings withAuditLog(Path path) {
+    return new HookSettings(hooksPath, workingDirectory, output, outputByHook, defaultTimeout, timeoutByHook,
+        timeoutOverride, skipAll, skipPatterns, secrets, verbosity, path, lockWarningInterval);
+  }
+
+  public HookSettings withLockWarningInterval(Duration interval) {
+    return new HookSettings(hooksPath, workingDirectory, output, outputByHook, defaultTimeout, timeoutByHook,
+        timeoutOverride, skipAll, skipPatterns, secrets, verbosity, auditLog, interval);
+  }
+}

@@ -1,0 +1,338 @@
+package io.sextant.lock;
+
+import io.sextant.console.Console;
+import io.sextant.process.Interruption;
+import io.sextant.ssh.RemoteException;
+import io.sextant.ssh.RemoteResult;
+import io.sextant.ssh.SshHosts;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The deploy lock of one Sextant run, Kamal-compatible on the host (C4) and safer around it: it lives on the
+ * configuration's primary host (D5), "held by someone" is told from exit statuses, is released on failure and on
+ * Ctrl-C/SIGTERM (D6), and a Sextant started from a hook inherits it only with the holder's token (D7).
+ *
+ * <p>Automatic locking ({@link #withLock}, {@link #acquireAutomatic}/{@link #releaseAutomatic}) is re-entrant
+ * within the process. The manual commands ({@link #acquire}, {@link #status}, {@link #release}) are
+ * {@code sextant lock acquire/status/release}.
+ */
+public final class DeployLock {
+  /** Set to {@code true} in hooks that run while the lock is held (Kamal's variable). */
+  public static final String LOCK_ENV = "KAMAL_LOCK";
+  /** The holder's token, given to hooks with {@link #LOCK_ENV} (D7). */
+  public static final String TOKEN_ENV = "KAMAL_LOCK_TOKEN";
+
+  private static final String LOCK_FOUND = "Deploy lock found. Run 'sextant lock help' for more information";
+  private static final int VANISHED_RETRIES = 3;
+
+  private final SshHosts hosts;
+  private final LockTarget target;
+  private final LockCommands commands;
+  private final Console console;
+  private final Map<String, String> environment;
+  private final LockWait wait;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Interruption interruption;
+  private final AtomicReference<String> heldToken = new AtomicReference<>();
+  private int depth;
+  private boolean inherited;
+  private Interruption.Registration releaseOnInterrupt;
+
+  /**
+   * @param environment this process's environment ({@code System.getenv()}): {@code KAMAL_LOCK} and
+   *     {@code KAMAL_LOCK_TOKEN} decide inheritance
+   * @param interruption where the release is registered while the lock is held; {@code null} for none
+   */
+  public DeployLock(SshHosts hosts, LockTarget target, Console console, Map<String, String> environment,
+      LockWait wait, Clock clock, Sleeper sleeper, Interruption interruption) {
+    this.hosts = Objects.requireNonNull(hosts, "hosts");
+    this.target = Objects.requireNonNull(target, "target");
+    this.commands = new LockCommands(target.service(), target.destination());
+    this.console = Objects.requireNonNull(console, "console");
+    this.environment = Map.copyOf(environment);
+    this.wait = Objects.requireNonNull(wait, "wait");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.interruption = interruption;
+  }
+
+  /** Runs {@code body} holding the automatic lock; releases it afterwards, also when {@code body} fails. */
+  public <T> T withLock(Supplier<T> body) {
+    acquireAutomatic();
+    T result;
+    try {
+      result = body.get();
+    } catch (RuntimeException | Error e) {
+      try {
+        releaseAutomatic();
+      } catch (RuntimeException releaseFailure) {
+        e.addSuppressed(releaseFailure);
+      }
+      throw e;
+    }
+    releaseAutomatic();
+    return result;
+  }
+
+  /** {@link #withLock(Supplier)} for a body without a result. */
+  public void withLock(Runnable body) {
+    withLock(() -> {
+      body.run();
+      return null;
+    });
+  }
+
+  /**
+   * Takes the automatic lock (H-48 … H-51): nothing if this process already holds it or inherits it from the
+   * Sextant that started it; otherwise {@code mkdir -p .kamal} on the hosts, then the lock, waiting per
+   * {@code --lock-wait} for another automatic lock.
+   *
+   * @throws LockException if someone else holds it (and waiting is off, the lock is manual, or time ran out)
+   */
+  public synchronized void acquireAutomatic() {
+    if (depth > 0) {
+      depth++;
+      return;
+    }
+    Optional<String> parentToken = inheritedToken();
+    if (parentToken.isPresent()) {
+      console.debug("Deploy lock held by the Sextant process that started this one (token matches)");
+      heldToken.set(parentToken.get());
+      inherited = true;
+      depth = 1;
+      return;
+    }
+    ensureRunDirectory();
+    console.info(wait.enabled()
+        ? "Acquiring the deploy lock (waiting up to " + LockWait.seconds(wait.timeout()) + ")..."
+        : "Acquiring the deploy lock...");
+    String token = newToken();
+    // Registered before the first mkdir: a signal between our mkdir and its result must still release our lock.
+    Interruption.Registration registration = interruption == null ? null
+        : interruption.onInterrupt("release the deploy lock", () -> releaseIfMine(token));
+    try {
+      waitForLock(token);
+    } catch (RuntimeException | Error e) {
+      if (registration != null) {
+        registration.close();
+      }
+      throw e;
+    }
+    releaseOnInterrupt = registration;
+    heldToken.set(token);
+    depth = 1;
+  }
+
+  private void waitForLock(String token) {
+    Instant deadline = clock.instant().plus(wait.timeout());
+    boolean announced = false;
+    while (true) {
+      Optional<String> holder = tryAcquire(details(LockDetails.AUTOMATIC, token));
+      if (holder.isEmpty()) {
+        return;
+      }
+      String shown = withoutToken(holder.get());
+      if (!wait.enabled()) {
+        throw alreadyLocked(shown);
+      }
+      if (!announced) {
+        console.info("Deploy lock is held by:");
+        console.info(shown);
+        announced = true;
+      }
+      if (!LockDetails.isAutomatic(holder.get())) {
+        throw new LockException("Deploy lock held manually, not waiting. Run 'sextant lock help' for more information");
+      }
+      long remaining = Duration.between(clock.instant(), deadline).getSeconds();
+      if (remaining <= 0) {
+        console.error("Timed out after " + LockWait.seconds(wait.timeout()) + " waiting for the deploy lock");
+        throw new LockException("Timed out waiting for deploy lock");
+      }
+      console.info("Retrying in " + LockWait.seconds(wait.interval()) + " (" + remaining + "s remaining)...");
+      Duration pause = wait.interval().compareTo(Duration.ofSeconds(remaining)) < 0
+          ? wait.interval() : Duration.ofSeconds(remaining);
+      try {
+        sleeper.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LockException("Interrupted while waiting for the deploy lock");
+      }
+    }
+  }
+
+  /** Leaves one automatic lock section; the outermost one releases the lock (never an inherited one). */
+  public synchronized void releaseAutomatic() {
+    if (depth == 0) {
+      return;
+    }
+    depth--;
+    if (depth > 0) {
+      return;
+    }
+    if (inherited) {
+      inherited = false;
+      heldToken.set(null);
+      return;
+    }
+    console.info("Releasing the deploy lock...");
+    releaseHeld();
+  }
+
+  /** Whether this process holds (or inherited) the lock right now. */
+  public boolean isHeld() {
+    return heldToken.get() != null;
+  }
+
+  /** The variables hooks get: {@code KAMAL_LOCK=true|false} and, while held, {@code KAMAL_LOCK_TOKEN}. */
+  public Map<String, String> hookEnvironment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    String token = heldToken.get();
+    env.put(LOCK_ENV, token != null ? "true" : "false");
+    if (token != null) {
+      env.put(TOKEN_ENV, token);
+    }
+    return env;
+  }
+
+  /**
+   * {@code lock acquire -m MESSAGE}: takes the lock with that message and prints {@code Acquired the deploy lock}.
+   *
+   * @throws LockException if it is already held (its details are printed first)
+   */
+  public void acquire(String message) {
+    ensureRunDirectory();
+    Optional<String> holder = tryAcquire(details(message, newToken()));
+    if (holder.isPresent()) {
+      throw alreadyLocked(withoutToken(holder.get()));
+    }
+    console.result("Acquired the deploy lock");
+  }
+
+  /** {@code lock status}: the decoded details of the lock, or empty when there is none. */
+  public Optional<String> status() {
+    RemoteResult result = hosts.run(target.lockHost(), commands.status());
+    if (result.ok()) {
+      return Optional.of(withoutToken(result.stdout()));
+    }
+    if (!exists()) {
+      return Optional.empty();
+    }
+    throw new RemoteException("read the deploy lock", List.of(result));
+  }
+
+  /** {@code lock release}: removes the lock whoever holds it; false when there was none. */
+  public boolean release() {
+    RemoteResult result = hosts.run(target.lockHost(), commands.release());
+    if (result.ok()) {
+      return true;
+    }
+    if (!exists()) {
+      return false;
+    }
+    throw new RemoteException("release the deploy lock", List.of(result));
+  }
+
+  private void ensureRunDirectory() {
+    LinkedHashSet<String> all = new LinkedHashSet<>(target.selectedHosts());
+    all.add(target.lockHost()); // the lock host may be outside a --hosts/--roles selection
+    hosts.runAllOrThrow("mkdir -p .kamal", new ArrayList<>(all), host -> LockCommands.ensureRunDirectory());
+  }
+
+  /** Empty when the lock was taken; else the holder's decoded details. */
+  private Optional<String> tryAcquire(LockDetails details) {
+    for (int attempt = 0; ; attempt++) {
+      RemoteResult result = hosts.run(target.lockHost(), commands.acquire(details));
+      if (result.ok()) {
+        return Optional.empty();
+      }
+      if (!exists()) {
+        throw new RemoteException("acquire the deploy lock", List.of(result));
+      }
+      RemoteResult status = hosts.run(target.lockHost(), commands.status());
+      if (status.ok() || attempt >= VANISHED_RETRIES) {
+        return Optional.of(status.stdout().strip());
+      }
+      // The holder released between our mkdir and our read: try again.
+    }
+  }
+
+  private boolean exists() {
+    return hosts.run(target.lockHost(), commands.exists()).exitCode() == 0;
+  }
+
+  private Optional<String> inheritedToken() {
+    String token = environment.get(TOKEN_ENV);
+    if (!"true".equals(environment.get(LOCK_ENV)) || token == null || token.isBlank()) {
+      return Optional.empty();
+    }
+    RemoteResult status = hosts.run(target.lockHost(), commands.status());
+    if (status.ok() && LockDetails.tokenOf(status.stdout()).filter(token::equals).isPresent()) {
+      return Optional.of(token);
+    }
+    return Optional.empty();
+  }
+
+  /** The interrupt action: releases the lock if it carries {@code token}, even if we never saw our mkdir succeed. */
+  private void releaseIfMine(String token) {
+    if (token.equals(heldToken.get())) {
+      console.info("Releasing the deploy lock...");
+      releaseHeld();
+      return;
+    }
+    RemoteResult status = hosts.run(target.lockHost(), commands.status());
+    if (status.ok() && LockDetails.tokenOf(status.stdout()).filter(token::equals).isPresent()) {
+      console.info("Releasing the deploy lock...");
+      hosts.run(target.lockHost(), commands.release());
+    }
+  }
+
+  /** Removes the lock this process took; safe to call from the interrupt thread and the main thread alike. */
+  private void releaseHeld() {
+    if (heldToken.getAndSet(null) == null) {
+      return;
+    }
+    Interruption.Registration registration = releaseOnInterrupt;
+    releaseOnInterrupt = null;
+    if (registration != null) {
+      registration.close();
+    }
+    RemoteResult result = hosts.run(target.lockHost(), commands.release());
+    if (!result.ok() && exists()) {
+      throw new RemoteException("release the deploy lock", List.of(result));
+    }
+  }
+
+  private LockException alreadyLocked(String details) {
+    console.error("Deploy lock already in place!");
+    console.error(details);
+    return new LockException(LOCK_FOUND);
+  }
+
+  private LockDetails details(String message, String token) {
+    return new LockDetails(target.lockedBy(), clock.instant(), target.version(), message, Optional.of(token));
+  }
+
+  private static String withoutToken(String details) {
+    return details.replaceAll("(?m)\\n?^Token: \\S+$", "").strip();
+  }
+
+  private static String newToken() {
+    byte[] bytes = new byte[16];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}

@@ -1,0 +1,70 @@
+package io.sextant.lock;
+
+import io.sextant.commands.Shell;
+import java.util.Optional;
+
+/**
+ * The remote commands of the deploy lock, byte for byte Kamal's (H-43, H-45) so that Kamal and Sextant see each
+ * other's locks: a directory {@code .kamal/lock-<service>[-<destination>]} made with plain {@code mkdir} (atomic:
+ * exactly one contender succeeds) holding a base64 {@code details} file. Pure: no IO.
+ */
+public final class LockCommands {
+  /** Kamal's run directory, relative to the SSH user's home. */
+  public static final String RUN_DIRECTORY = ".kamal";
+
+  private final String lockDir;
+
+  /**
+   * @throws IllegalArgumentException when the service or destination could escape the run directory
+   */
+  public LockCommands(String service, Optional<String> destination) {
+    requireName("service", service);
+    destination.ifPresent(d -> requireName("destination", d));
+    this.lockDir = RUN_DIRECTORY + "/lock-" + service + destination.map(d -> "-" + d).orElse("");
+  }
+
+  /** The lock directory, relative to the home directory ({@code .kamal/lock-app-production}). */
+  public String lockDir() {
+    return lockDir;
+  }
+
+  /** {@code mkdir -p .kamal}: run on every selected host (and the lock host) before acquiring. */
+  public static String ensureRunDirectory() {
+    return "mkdir -p " + RUN_DIRECTORY;
+  }
+
+  /** Creates the lock (fails if it exists) and writes the details, base64-encoded as Kamal does. */
+  public String acquire(LockDetails details) {
+    return "mkdir " + Shell.quote(lockDir) + " && echo \"" + details.encoded() + "\" > " + detailsFile();
+  }
+
+  /** Removes the lock. */
+  public String release() {
+    return "rm " + detailsFile() + " && rm -r " + Shell.quote(lockDir);
+  }
+
+  /** Prints the decoded details; fails when there is no lock. */
+  public String status() {
+    return "stat " + Shell.quote(lockDir) + " > /dev/null && cat " + detailsFile() + " | base64 -d";
+  }
+
+  /**
+   * Exit status 0 exactly when the lock directory exists: tells "held by someone" from any other failure of
+   * {@link #acquire} without reading {@code mkdir}'s (locale- and implementation-dependent) wording (D5).
+   */
+  public String exists() {
+    return "test -d " + Shell.quote(lockDir);
+  }
+
+  private String detailsFile() {
+    return Shell.quote(lockDir + "/details");
+  }
+
+  private static void requireName(String what, String value) {
+    if (value.isEmpty() || value.contains("/") || value.equals(".") || value.equals("..")
+        || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new IllegalArgumentException("the " + what + " '" + value + "' cannot name a lock directory"
+          + " (no '/', control characters or empty names)");
+    }
+  }
+}

@@ -1,0 +1,329 @@
+package io.sextant.ssh;
+
+import io.sextant.commands.RemoteFiles;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+
+/**
+ * The SSH connections of one Sextant run: at most one session per host, opened on first use and reused for every
+ * later command on that host; commands on several hosts run in parallel on a bounded pool. Nothing SSH-related is
+ * created until a command actually needs a host, so commands that never connect pay nothing.
+ *
+ * <p>Thread-safe. Do not call {@link #runAll} from inside a {@code commandForHost} function (the pool is bounded).
+ */
+public final class SshHosts implements AutoCloseable {
+  private final SshSettings settings;
+  private final Runnable beforeFirstConnect;
+  private final OutputListener listener;
+  private final Map<String, Object> hostLocks = new ConcurrentHashMap<>();
+  private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
+  private final AtomicInteger connections = new AtomicInteger();
+  private final Semaphore connectPermits;
+  private final Object startLock = new Object();
+  private SshClientFactory.Client client;
+  private RuntimeException beforeFirstConnectFailure;
+  private ExecutorService pool;
+  private volatile boolean closed;
+
+  /**
+   * @param beforeFirstConnect run exactly once, before the first connection of this run (the {@code pre-connect}
+   *     hook); if it throws, no host is contacted and every command fails with that exception
+   * @param listener receives every output line of every command (use {@link OutputListener#NONE} for none)
+   */
+  public SshHosts(SshSettings settings, Runnable beforeFirstConnect, OutputListener listener) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.beforeFirstConnect = Objects.requireNonNull(beforeFirstConnect, "beforeFirstConnect");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.connectPermits = new Semaphore(settings.maxConcurrentStarts(), true);
+  }
+
+  public SshHosts(SshSettings settings) {
+    this(settings, () -> { }, OutputListener.NONE);
+  }
+
+  public SshSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Runs {@code command} on {@code host} and returns what it did, whatever its exit code.
+   *
+   * @throws ConnectionException when the host cannot be reached or refuses us (one-line message)
+   */
+  public RemoteResult run(String host, String command) {
+    return run(host, command, null, listener);
+  }
+
+  /** As {@link #run(String, String)} with {@code stdin} fed to the command (then end of input). */
+  public RemoteResult run(String host, String command, byte[] stdin) {
+    return run(host, command, stdin, listener);
+  }
+
+  /** As {@link #run(String, String)} with output lines sent to {@code lines} instead of the default listener. */
+  public RemoteResult run(String host, String command, byte[] stdin, OutputListener lines) {
+    HostAddress address = HostAddress.parse(host, settings);
+    ClientSession session = session(address);
+    try {
+      return exec(host, session, command, stdin, lines);
+    } catch (IOException e) {
+      sessions.remove(address.name(), session);
+      throw new ConnectionException(host, "connection lost: " + message(e), e);
+    }
+  }
+
+  /** Runs {@code command} on {@code host}; a non-zero exit becomes a {@link RemoteException} naming {@code step}. */
+  public RemoteResult runOrThrow(String step, String host, String command) {
+    RemoteResult result = runCatching(host, command, null);
+    if (!result.ok()) {
+      throw new RemoteException(step, List.of(result));
+    }
+    return result;
+  }
+
+  /**
+   * Runs a command on every host in parallel (at most {@link SshSettings#parallelism()} at once) and returns one
+   * result per host, in the order of {@code hosts}. A host that cannot be reached gets a result with exit code
+   * {@link RemoteResult#NOT_RUN} and the reason as stderr; the other hosts still run.
+   */
+  public List<RemoteResult> runAll(List<String> hosts, Function<String, String> commandForHost) {
+    if (hosts.size() == 1) {
+      String host = hosts.get(0);
+      return List.of(runCatching(host, commandForHost.apply(host), null));
+    }
+    List<Future<RemoteResult>> futures = new ArrayList<>();
+    ExecutorService executor = pool();
+    for (String host : hosts) {
+      String command = commandForHost.apply(host);
+      futures.add(executor.submit(() -> runCatching(host, command, null)));
+    }
+    List<RemoteResult> results = new ArrayList<>();
+    for (int i = 0; i < futures.size(); i++) {
+      results.add(await(hosts.get(i), futures.get(i)));
+    }
+    return results;
+  }
+
+  /** As {@link #runAll} but throws a {@link RemoteException} (one line per failed host) if any host failed. */
+  public List<RemoteResult> runAllOrThrow(String step, List<String> hosts, Function<String, String> commandForHost) {
+    List<RemoteResult> results = runAll(hosts, commandForHost);
+    List<RemoteResult> failures = results.stream().filter(r -> !r.ok()).toList();
+    if (!failures.isEmpty()) {
+      throw new RemoteException(step, failures);
+    }
+    return results;
+  }
+
+  /**
+   * Writes {@code content} to {@code remotePath} on {@code host} with permissions {@code mode} (octal text, e.g.
+   * {@code "600"}); never readable by others while being written.
+   */
+  public void upload(String host, byte[] content, String remotePath, String mode) {
+    RemoteResult result = run(host, RemoteFiles.writeStdinTo(remotePath, mode), content);
+    if (!result.ok()) {
+      throw new RemoteException("upload of " + remotePath, List.of(result));
+    }
+  }
+
+  /** How many SSH connections this instance has opened so far (one per host unless a session was lost). */
+  public int connectionsOpened() {
+    return connections.get();
+  }
+
+  /** Closes every session at once (also used on Ctrl-C: running commands end with "connection lost"). */
+  @Override
+  public void close() {
+    closed = true;
+    for (ClientSession session : sessions.values()) {
+      session.close(true);
+    }
+    sessions.clear();
+    ExecutorService executor;
+    SshClientFactory.Client started;
+    synchronized (startLock) {
+      executor = pool;
+      started = client;
+      client = null;
+    }
+    if (executor != null) {
+      executor.shutdownNow();
+    }
+    if (started != null) {
+      started.close();
+    }
+  }
+
+  private RemoteResult runCatching(String host, String command, byte[] stdin) {
+    try {
+      return run(host, command, stdin, listener);
+    } catch (ConnectionException e) {
+      return e.failures().get(0);
+    } catch (IllegalArgumentException e) {
+      return new RemoteResult(host, RemoteResult.NOT_RUN, "", message(e));
+    }
+  }
+
+  private static RemoteResult await(String host, Future<RemoteResult> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new RemoteResult(host, RemoteResult.NOT_RUN, "", "interrupted");
+    } catch (ExecutionException e) {
+      return new RemoteResult(host, RemoteResult.NOT_RUN, "", message(e.getCause()));
+    }
+  }
+
+  private ClientSession session(HostAddress address) {
+    synchronized (hostLocks.computeIfAbsent(address.name(), k -> new Object())) {
+      ClientSession existing = sessions.get(address.name());
+      if (existing != null && existing.isOpen() && !existing.isClosing()) {
+        return existing;
+      }
+      SshClientFactory.Client started = client();
+      try {
+        connectPermits.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ConnectionException(address.name(), "interrupted while connecting", e);
+      }
+      try {
+        ClientSession session = started.connect(address);
+        connections.incrementAndGet();
+        sessions.put(address.name(), session);
+        if (closed) {
+          session.close(true);
+          throw new ConnectionException(address.name(), "connection closed: Sextant is stopping", null);
+        }
+        return session;
+      } finally {
+        connectPermits.release();
+      }
+    }
+  }
+
+  private SshClientFactory.Client client() {
+    synchronized (startLock) {
+      if (closed) {
+        throw new IllegalStateException("SSH connections already closed");
+      }
+      if (beforeFirstConnectFailure != null) {
+        throw beforeFirstConnectFailure;
+      }
+      if (client == null) {
+        try {
+          beforeFirstConnect.run();
+        } catch (RuntimeException e) {
+          beforeFirstConnectFailure = e;
+          throw e;
+        }
+        client = SshClientFactory.start(settings);
+      }
+      return client;
+    }
+  }
+
+  private ExecutorService pool() {
+    synchronized (startLock) {
+      if (pool == null) {
+        AtomicInteger count = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(settings.parallelism(), runnable -> {
+          Thread thread = new Thread(runnable, "sextant-ssh-" + count.incrementAndGet());
+          thread.setDaemon(true); // a stuck host must never keep the JVM alive after the command ends
+          return thread;
+        });
+      }
+      return pool;
+    }
+  }
+
+  private RemoteResult exec(String host, ClientSession session, String command, byte[] stdin, OutputListener lines)
+      throws IOException {
+    LineSplitter out = new LineSplitter(host, false, lines);
+    LineSplitter err = new LineSplitter(host, true, lines);
+    try (ChannelExec channel = session.createExecChannel(command)) {
+      channel.setOut(out);
+      channel.setErr(err);
+      if (stdin != null) {
+        channel.setIn(new ByteArrayInputStream(stdin));
+      }
+      channel.open().verify(settings.connectTimeout());
+      if (stdin == null) {
+        channel.getInvertedIn().close(); // end of input: a command reading stdin must not wait forever
+      }
+      channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), 0L);
+      out.finish();
+      err.finish();
+      Integer status = channel.getExitStatus();
+      if (status != null) {
+        return new RemoteResult(host, status, out.text(), err.text());
+      }
+      String signal = channel.getExitSignal();
+      if (signal != null) {
+        return new RemoteResult(host, 128 + signalNumber(signal), out.text(),
+            err.text() + (err.text().isEmpty() || err.text().endsWith("\n") ? "" : "\n") + "killed by SIG" + signal);
+      }
+      if (!session.isOpen()) {
+        throw new IOException("session closed before the command finished");
+      }
+      return new RemoteResult(host, RemoteResult.NOT_RUN, out.text(), "no exit status received");
+    }
+  }
+
+  private static int signalNumber(String name) {
+    switch (name) {
+      case "HUP": return 1;
+      case "INT": return 2;
+      case "QUIT": return 3;
+      case "KILL": return 9;
+      case "PIPE": return 13;
+      case "ALRM": return 14;
+      case "TERM": return 15;
+      default: return 0;
+    }
+  }
+
+  static String message(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      if (root instanceof UnknownHostException || root instanceof ConnectException
+          || root instanceof NoRouteToHostException) {
+        break;
+      }
+      root = root.getCause();
+    }
+    if (root instanceof UnknownHostException) {
+      return "unknown host " + root.getMessage();
+    }
+    if (root instanceof ConnectException) {
+      return "connection refused" + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")");
+    }
+    String text = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return text.replace('\n', ' ');
+  }
+
+  static String seconds(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0 ? (millis / 1000) + "s" : (millis / 1000.0) + "s";
+  }
+}

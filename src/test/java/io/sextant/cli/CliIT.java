@@ -1,0 +1,75 @@
+package io.sextant.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Black-box tests of the launcher {@code bin/sextant} and the built jar, run from another directory. */
+class CliIT {
+  @TempDir Path elsewhere;
+
+  record Run(int exitCode, String stdout, String stderr) {}
+
+  static Path launcher() {
+    return Path.of(System.getProperty("sextant.root", ".")).toAbsolutePath().resolve("bin/sextant");
+  }
+
+  Run sextant(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(launcher().toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(elsewhere.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    byte[] err = process.getErrorStream().readAllBytes();
+    byte[] out = process.getInputStream().readAllBytes();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void versionWorksFromAnotherDirectory() throws Exception {
+    Run run = sextant("version");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stdout().strip()).matches("\\d+\\.\\d+\\.\\d+.*");
+    assertThat(run.stderr()).isEmpty();
+  }
+
+  @Test
+  void helpListsTheCommandsAndKamalsGlobalOptions() throws Exception {
+    Run run = sextant("--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stdout()).contains("version", "init", "--skip_hooks", "--destination", "--hosts",
+        "--roles", "--primary", "--config-file");
+  }
+
+  @Test
+  void everyCommandHasHelp() throws Exception {
+    for (String command : List.of("version", "init")) {
+      Run run = sextant(command, "--help");
+      assertThat(run.exitCode()).as(command).isZero();
+      assertThat(run.stdout()).as(command).startsWith("Usage: sextant " + command);
+    }
+  }
+
+  @Test
+  void unknownOptionIsAUsageErrorWithExitCode2AndNoStackTrace() throws Exception {
+    Run run = sextant("--no-such-flag");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr()).contains("Unknown option: '--no-such-flag'").doesNotContain("at io.sextant");
+  }
+
+  @Test
+  void initWritesIntoTheWorkingDirectory() throws Exception {
+    Run run = sextant("init");
+    assertThat(run.exitCode()).isZero();
+    assertThat(elsewhere.resolve("config/deploy.yml")).isRegularFile();
+    assertThat(elsewhere.resolve(".kamal/hooks/post-deploy-failure.sample")).isExecutable();
+  }
+}

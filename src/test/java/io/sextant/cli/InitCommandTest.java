@@ -1,0 +1,79 @@
+package io.sextant.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class InitCommandTest {
+  @TempDir Path dir;
+
+  private String runInit() {
+    StringWriter out = new StringWriter();
+    CommandLine commandLine = new CommandLine(new InitCommand(dir));
+    commandLine.setOut(new PrintWriter(out));
+    assertThat(commandLine.execute()).isZero();
+    return out.toString();
+  }
+
+  @Test
+  void freshDirectoryGetsConfigSecretsAndAnExecutableSampleForEveryHook() throws Exception {
+    String output = runInit();
+
+    assertThat(output).isEqualTo(String.join(System.lineSeparator(),
+        "Created configuration file in config/deploy.yml",
+        "Created .kamal/secrets file",
+        "Created sample hooks in .kamal/hooks", ""));
+    assertThat(Files.readString(dir.resolve("config/deploy.yml"))).contains("service: my-app");
+    assertThat(dir.resolve(".kamal/secrets")).isRegularFile();
+    try (var files = Files.list(dir.resolve(".kamal/hooks"))) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrderElementsOf(
+              InitCommand.SAMPLE_HOOKS.stream().map(h -> h + ".sample").toList());
+    }
+    for (String hook : InitCommand.SAMPLE_HOOKS) {
+      Path sample = dir.resolve(".kamal/hooks/" + hook + ".sample");
+      assertThat(Files.getPosixFilePermissions(sample))
+          .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+              PosixFilePermission.OTHERS_EXECUTE);
+      assertThat(Files.readString(sample)).startsWith("#!/bin/sh\n").contains("KAMAL_VERSION");
+    }
+  }
+
+  @Test
+  void everySampleIsValidShell() throws Exception {
+    runInit();
+    for (String hook : InitCommand.SAMPLE_HOOKS) {
+      Process sh = new ProcessBuilder("sh", "-n", dir.resolve(".kamal/hooks/" + hook + ".sample").toString())
+          .redirectErrorStream(true).start();
+      assertThat(sh.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(sh.exitValue()).as(hook + ": " + new String(sh.getInputStream().readAllBytes())).isZero();
+    }
+  }
+
+  @Test
+  void secondRunKeepsEveryFileAndPrintsKamalsMessage() throws Exception {
+    runInit();
+    Path config = dir.resolve("config/deploy.yml");
+    Files.writeString(config, "service: mine\n");
+    Files.writeString(dir.resolve(".kamal/secrets"), "MINE=1\n");
+    Files.delete(dir.resolve(".kamal/hooks/pre-build.sample"));
+
+    String output = runInit();
+
+    assertThat(output).isEqualTo(
+        "Config file already exists in config/deploy.yml (remove first to create a new one)"
+            + System.lineSeparator());
+    assertThat(Files.readString(config)).isEqualTo("service: mine\n");
+    assertThat(Files.readString(dir.resolve(".kamal/secrets"))).isEqualTo("MINE=1\n");
+    // Like Kamal: an existing hooks folder is left alone, even when samples are missing.
+    assertThat(dir.resolve(".kamal/hooks/pre-build.sample")).doesNotExist();
+  }
+}

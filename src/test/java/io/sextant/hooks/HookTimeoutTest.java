@@ -1,0 +1,128 @@
+package io.sextant.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.sextant.console.Verbosity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Timeouts (B3), process groups and hooks that fork background children. */
+class HookTimeoutTest {
+  @TempDir Path temp;
+  HookFixture fixture;
+  Path childPid;
+
+  @BeforeEach
+  void setUp() {
+    fixture = new HookFixture(temp);
+    childPid = fixture.records.resolve("child.pid");
+  }
+
+  @AfterEach
+  void killLeftovers() throws Exception {
+    if (Files.exists(childPid)) {
+      ProcessHandle.of(Long.parseLong(Files.readString(childPid).strip())).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  private boolean childAlive() throws Exception {
+    return ProcessHandle.of(Long.parseLong(Files.readString(childPid).strip()))
+        .map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  @Test
+  void timeoutKillsTheWholeGroupIncludingABackgroundChild() throws Exception {
+    fixture.hook("pre-deploy", "sleep 300 &\necho $! > '" + childPid + "'\necho started\nsleep 300");
+    HookRunner runner = fixture.runner(fixture.settings(Verbosity.NORMAL)
+        .withTimeouts(null, Map.of("pre-deploy", Duration.ofSeconds(1)), null));
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> runner.run(HookPoint.PRE_DEPLOY, HookFixture.context()))
+        .isInstanceOf(HookFailedException.class)
+        .hasMessageStartingWith("Hook `pre-deploy` failed: timed out after 1s\n")
+        .hasMessageContaining("started");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1 + 2));
+    await().atMost(Duration.ofSeconds(2)).until(() -> !childAlive());
+  }
+
+  @Test
+  void groupIgnoringSigtermGetsSigkillAfterTheGrace() throws Exception {
+    fixture.hook("pre-build", "trap '' TERM\nsleep 300 &\necho $! > '" + childPid + "'\n"
+        + "while true; do sleep 1; done");
+    HookRunner runner = fixture.runner(fixture.settings(Verbosity.NORMAL)
+        .withTimeouts(Duration.ofSeconds(1), Map.of(), null));
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> runner.run(HookPoint.PRE_BUILD, HookFixture.context()))
+        .hasMessageStartingWith("Hook `pre-build` failed: timed out after 1s");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(took).isGreaterThanOrEqualTo(HookSettings.KILL_GRACE)
+        .isLessThan(Duration.ofSeconds(1).plus(HookSettings.KILL_GRACE).plusSeconds(2));
+    await().atMost(Duration.ofSeconds(2)).until(() -> !childAlive());
+  }
+
+  @Test
+  void flagTimeoutWinsOverConfiguredTimeouts() {
+    fixture.hook("pre-build", "sleep 30");
+    HookRunner runner = fixture.runner(fixture.settings(Verbosity.NORMAL)
+        .withTimeouts(Duration.ofSeconds(600), Map.of("pre-build", Duration.ofSeconds(900)), Duration.ofSeconds(1)));
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> runner.run(HookPoint.PRE_BUILD, HookFixture.context()))
+        .hasMessageStartingWith("Hook `pre-build` failed: timed out after 1s");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void backgroundChildHoldingThePipeDoesNotKeepSextantWaiting() throws Exception {
+    fixture.hook("post-deploy", "sleep 60 &\necho $! > '" + childPid + "'\necho bye\nexit 0");
+    HookRunner runner = fixture.runner(fixture.settings(Verbosity.VERBOSE));
+    long start = System.nanoTime();
+    runner.run(HookPoint.POST_DEPLOY, HookFixture.context());
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    assertThat(fixture.stdout()).contains("[post-deploy] bye");
+    assertThat(childAlive()).as("a hook may leave a daemon behind, as in Kamal").isTrue();
+  }
+
+  @Test
+  void terminateRunningStopsTheHooksGroup() throws Exception {
+    fixture.hook("pre-deploy", "sleep 300 &\necho $! > '" + childPid + "'\nsleep 300");
+    HookRunner runner = fixture.runner(fixture.settings(Verbosity.NORMAL));
+    CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+      try {
+        runner.run(HookPoint.PRE_DEPLOY, HookFixture.context());
+        return null;
+      } catch (RuntimeException e) {
+        return e;
+      }
+    });
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(childPid) && Files.size(childPid) > 0);
+    runner.terminateRunning();
+    assertThat(run.get()).isInstanceOf(HookFailedException.class).hasMessageContaining("killed by SIGTERM");
+    await().atMost(Duration.ofSeconds(2)).until(() -> !childAlive());
+  }
+
+  @Test
+  void warnsWhileAHookRunsLongWithTheLockHeld() {
+    fixture.hook("pre-deploy", "sleep 1");
+    HookRunner runner = fixture.runner(fixture.settings(Verbosity.NORMAL)
+        .withLockWarningInterval(Duration.ofMillis(300)));
+    runner.run(HookPoint.PRE_DEPLOY, HookFixture.context().withLock(true, "t"));
+    assertThat(fixture.stderr()).contains("Hook `pre-deploy` is still running after")
+        .contains("while the deploy lock is held");
+  }
+
+  @Test
+  void noWarningWithoutTheLock() {
+    fixture.hook("pre-build", "sleep 1");
+    fixture.runner(fixture.settings(Verbosity.NORMAL).withLockWarningInterval(Duration.ofMillis(300)))
+        .run(HookPoint.PRE_BUILD, HookFixture.context());
+    assertThat(fixture.stderr()).isEmpty();
+  }
+}

@@ -1,0 +1,65 @@
+package io.sextant.lock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LockCommandsTest {
+  private final LockCommands production = new LockCommands("app", Optional.of("production"));
+  private final LockDetails details = new LockDetails("Deployer", Instant.parse("2026-06-18T12:00:00.750Z"), "123",
+      "Hello", Optional.empty());
+
+  @Test
+  void statusAndReleaseAreKamalsCommands() {
+    assertThat(production.status())
+        .isEqualTo("stat .kamal/lock-app-production > /dev/null && cat .kamal/lock-app-production/details | base64 -d");
+    assertThat(production.release())
+        .isEqualTo("rm .kamal/lock-app-production/details && rm -r .kamal/lock-app-production");
+    assertThat(LockCommands.ensureRunDirectory()).isEqualTo("mkdir -p .kamal");
+  }
+
+  @Test
+  void lockDirectoryHasTheDestinationOnlyWhenGiven() {
+    assertThat(new LockCommands("app", Optional.empty()).lockDir()).isEqualTo(".kamal/lock-app");
+    assertThat(production.lockDir()).isEqualTo(".kamal/lock-app-production");
+  }
+
+  @Test
+  void acquireWritesBase64DetailsInKamalsForm() {
+    String encoded = details.encoded();
+    assertThat(production.acquire(details)).isEqualTo("mkdir .kamal/lock-app-production && echo \"" + encoded
+        + "\" > .kamal/lock-app-production/details");
+    assertThat(encoded).endsWith("\n");
+    assertThat(encoded.split("\n")).allMatch(line -> line.length() <= 60);
+    assertThat(encoded.split("\n")[0]).hasSize(60);
+    assertThat(new String(Base64.getMimeDecoder().decode(encoded), StandardCharsets.UTF_8))
+        .isEqualTo("Locked by: Deployer at 2026-06-18T12:00:00Z\nVersion: 123\nMessage: Hello");
+  }
+
+  @Test
+  void hostileDestinationIsQuotedEverywhere() {
+    LockCommands hostile = new LockCommands("app", Optional.of("a'b$(touch pwned)"));
+    assertThat(hostile.status()).isEqualTo("stat '.kamal/lock-app-a'\\''b$(touch pwned)' > /dev/null"
+        + " && cat '.kamal/lock-app-a'\\''b$(touch pwned)/details' | base64 -d");
+    assertThat(hostile.release()).isEqualTo("rm '.kamal/lock-app-a'\\''b$(touch pwned)/details'"
+        + " && rm -r '.kamal/lock-app-a'\\''b$(touch pwned)'");
+    assertThat(hostile.acquire(details)).startsWith("mkdir '.kamal/lock-app-a'\\''b$(touch pwned)' && echo \"")
+        .endsWith("\" > '.kamal/lock-app-a'\\''b$(touch pwned)/details'");
+    assertThat(hostile.exists()).isEqualTo("test -d '.kamal/lock-app-a'\\''b$(touch pwned)'");
+  }
+
+  @Test
+  void namesThatWouldLeaveTheRunDirectoryAreRejected() {
+    assertThatThrownBy(() -> new LockCommands("app", Optional.of("../../etc"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("destination '../../etc'");
+    assertThatThrownBy(() -> new LockCommands("app", Optional.of("a'b$(touch /tmp/pwned)")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new LockCommands("app", Optional.of("a\nb"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new LockCommands("", Optional.empty())).isInstanceOf(IllegalArgumentException.class);
+  }
+}

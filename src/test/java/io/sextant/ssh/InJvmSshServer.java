@@ -1,0 +1,115 @@
+package io.sextant.ssh;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
+import org.apache.sshd.server.shell.ProcessShellCommandFactory;
+
+/**
+ * A real SSH server inside the test JVM on 127.0.0.1 (random port): runs each command with {@code /bin/sh -c} as
+ * the test's own user, accepts the public keys in {@code authorizedKeys}, and counts sessions.
+ */
+final class InJvmSshServer implements AutoCloseable {
+  private final SshServer server;
+  private final KeyPair hostKey;
+  private final AtomicInteger sessions = new AtomicInteger();
+
+  private InJvmSshServer(SshServer server, KeyPair hostKey) {
+    this.server = server;
+    this.hostKey = hostKey;
+  }
+
+  static InJvmSshServer start(Path authorizedKeys) throws Exception {
+    return start(authorizedKeys, newHostKey(), 0);
+  }
+
+  /** A server whose commands run in {@code home} (as if it were the login user's home directory). */
+  static InJvmSshServer startIn(Path authorizedKeys, Path home) throws Exception {
+    return start(authorizedKeys, newHostKey(), 0, home);
+  }
+
+  static InJvmSshServer start(Path authorizedKeys, KeyPair hostKey, int port) throws Exception {
+    return start(authorizedKeys, hostKey, port, null);
+  }
+
+  static InJvmSshServer start(Path authorizedKeys, KeyPair hostKey, int port, Path home) throws Exception {
+    SshServer server = SshServer.setUpDefaultServer();
+    CoreModuleProperties.TCP_NODELAY.set(server, true);
+    server.setHost("127.0.0.1");
+    server.setPort(port);
+    server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+    server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(authorizedKeys));
+    server.setPasswordAuthenticator(null);
+    server.setKeyboardInteractiveAuthenticator(null);
+    if (home == null) {
+      server.setCommandFactory(ProcessShellCommandFactory.INSTANCE);
+    } else {
+      String cd = "cd " + io.sextant.commands.Shell.quote(home.toString()) + " && ";
+      server.setCommandFactory((channel, command) ->
+          ProcessShellCommandFactory.INSTANCE.createCommand(channel, cd + command));
+    }
+    InJvmSshServer result = new InJvmSshServer(server, hostKey);
+    server.addSessionListener(new SessionListener() {
+      @Override
+      public void sessionCreated(Session session) {
+        result.sessions.incrementAndGet();
+      }
+    });
+    server.start();
+    return result;
+  }
+
+  static KeyPair newHostKey() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    return generator.generateKeyPair();
+  }
+
+  /** Generates an ed25519 client key with ssh-keygen in {@code dir}; returns the private key file. */
+  static Path newClientKey(Path dir, String name) throws IOException, InterruptedException {
+    Path key = dir.resolve(name);
+    Process process = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f",
+        key.toString()).redirectErrorStream(true).start();
+    if (process.waitFor() != 0) {
+      throw new IOException("ssh-keygen failed: " + new String(process.getInputStream().readAllBytes()));
+    }
+    return key;
+  }
+
+  static void authorize(Path authorizedKeys, Path privateKey) throws IOException {
+    Files.writeString(authorizedKeys, Files.readString(Path.of(privateKey + ".pub")),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+  }
+
+  int port() {
+    return server.getPort();
+  }
+
+  /** {@code 127.0.0.1:<port>}, optionally with a user, as Sextant host strings name it. */
+  String host(String user) {
+    return (user == null ? "" : user + "@") + "127.0.0.1:" + port();
+  }
+
+  KeyPair hostKey() {
+    return hostKey;
+  }
+
+  int sessionsCreated() {
+    return sessions.get();
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.stop(true);
+  }
+}

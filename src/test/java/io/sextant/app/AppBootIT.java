@@ -108,6 +108,8 @@ class AppBootIT {
             GREETING: hello world
           secret:
             - APP_SECRET
+        builder:
+          arch: amd64
         boot:
           limit: 1
         readiness_delay: 1

@@ -21,7 +21,8 @@ class AppBooterTest {
   private DeployConfig load(String servers) throws IOException {
     Path file = dir.resolve("config/deploy.yml");
     Files.createDirectories(file.getParent());
-    Files.writeString(file, "service: app\nimage: dhh/app\nregistry:\n  username: dhh\n  password: pw\n" + servers);
+    Files.writeString(file, "service: app\nimage: dhh/app\nregistry:\n  username: dhh\n  password: pw\nbuilder:\n  arch: amd64\n"
+        + servers);
     return ConfigLoader.load(new ConfigRequest(dir, null, null, "1", Map.of())).config();
   }
 

@@ -30,7 +30,7 @@ import java.util.Optional;
  * selection, the one {@link HookRunner}, the SSH connections (whose first use fires {@code pre-connect}), the
  * deploy lock, and the SIGINT/SIGTERM handling that releases the lock and stops hooks.
  */
-public final class CommandSession implements AutoCloseable {
+public final class CommandSession implements AutoCloseable, io.sextant.deploy.FlowContext {
   private final GlobalOptions options;
   private final Console console;
   private final String command;
@@ -109,7 +109,7 @@ public final class CommandSession implements AutoCloseable {
     if (hooks == null) {
       hooks = new HookRunner(HookProjects.settings(loaded(), options, console.verbosity())
           .withSecrets(() -> secrets().asMap()), console);
-      interruption().onInterrupt("stop running hooks", hooks::terminateRunning);
+      interruption().onInterruptFirst("stop running hooks", hooks::terminateRunning);
     }
     return hooks;
   }

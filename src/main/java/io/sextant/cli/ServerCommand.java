@@ -12,13 +12,23 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sextant server}: commands on the servers themselves. */
 @Command(name = "server", description = "Run commands on the servers.",
-    subcommands = {ServerCommand.Exec.class})
+    subcommands = {ServerCommand.Exec.class, ServerCommand.Bootstrap.class})
 public final class ServerCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code server bootstrap}: Docker checked on every host, then the {@code docker-setup} hook (H-29). */
+  @Command(name = "bootstrap", description = "Check Docker on the servers, then run the docker-setup hook.")
+  public static final class Bootstrap extends SessionCommand {
+    @Override
+    protected int run(CommandSession session) {
+      audited(session, "Bootstrapped the servers", () -> new io.sextant.deploy.Deployer(session).serverBootstrap());
+      return 0;
+    }
   }
 
   /** {@code server exec CMD}: runs CMD on every selected host in parallel, output per host. */

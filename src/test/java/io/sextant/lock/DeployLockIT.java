@@ -104,6 +104,34 @@ class DeployLockIT {
     assertThat(sshd.home().resolve("sextant-ssh-pwned3")).doesNotExist();
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"INT, 130", "TERM, 143"})
+  void signalToTheHolderReleasesTheLockAndExitsWithTheSignalCode(String signal, int expectedExit) throws Exception {
+    var settings = sshd.settings();
+    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), LockHoldProbe.class.getName(), sshd.host(), settings.user(),
+        settings.keys().get(0).toString(), settings.knownHostsFile().toString()).redirectErrorStream(true).start();
+    try {
+      var reader = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+          StandardCharsets.UTF_8));
+      String line;
+      StringBuilder seen = new StringBuilder();
+      while ((line = reader.readLine()) != null && !line.equals("locked")) {
+        seen.append(line).append('\n');
+      }
+      assertThat(line).as(seen.toString()).isEqualTo("locked");
+      assertThat(sshd.home().resolve(".kamal/lock-app")).isDirectory();
+      assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(holder.pid())).start().waitFor()).isZero();
+      assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(holder.exitValue()).isEqualTo(expectedExit);
+      assertThat(new String(holder.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+          .contains("Releasing the deploy lock...");
+      assertThat(sshd.home().resolve(".kamal/lock-app")).doesNotExist();
+    } finally {
+      holder.destroyForcibly();
+    }
+  }
+
   @Test
   void fiveConcurrentProcessesExactlyOneAcquires() throws Exception {
     List<Process> probes = new ArrayList<>();

@@ -58,7 +58,29 @@ final class KamalSchema {
         .key("output", object()
             .key("file", object().key("path", string()))
             .key("otel", object().key("endpoint", string())))
-        .key("aliases", hashOf(string()));
+        .key("aliases", aliases());
+  }
+
+  /** Kamal's top-level commands (plus Sextant's {@code hooks}): an alias may not shadow them. */
+  static final List<String> COMMANDS = List.of("accessory", "app", "audit", "build", "config", "deploy", "details",
+      "docs", "help", "hooks", "init", "lock", "proxy", "prune", "redeploy", "registry", "remove", "rollback",
+      "secrets", "server", "setup", "upgrade", "version");
+
+  static Schema aliases() {
+    return (value, path, problems) -> {
+      hashOf(string()).check(value, path, problems);
+      if (value instanceof Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+          String name = String.valueOf(key);
+          if (!name.matches("[a-z0-9_-]+")) {
+            problems.at(Schema.child(path, name), "Invalid alias name: '" + name
+                + "'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.");
+          } else if (COMMANDS.contains(name)) {
+            problems.at(Schema.child(path, name), "Alias '" + name + "' conflicts with a built-in command.");
+          }
+        }
+      }
+    };
   }
 
   static Schema labels() {

@@ -268,4 +268,22 @@ class ConfigLoaderTest {
     assertThat(config.roles()).filteredOn(config::runsProxy).extracting(Role::name)
         .containsExactly("web", "api", "admin");
   }
+
+  @Test
+  void hostileYamlIsAConfigurationErrorNotACrash() {
+    assertThatThrownBy(() -> load("service: app\nx-loop: &a [1, *a]\n"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("recursive alias");
+    StringBuilder laughs = new StringBuilder("a0: &a0 [lol, lol]\n");
+    for (int i = 1; i < 60; i++) {
+      laughs.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a")
+          .append(i - 1).append("]\n");
+    }
+    assertThatThrownBy(() -> load(laughs.toString()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("invalid YAML");
+    assertThatThrownBy(() -> load("a: " + "[".repeat(500) + "]".repeat(500) + "\n"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("invalid YAML");
+  }
 }

@@ -97,12 +97,22 @@ final class HookProcess {
       process.waitFor(Math.max(1, Math.min(waitNanos, TimeUnit.SECONDS.toNanos(1))), TimeUnit.NANOSECONDS);
     }
     int wrapperExit = process.waitFor();
+    boolean orphaned = !timedOut && groupId > 0 && leaderAlive();
+    if (orphaned) {
+      // setsid died before the script (Ctrl-C reached Sextant's own process group): stop the script as well
+      stopGroup(grace);
+    }
     reader.join(DRAIN.toMillis());
     detached = true;
     Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
     List<String> lines;
     synchronized (tail) {
       lines = new ArrayList<>(tail);
+    }
+    if (orphaned) {
+      Integer signal = wrapperExit > 128 ? wrapperExit - 128 : null;
+      return new HookScriptResult(script, start, duration, signal == null ? wrapperExit : null, signal, false,
+          lines);
     }
     if (signalReported) {
       return new HookScriptResult(script, start, duration, null, wrapperExit & 0x7f, timedOut, lines);
@@ -118,16 +128,35 @@ final class HookProcess {
     } else {
       process.destroy();
     }
-    if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+    if (!waitGone(grace)) {
       if (groupId > 0) {
         signalGroup("KILL");
       }
       process.destroyForcibly();
-      process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+      waitGone(grace);
     } else if (groupId > 0) {
       // the script is gone; its forked children in the group must not outlive the timeout either
       signalGroup("KILL");
     }
+  }
+
+  /** Waits until both setsid and the script are gone; false if they are still there after {@code limit}. */
+  private boolean waitGone(Duration limit) throws InterruptedException {
+    long until = System.nanoTime() + limit.toNanos();
+    if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      return false;
+    }
+    while (groupId > 0 && leaderAlive()) {
+      if (System.nanoTime() >= until) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
+
+  private boolean leaderAlive() {
+    return ProcessHandle.of(groupId).map(ProcessHandle::isAlive).orElse(false);
   }
 
   boolean isAlive() {

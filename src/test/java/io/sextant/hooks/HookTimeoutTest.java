@@ -109,6 +109,27 @@ class HookTimeoutTest {
   }
 
   @Test
+  void ctrlCReachingOnlySextantsProcessGroupStillStopsTheHook() throws Exception {
+    fixture.hook("pre-deploy", "sleep 300 &\necho $! > '" + childPid + "'\nsleep 300");
+    HookRunner runner = fixture.runner(fixture.settings(Verbosity.NORMAL));
+    CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+      try {
+        runner.run(HookPoint.PRE_DEPLOY, HookFixture.context());
+        return null;
+      } catch (RuntimeException e) {
+        return e;
+      }
+    });
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(childPid) && Files.size(childPid) > 0);
+    // the terminal's SIGINT goes to Sextant's foreground group, where only the setsid wrapper lives
+    ProcessHandle wrapper = ProcessHandle.current().children()
+        .filter(p -> p.info().command().orElse("").endsWith("setsid")).findFirst().orElseThrow();
+    new ProcessBuilder("kill", "-INT", Long.toString(wrapper.pid())).start().waitFor();
+    assertThat(run.get()).isInstanceOf(HookFailedException.class).hasMessageContaining("killed by SIGINT");
+    await().atMost(Duration.ofSeconds(2)).until(() -> !childAlive());
+  }
+
+  @Test
   void warnsWhileAHookRunsLongWithTheLockHeld() {
     fixture.hook("pre-deploy", "sleep 1");
     HookRunner runner = fixture.runner(fixture.settings(Verbosity.NORMAL)

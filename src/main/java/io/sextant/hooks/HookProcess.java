@@ -159,15 +159,6 @@ final class HookProcess {
     return ProcessHandle.of(groupId).map(ProcessHandle::isAlive).orElse(false);
   }
 
-  boolean isAlive() {
-    return process.isAlive();
-  }
-
-  /** The script's process id, which is also its process group id (-1 when it ended before it was seen). */
-  long groupId() {
-    return groupId;
-  }
-
   /** The forked child of {@code setsid} is the script; it called setsid() so its pid is the group id. */
   private void discoverGroup() throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);

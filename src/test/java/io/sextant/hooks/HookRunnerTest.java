@@ -163,6 +163,15 @@ class HookRunnerTest {
   }
 
   @Test
+  void longLinesAreCutAndCrlfIsTrimmed() {
+    fixture.hook("pre-build", "printf 'windows\\r\\n'\nhead -c 4500 /dev/zero | tr '\\0' x\nexit 1");
+    assertThatThrownBy(() -> fixture.runner(fixture.settings(Verbosity.NORMAL))
+        .run(HookPoint.PRE_BUILD, HookFixture.context()))
+        .satisfies(e -> assertThat(((HookFailedException) e).result().outputTail()).containsExactly(
+            "windows", "x".repeat(2000) + "…", "x".repeat(2000) + "…", "x".repeat(500)));
+  }
+
+  @Test
   void noShebangRunsUnderSh() {
     HookFixture.script(fixture.hooks.resolve("pre-build"),
         "echo ran > '" + fixture.records.resolve("nosh") + "'\n", "rwxr-xr-x");

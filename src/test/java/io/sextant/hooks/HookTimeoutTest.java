@@ -34,9 +34,15 @@ class HookTimeoutTest {
     }
   }
 
+  /** Whether the recorded child still runs; a killed zombie waiting for init to reap it does not. */
   private boolean childAlive() throws Exception {
-    return ProcessHandle.of(Long.parseLong(Files.readString(childPid).strip()))
-        .map(ProcessHandle::isAlive).orElse(false);
+    Path stat = Path.of("/proc", Files.readString(childPid).strip(), "stat");
+    if (!Files.exists(stat)) {
+      return false;
+    }
+    String text = Files.readString(stat);
+    char state = text.charAt(text.lastIndexOf(')') + 2);
+    return state != 'Z' && state != 'X';
   }
 
   @Test
@@ -127,6 +133,27 @@ class HookTimeoutTest {
     new ProcessBuilder("kill", "-INT", Long.toString(wrapper.pid())).start().waitFor();
     assertThat(run.get()).isInstanceOf(HookFailedException.class).hasMessageContaining("killed by SIGINT");
     await().atMost(Duration.ofSeconds(2)).until(() -> !childAlive());
+  }
+
+  @Test
+  void withoutSetsidATimeoutStillStopsTheScriptAndItsChildren() throws Exception {
+    Path script = fixture.hook("pre-build", "sleep 300 &\necho $! > '" + childPid + "'\nsleep 300");
+    HookProcess process = HookProcess.start(script, System.getenv(), fixture.project, line -> { }, false);
+    long start = System.nanoTime();
+    HookScriptResult result = process.await(Duration.ofSeconds(1), Duration.ofSeconds(2), null, elapsed -> { });
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    assertThat(result.timedOut()).isTrue();
+    assertThat(result.signal()).isEqualTo(15);
+    await().atMost(Duration.ofSeconds(2)).until(() -> !childAlive());
+  }
+
+  @Test
+  void withoutSetsidExitCodesAreStillReported() throws Exception {
+    Path script = fixture.hook("pre-build", "echo out\nexit 3");
+    HookScriptResult result = HookProcess.start(script, System.getenv(), fixture.project, line -> { }, false)
+        .await(null, Duration.ofSeconds(1), null, elapsed -> { });
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.outputTail()).containsExactly("out");
   }
 
   @Test

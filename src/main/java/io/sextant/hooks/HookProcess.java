@@ -112,7 +112,7 @@ final class HookProcess {
       process.waitFor(Math.max(1, Math.min(waitNanos, TimeUnit.SECONDS.toNanos(1))), TimeUnit.NANOSECONDS);
     }
     int wrapperExit = process.waitFor();
-    boolean orphaned = !timedOut && groupId > 0 && leaderAlive();
+    boolean orphaned = !terminated && groupId > 0 && leaderAlive();
     if (orphaned) {
       // setsid died before the script (Ctrl-C reached Sextant's own process group): stop the script as well
       stopGroup(grace);
@@ -124,16 +124,12 @@ final class HookProcess {
     synchronized (tail) {
       lines = new ArrayList<>(tail);
     }
-    if (orphaned) {
-      Integer signal = wrapperExit > 128 ? wrapperExit - 128 : null;
-      return new HookScriptResult(script, start, duration, signal == null ? wrapperExit : null, signal, false,
-          lines);
-    }
-    if (!grouped && terminated && wrapperExit > 128) {
-      return new HookScriptResult(script, start, duration, null, wrapperExit - 128, timedOut, lines);
-    }
     if (signalReported) {
       return new HookScriptResult(script, start, duration, null, wrapperExit & 0x7f, timedOut, lines);
+    }
+    if ((orphaned || terminated) && wrapperExit > 128) {
+      // no report from setsid: it was itself killed (or absent); Java gives 128+N for a death by signal N
+      return new HookScriptResult(script, start, duration, null, wrapperExit - 128, timedOut, lines);
     }
     return new HookScriptResult(script, start, duration, wrapperExit, null, timedOut, lines);
   }

@@ -42,6 +42,14 @@ down_one() {
   local name=$1 S=$STATE_BASE/$1 K="" hd
   [[ -e $S ]] || { log "no set '$name'"; return 0; }
   K=$(cat "$S/subnet" 2>/dev/null || true)
+  # sx$K belongs to this set unless its bridge exists with another set's mark (index reused).
+  local owner
+  owner=$(cat "/sys/class/net/sx${K}br/ifalias" 2>/dev/null || true)
+  if [[ -n $K && -n $owner && $owner != "sextant:$(cd "$S" && pwd)" ]]; then
+    log "sx$K now belongs to ${owner#sextant:}; only removing $S"
+    rm -rf "$S"
+    return 0
+  fi
   log "tearing down set '$name'${K:+ (sx$K)}"
   # Every process of the set (sshd sessions, dockerd, containerd, shims, containers, registry) lives
   # in the set's tracking cgroup: SIGKILL them all; namespaces and their mounts die with them.

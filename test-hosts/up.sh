@@ -46,8 +46,10 @@ fi
 K=$index BR=sx${K}br GW=$SUBNET_PREFIX.$K.1
 echo "$K" > "$S/subnet"
 ip link add "$BR" type bridge
+ip link set "$BR" alias "sextant:$S"   # down.sh checks this before touching sx$K resources
 exec 9>&-
 trap 'rc=$?; if ((rc)); then echo "test-hosts: up.sh failed; tearing down set $name" >&2; "$TH_DIR/down.sh" --name "$name" || true; fi' EXIT
+trap 'exit 130' INT TERM
 
 ip addr add "$GW/24" dev "$BR"
 ip link set "$BR" up

@@ -2,23 +2,16 @@
 # Runs as the first process of one test host, already inside the host's network namespace and in a
 # fresh mount + UTS namespace (see up.sh). Makes /run, /tmp, /root (~) and /etc/hostname per host, then
 # starts the host's dockerd and sshd in the background and exits; they keep the namespaces alive.
-# Usage: host-init.sh HOST_DIR HOSTNAME [sshd-only]
+# Usage: host-init.sh HOST_DIR HOSTNAME   (host.sh restarts sshd alone, with the same command line)
 set -euo pipefail
-hd=$1 name=$2 mode=${3:-all}
+hd=$1 name=$2
 H=/run/sextant-host   # where the host dir is visible inside the host
-
-start_sshd() {
-  /usr/sbin/sshd -D -f "$H/sshd_config" -E "$H/sshd.log" </dev/null &
-  echo $! > "$H/sshd.pid"
-}
-
-if [[ $mode == sshd-only ]]; then start_sshd; exit 0; fi
 
 mount --make-rprivate /
 hostname "$name"
 # A sysfs for this network namespace, keeping the cgroup mounts dockerd needs.
 if mountpoint -q /sys/fs/cgroup; then
-  mount -t tmpfs -o size=1m tmpfs /mnt
+  mkdir -p /mnt && mount -t tmpfs -o size=1m tmpfs /mnt
   mkdir /mnt/cg && mount --rbind /sys/fs/cgroup /mnt/cg
   mount -t sysfs sysfs /sys
   mount --move /mnt/cg /sys/fs/cgroup
@@ -32,6 +25,7 @@ mkdir -p "$H" /run/sshd /run/lock
 mount --bind "$hd" "$H"
 mount --bind "$H/home" /root
 mount --bind "$H/tmp" /tmp
+touch /etc/hostname /etc/hosts && mkdir -p /etc/docker
 mount --bind "$H/hostname" /etc/hostname
 mount --bind "$H/hosts" /etc/hosts
 # Own /etc/docker: the engine ID (key.json) and client/daemon settings must differ per host.
@@ -39,4 +33,5 @@ mount --bind "$H/etc-docker" /etc/docker
 
 dockerd --config-file "$H/daemon.json" </dev/null >>"$H/dockerd.log" 2>&1 &
 echo $! > "$H/dockerd.pid"
-start_sshd
+/usr/sbin/sshd -D -f "$H/sshd_config" -E "$H/sshd.log" </dev/null &
+echo $! > "$H/sshd.pid"

@@ -4,6 +4,7 @@ import io.sextant.SextantException;
 import io.sextant.config.ConfigLoader;
 import io.sextant.config.ConfigRequest;
 import io.sextant.config.DeployConfig;
+import io.sextant.config.HostSelection;
 import io.sextant.config.HooksExtension;
 import io.sextant.config.HooksOutput;
 import io.sextant.config.LoadedConfig;
@@ -81,49 +82,10 @@ final class HookProjects {
    */
   static HookContext context(LoadedConfig loaded, GlobalOptions options, String command, String subcommand) {
     DeployConfig config = loaded.config();
-    List<String> roleNames = options.roles() == null ? null : matchRoles(config, patterns(options.roles()));
-    List<String> hosts = new ArrayList<>();
-    if (roleNames == null) {
-      hosts.addAll(config.allHosts());
-    } else {
-      LinkedHashSet<String> ordered = new LinkedHashSet<>();
-      if (roleNames.contains(config.primaryRole())) {
-        config.primaryRoleConfig().ifPresent(role -> ordered.addAll(role.hostNames()));
-      }
-      ordered.addAll(config.hostsOfRoles(roleNames));
-      hosts.addAll(ordered);
-    }
-    if (options.hosts() != null) {
-      List<String> hostPatterns = patterns(options.hosts());
-      hosts.removeIf(host -> hostPatterns.stream().noneMatch(pattern -> glob(pattern, host)));
-    }
-    Map<String, List<String>> rolesToHosts = new LinkedHashMap<>();
-    for (Role role : config.roles()) {
-      if (roleNames == null || roleNames.contains(role.name())) {
-        List<String> roleHosts = role.hostNames().stream().filter(hosts::contains).toList();
-        if (!roleHosts.isEmpty()) {
-          rolesToHosts.put(role.name(), roleHosts);
-        }
-      }
-    }
-    return HookContext.of(config.service(), loaded.version(), config.destination(), hosts, roleNames,
-        rolesToHosts, command, subcommand, Performer.resolve(loaded.workingDir()));
-  }
-
-  private static List<String> matchRoles(DeployConfig config, List<String> rolePatterns) {
-    Set<String> matched = new LinkedHashSet<>();
-    for (String pattern : rolePatterns) {
-      config.roles().stream().map(Role::name).filter(name -> glob(pattern, name)).forEach(matched::add);
-    }
-    return List.copyOf(matched);
-  }
-
-  private static List<String> patterns(String commaSeparated) {
-    return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static boolean glob(String pattern, String name) {
-    return FileSystems.getDefault().getPathMatcher("glob:" + pattern).matches(Path.of(name));
+    HostSelection selection =
+        HostSelection.select(config, options.hosts(), options.roles(), options.primary());
+    return HookContext.of(config.service(), loaded.version(), config.destination(), selection.hosts(),
+        selection.roles(), selection.rolesToHosts(), command, subcommand, Performer.resolve(loaded.workingDir()));
   }
 
   private record ConfiguredProject(LoadedConfig loaded, HookSettings settings, GlobalOptions options)

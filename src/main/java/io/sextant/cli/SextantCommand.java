@@ -11,7 +11,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sextant",
     description = "Deploy containerised apps to your own servers over SSH (Kamal-compatible).",
-    subcommands = {VersionCommand.class, InitCommand.class, ConfigCommand.class, HooksCommand.class},
+    subcommands = {VersionCommand.class, InitCommand.class, ConfigCommand.class, HooksCommand.class,
+        LockCommand.class, ServerCommand.class, AuditCommand.class, DeployCommands.Deploy.class,
+        DeployCommands.Redeploy.class, DeployCommands.Rollback.class, DeployCommands.Setup.class, BuildCommand.class,
+        AppCommand.class},
     usageHelpAutoWidth = true)
 public final class SextantCommand implements Runnable {
   @Spec CommandSpec spec;

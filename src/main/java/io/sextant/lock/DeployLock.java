@@ -222,7 +222,17 @@ public final class DeployLock {
     console.result("Acquired the deploy lock");
   }
 
-  /** {@code lock status}: the decoded details of the lock, or empty when there is none. */
+  /** {@code lock status} as Kamal shows it: the details, or {@code There is no deploy lock}. */
+  public void printStatus() {
+    console.result(status().orElse("There is no deploy lock"));
+  }
+
+  /** {@code lock release} as Kamal shows it: {@code Released the deploy lock} or {@code There is no deploy lock}. */
+  public void releaseAndReport() {
+    console.result(release() ? "Released the deploy lock" : "There is no deploy lock");
+  }
+
+  /** The decoded details of the lock (without Sextant's token line), or empty when there is none. */
   public Optional<String> status() {
     RemoteResult result = hosts.run(target.lockHost(), commands.status());
     if (result.ok()) {

@@ -27,6 +27,8 @@ public final class Interruption {
   private final IntConsumer exit;
   private final Duration cleanupLimit;
   private final Deque<Registration> cleanups = new ArrayDeque<>();
+  /** Actions that must run before every other cleanup (stopping running hooks before the lock goes). */
+  private final Deque<Registration> firstCleanups = new ArrayDeque<>();
   private final AtomicBoolean installed = new AtomicBoolean();
   private final AtomicBoolean interrupted = new AtomicBoolean();
 
@@ -65,6 +67,18 @@ public final class Interruption {
     return registration;
   }
 
+  /**
+   * Registers {@code action} to run before every {@link #onInterrupt} action, whenever it was registered: e.g.
+   * stopping running hooks, which must be gone before the lock they work under is released (D6).
+   */
+  public Registration onInterruptFirst(String name, Runnable action) {
+    Registration registration = new Registration(name, action);
+    synchronized (cleanups) {
+      firstCleanups.addLast(registration);
+    }
+    return registration;
+  }
+
   /** Whether a signal arrived (long-running loops may stop early). */
   public boolean isInterrupted() {
     return interrupted.get();
@@ -78,7 +92,9 @@ public final class Interruption {
     }
     List<Registration> actions;
     synchronized (cleanups) {
-      actions = new ArrayList<>(cleanups);
+      actions = new ArrayList<>(firstCleanups);
+      actions.addAll(cleanups);
+      firstCleanups.clear();
       cleanups.clear();
     }
     Thread worker = new Thread(() -> {
@@ -114,6 +130,7 @@ public final class Interruption {
     public void close() {
       synchronized (cleanups) {
         cleanups.remove(this);
+        firstCleanups.remove(this);
       }
     }
   }

@@ -43,8 +43,10 @@ final class Identities {
         continue;
       }
       try (InputStream in = Files.newInputStream(file)) {
-        addAll(pairs, SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in,
-            FilePasswordProvider.EMPTY));
+        if (!addAll(pairs, SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in,
+            FilePasswordProvider.EMPTY))) {
+          problems.add("ssh key " + file + " holds no private key");
+        }
       } catch (Exception e) {
         problems.add("ssh key " + file + " could not be loaded (" + reason(e) + ")");
       }
@@ -53,8 +55,10 @@ final class Identities {
     for (String data : settings.keyData()) {
       index++;
       try (InputStream in = new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8))) {
-        addAll(pairs, SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName("ssh.key_data[" + index + "]"),
-            in, FilePasswordProvider.EMPTY));
+        if (!addAll(pairs, SecurityUtils.loadKeyPairIdentities(null,
+            NamedResource.ofName("ssh.key_data[" + index + "]"), in, FilePasswordProvider.EMPTY))) {
+          problems.add("ssh.key_data entry " + index + " holds no private key");
+        }
       } catch (Exception e) {
         problems.add("ssh.key_data entry " + index + " could not be loaded (" + reason(e) + ")");
       }
@@ -71,10 +75,13 @@ final class Identities {
     return problems;
   }
 
-  private static void addAll(List<KeyPair> pairs, Iterable<KeyPair> loaded) {
+  /** Adds the loaded keys; false when there were none. */
+  private static boolean addAll(List<KeyPair> pairs, Iterable<KeyPair> loaded) {
+    int before = pairs.size();
     if (loaded != null) {
       loaded.forEach(pairs::add);
     }
+    return pairs.size() > before;
   }
 
   private static String reason(Exception e) {

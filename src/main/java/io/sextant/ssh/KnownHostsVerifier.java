@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
@@ -31,9 +32,19 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
   private final Path file;
   private final Map<String, HostKeyChangedException> refused = new ConcurrentHashMap<>();
   private final Object fileLock = new Object();
+  private final List<HostAddress> jumpHosts;
 
-  KnownHostsVerifier(Path file) {
+  /** Set on each connection: the host we mean, whatever address the TCP connection really goes to. */
+  static final AttributeRepository.AttributeKey<HostAddress> TARGET = new AttributeRepository.AttributeKey<>();
+
+  /**
+   * @param jumpHosts the ProxyJump hosts: their sessions are checked under their own names, every other session
+   *     of a connection under the name of its {@link #TARGET} (through a jump host or a proxy_command bridge the
+   *     TCP peer is a local forwarding port, which must never be what the key is recorded for)
+   */
+  KnownHostsVerifier(Path file, List<HostAddress> jumpHosts) {
     this.file = file;
+    this.jumpHosts = List.copyOf(jumpHosts);
   }
 
   @Override
@@ -41,6 +52,12 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
     SocketAddress named = session.getConnectAddress() != null ? session.getConnectAddress() : remoteAddress;
     String host = hostOf(named);
     int port = portOf(named);
+    HostAddress target = session.getConnectionContext() == null ? null
+        : session.getConnectionContext().getAttribute(TARGET);
+    if (target != null && !isJumpHost(host, port)) {
+      host = target.hostName();
+      port = target.port();
+    }
     synchronized (fileLock) {
       List<KnownHostEntry> entries = read();
       String type = KeyUtils.getKeyType(serverKey);
@@ -72,6 +89,10 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
       append(knownHostsName(host, port), serverKey);
       return true;
     }
+  }
+
+  private boolean isJumpHost(String host, int port) {
+    return jumpHosts.stream().anyMatch(j -> j.hostName().equals(host) && j.port() == port);
   }
 
   /** The refusal recorded for this host by the last verification, if its key had changed. */

@@ -1,6 +1,8 @@
 package io.sextant.ssh;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import org.apache.sshd.client.SshClient;
@@ -10,6 +12,9 @@ import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 
@@ -24,11 +29,15 @@ final class SshClientFactory {
     SshClient client = SshClient.setUpDefaultClient();
     CoreModuleProperties.TCP_NODELAY.set(client, true); // without it each exec waits ~40 ms on Nagle + delayed ACK
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, KEEPALIVE);
+    // Like OpenSSH's ServerAliveCountMax: a host that stops answering keepalives is dropped, not waited on forever.
+    CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, KEEPALIVE);
+    CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 3);
     CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, settings.connectTimeout());
     CoreModuleProperties.AUTH_TIMEOUT.set(client, settings.connectTimeout());
     // Long hooks or builds may leave a session unused for a while; heartbeats keep it, idle timeout must not kill it.
     CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ofHours(2));
-    KnownHostsVerifier verifier = new KnownHostsVerifier(settings.knownHostsFile());
+    client.setSignatureFactories(openSshOrder(client.getSignatureFactories()));
+    KnownHostsVerifier verifier = new KnownHostsVerifier(settings.knownHostsFile(), jumpHosts(settings));
     client.setServerKeyVerifier(verifier);
     client.setHostConfigEntryResolver(settings.sshConfig()
         .<HostConfigEntryResolver>map(ConfigFileHostEntryResolver::new)
@@ -36,9 +45,48 @@ final class SshClientFactory {
     Identities identities = Identities.load(settings);
     List<java.security.KeyPair> keys = identities.keyPairs();
     client.setKeyIdentityProvider(KeyIdentityProvider.wrapKeyPairs(keys));
-    client.setAgentFactory(null); // ssh-agent support: see AgentConnector (not wired yet)
+    client.setAgentFactory(settings.keysOnly() ? null : AgentConnector.at(settings.agentSocket()).orElse(null));
     client.start();
     return new Client(client, settings, verifier, identities);
+  }
+
+  /**
+   * Host-key (and signature) algorithms in OpenSSH's order of preference, without certificate types (host
+   * certificates are not supported). MINA prefers ECDSA; OpenSSH prefers Ed25519, so a known_hosts file written by
+   * OpenSSH usually holds the Ed25519 key: asking for the same type first makes it the key that gets checked.
+   */
+  static List<NamedFactory<Signature>> openSshOrder(List<NamedFactory<Signature>> factories) {
+    return factories.stream()
+        .filter(f -> !f.getName().contains("-cert-"))
+        .sorted(java.util.Comparator.comparingInt(f -> rank(f.getName())))
+        .toList();
+  }
+
+  private static int rank(String algorithm) {
+    if (algorithm.equals("ssh-ed25519")) {
+      return 0;
+    }
+    if (algorithm.startsWith("ecdsa-")) {
+      return 1;
+    }
+    if (algorithm.startsWith("rsa-sha2-512")) {
+      return 3;
+    }
+    if (algorithm.startsWith("rsa-sha2-256")) {
+      return 4;
+    }
+    if (algorithm.equals("ssh-rsa")) {
+      return 5;
+    }
+    return 2; // security-key and other types: after the common ones
+  }
+
+  /** The hosts of {@code ssh.proxy} ({@code [user@]host[:port]}, comma-separated for a chain). */
+  static List<HostAddress> jumpHosts(SshSettings settings) {
+    return settings.proxyJump().map(jumps -> java.util.Arrays.stream(jumps.split(","))
+        .map(String::strip).filter(j -> !j.isEmpty())
+        .map(j -> HostAddress.parse(j, settings.withPort(SshSettings.DEFAULT_PORT)))
+        .toList()).orElse(List.of());
   }
 
   /** A started MINA client plus what is needed to explain its failures. */
@@ -61,8 +109,15 @@ final class SshClientFactory {
       long started = System.nanoTime();
       ClientSession session = null;
       ConnectFuture future = null;
+      ProxyCommandBridge bridge = null;
       try {
-        future = openConnection(address);
+        if (settings.proxyCommand().isPresent()) {
+          bridge = ProxyCommandBridge.start(settings.proxyCommand().get(), address);
+          future = client.connect(address.user(),
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), bridge.port()), context(address), null);
+        } else {
+          future = openConnection(address);
+        }
         if (!future.await(timeout)) {
           future.cancel();
           throw new ConnectionException(address.name(),
@@ -85,26 +140,52 @@ final class SshClientFactory {
         if (!session.isAuthenticated()) {
           throw failure(address, new IOException("authentication failed"));
         }
+        if (bridge != null) {
+          ProxyCommandBridge opened = bridge;
+          session.addCloseFutureListener(closed -> opened.close());
+          bridge = null;
+        }
         return session;
       } catch (ConnectionException e) {
         closeQuietly(session);
-        throw e;
+        throw withProxyError(e, bridge, address);
       } catch (IOException | RuntimeException e) {
         closeQuietly(session);
-        throw failure(address, e);
+        throw withProxyError(failure(address, e), bridge, address);
+      } finally {
+        if (bridge != null) {
+          bridge.close();
+        }
       }
     }
 
-    private ConnectFuture openConnection(HostAddress address) throws IOException {
-      if (settings.proxyCommand().isPresent()) {
-        throw new IOException("ssh.proxy_command is not supported yet");
+    /** A failure through proxy_command is explained by what the command said on stderr. */
+    private static ConnectionException withProxyError(ConnectionException e, ProxyCommandBridge bridge,
+        HostAddress address) {
+      if (bridge == null || e instanceof HostKeyChangedException) {
+        return e;
       }
+      try {
+        Thread.sleep(50); // let the command's last words arrive
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      String said = bridge.lastError();
+      return said.isEmpty() ? e
+          : new ConnectionException(address.name(), "ssh.proxy_command failed: " + said, e);
+    }
+
+    private ConnectFuture openConnection(HostAddress address) throws IOException {
       if (settings.proxyJump().isPresent()) {
         HostConfigEntry entry = new HostConfigEntry("", address.hostName(), address.port(), address.user(),
             jumpWithUser(settings.proxyJump().get()));
-        return client.connect(entry, null, null);
+        return client.connect(entry, context(address), null);
       }
-      return client.connect(address.user(), address.hostName(), address.port());
+      return client.connect(address.user(), address.hostName(), address.port(), context(address), null);
+    }
+
+    private static AttributeRepository context(HostAddress address) {
+      return AttributeRepository.ofKeyValuePair(KnownHostsVerifier.TARGET, address);
     }
 
     /** Kamal adds {@code root@} to a proxy given without a user. */

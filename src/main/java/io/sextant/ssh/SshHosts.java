@@ -316,7 +316,7 @@ public final class SshHosts implements AutoCloseable {
       return "unknown host " + root.getMessage();
     }
     if (root instanceof ConnectException) {
-      return "connection refused" + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")");
+      return "connection refused";
     }
     String text = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return text.replace('\n', ' ');

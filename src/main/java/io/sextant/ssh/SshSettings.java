@@ -21,6 +21,7 @@ import java.util.Optional;
  *     and {@code %p} are replaced by host and port), empty for none
  * @param sshConfig an ssh_config file to honour ({@code Host} blocks: HostName, Port, User, IdentityFile,
  *     ProxyJump); empty means read none. Kamal {@code config: true} maps to {@link #DEFAULT_SSH_CONFIG}
+ * @param agentSocket the ssh-agent's socket (default: {@code SSH_AUTH_SOCK}); not used when {@code keysOnly}
  * @param connectTimeout limit for TCP connect plus key exchange plus authentication per host
  * @param knownHostsFile where host keys are checked and new ones recorded
  * @param maxConcurrentStarts how many connections may be in progress at once (Kamal sshkit default 30)
@@ -35,6 +36,7 @@ public record SshSettings(
     Optional<String> proxyJump,
     Optional<String> proxyCommand,
     Optional<Path> sshConfig,
+    Optional<Path> agentSocket,
     Duration connectTimeout,
     Path knownHostsFile,
     int maxConcurrentStarts,
@@ -55,6 +57,7 @@ public record SshSettings(
     Objects.requireNonNull(proxyJump, "proxyJump");
     Objects.requireNonNull(proxyCommand, "proxyCommand");
     Objects.requireNonNull(sshConfig, "sshConfig");
+    Objects.requireNonNull(agentSocket, "agentSocket");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(knownHostsFile, "knownHostsFile");
     if (port <= 0 || port > 65535) {
@@ -68,58 +71,68 @@ public record SshSettings(
   /** Kamal's defaults: root on port 22, default keys plus agent, no proxy, no ssh_config. */
   public static SshSettings defaults() {
     return new SshSettings(DEFAULT_USER, DEFAULT_PORT, List.of(), false, List.of(), Optional.empty(),
-        Optional.empty(), Optional.empty(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_KNOWN_HOSTS,
+        Optional.empty(), Optional.empty(), agentFromEnvironment(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_KNOWN_HOSTS,
         DEFAULT_MAX_CONCURRENT_STARTS, DEFAULT_PARALLELISM);
   }
 
   public SshSettings withUser(String value) {
     return new SshSettings(value, port, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfig,
-        connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
+        agentSocket, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withPort(int value) {
     return new SshSettings(user, value, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfig,
-        connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
+        agentSocket, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withKeys(List<Path> value, boolean only) {
     return new SshSettings(user, port, value, only, keyData, proxyJump, proxyCommand, sshConfig,
-        connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
+        agentSocket, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withKeyData(List<String> value) {
     return new SshSettings(user, port, keys, keysOnly, value, proxyJump, proxyCommand, sshConfig,
-        connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
+        agentSocket, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withProxyJump(String value) {
     return new SshSettings(user, port, keys, keysOnly, keyData, Optional.ofNullable(value), proxyCommand,
-        sshConfig, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
+        sshConfig, agentSocket, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withProxyCommand(String value) {
     return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, Optional.ofNullable(value),
-        sshConfig, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
+        sshConfig, agentSocket, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withSshConfig(Path value) {
     return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, proxyCommand,
+        Optional.ofNullable(value), agentSocket, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
+  }
+
+  public SshSettings withAgentSocket(Path value) {
+    return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfig,
         Optional.ofNullable(value), connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withConnectTimeout(Duration value) {
-    return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfig, value,
+    return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfig, agentSocket, value,
         knownHostsFile, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withKnownHostsFile(Path value) {
     return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfig,
-        connectTimeout, value, maxConcurrentStarts, parallelism);
+        agentSocket, connectTimeout, value, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withConcurrency(int starts, int hostsInParallel) {
     return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfig,
-        connectTimeout, knownHostsFile, starts, hostsInParallel);
+        agentSocket, connectTimeout, knownHostsFile, starts, hostsInParallel);
+  }
+
+  private static Optional<Path> agentFromEnvironment() {
+    String socket = System.getenv("SSH_AUTH_SOCK");
+    return socket == null || socket.isBlank() ? Optional.empty() : Optional.of(Path.of(socket));
   }
 
   private static Path home() {

@@ -112,6 +112,28 @@ class DeployLockTest {
   }
 
   @Test
+  void cliStatusAndReleaseLinesAreKamals() {
+    DeployLock lock = lock();
+    lock.printStatus();
+    lock.releaseAndReport();
+    lock.acquire("m");
+    out.reset();
+    lock.printStatus();
+    assertThat(output()).startsWith("Locked by: Deployer at ").endsWith("Message: m\n");
+    out.reset();
+    lock.releaseAndReport();
+    assertThat(output()).isEqualTo("Released the deploy lock\n");
+  }
+
+  @Test
+  void noLockMessages() {
+    DeployLock lock = lock();
+    lock.printStatus();
+    lock.releaseAndReport();
+    assertThat(output()).isEqualTo("There is no deploy lock\nThere is no deploy lock\n");
+  }
+
+  @Test
   void secondAcquirerFailsNamingTheHolder() {
     lock().acquire("first");
     assertThatThrownBy(() -> lock().acquire("second"))

@@ -160,8 +160,8 @@ class SshHostsTest {
             assertThat(remote.getMessage().split("\n")).satisfiesExactly(
                 first -> assertThat(first).isEqualTo(server.host(null)
                     + ": docker login failed (exit 4): denied: bad token"),
-                second -> assertThat(second).startsWith(unreachable
-                    + ": docker login could not run: connection refused"));
+                second -> assertThat(second).isEqualTo(unreachable
+                    + ": docker login could not run: connection refused (root@127.0.0.1:" + closedPort + ")"));
           });
     }
   }

@@ -1,0 +1,167 @@
+package io.sextant.app;
+
+import io.sextant.commands.AppCommands;
+import io.sextant.commands.ContainerSpec;
+import io.sextant.commands.EnvFile;
+import io.sextant.config.ConfigurationException;
+import io.sextant.config.DeployConfig;
+import io.sextant.config.Role;
+import io.sextant.config.Secrets;
+import io.sextant.console.Console;
+import io.sextant.ssh.SshHosts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Kamal's {@code app boot}: boots a version of the app on hosts, in the boot groups of {@code boot.limit}, each
+ * group's hosts in parallel and, on a host, its roles one after the other; {@link GroupHooks} run around every
+ * group (the {@code pre-app-boot}/{@code post-app-boot} hooks), {@code boot.wait} seconds pass after each, and
+ * once every group is up the version is tagged {@code latest} on all the hosts. A group with a failure stops the
+ * boot: later groups are not touched and the group's after-hook does not run.
+ *
+ * <p>Roles that run kamal-proxy are not supported yet and are refused as a configuration error before anything
+ * runs ({@link #checkRoles}).
+ */
+public final class AppBooter {
+  private final SshHosts ssh;
+  private final Console console;
+  private final DeployConfig config;
+  private final Secrets secrets;
+  private final String version;
+
+  /**
+   * @param secrets the secrets (values of the roles' {@code env.secret} go into the env files)
+   * @param version the version to boot
+   */
+  public AppBooter(SshHosts ssh, Console console, DeployConfig config, Secrets secrets, String version) {
+    this.ssh = Objects.requireNonNull(ssh);
+    this.console = Objects.requireNonNull(console);
+    this.config = Objects.requireNonNull(config);
+    this.secrets = Objects.requireNonNull(secrets);
+    this.version = Objects.requireNonNull(version);
+  }
+
+  /**
+   * Refuses roles Sextant cannot boot yet: those running kamal-proxy (the primary role does unless
+   * {@code proxy: false}; other roles when {@code proxy} is set).
+   */
+  public static void checkRoles(DeployConfig config, List<Role> roles) {
+    List<String> problems = new ArrayList<>();
+    for (Role role : roles) {
+      if (runsProxy(config, role)) {
+        problems.add("servers/" + role.name() + ": role " + role.name() + " runs kamal-proxy"
+            + (role.name().equals(config.primaryRole()) ? " (the primary role does by default)" : "")
+            + ", which Sextant does not support yet: set `proxy: false` on the role");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+  }
+
+  static boolean runsProxy(DeployConfig config, Role role) {
+    Object proxy = role.proxy();
+    if (role.name().equals(config.primaryRole())) {
+      return !Boolean.FALSE.equals(proxy);
+    }
+    return proxy != null && !Boolean.FALSE.equals(proxy);
+  }
+
+  /**
+   * Boots {@code roles} on {@code hosts} (each host gets the roles it belongs to), group by group, then tags the
+   * version as latest on those hosts.
+   *
+   * @throws AppBootException naming every host, role and step that failed in the failing group
+   */
+  public List<BootResult> boot(List<String> hosts, List<Role> roles, GroupHooks hooks) {
+    checkRoles(config, roles);
+    console.info("Start container with version " + version + " using a " + config.readinessDelay()
+        + "s readiness delay (or reboot if already running)...");
+    List<BootResult> results = new ArrayList<>();
+    for (List<String> group : config.bootGroups(hosts)) {
+      hooks.beforeGroup(group);
+      results.addAll(bootHosts(group, roles));
+      hooks.afterGroup(group);
+      Integer wait = config.boot().waitSeconds();
+      if (wait != null && wait > 0) {
+        console.info("Waiting " + wait + "s before the next boot group (boot/wait)");
+        sleep(wait);
+      }
+    }
+    tagLatest(hosts, roles);
+    return results;
+  }
+
+  /** Boots the roles on these hosts in parallel (no groups, no hooks, no tagging). */
+  public List<BootResult> bootHosts(List<String> hosts, List<Role> roles) {
+    List<BootResult> results = new ArrayList<>();
+    List<BootFailure> failures = new ArrayList<>();
+    for (HostOutcome outcome : HostTasks.forEach(hosts, host -> bootHost(host, roles),
+        (host, e) -> new HostOutcome(List.of(), List.of(new BootFailure(host, "*", "boot", HostTasks.reason(e)))))) {
+      results.addAll(outcome.booted());
+      failures.addAll(outcome.failures());
+    }
+    if (!failures.isEmpty()) {
+      throw new AppBootException(failures);
+    }
+    return results;
+  }
+
+  /** Tags the booted version as {@code latest} on those of {@code hosts} that run one of {@code roles}. */
+  public void tagLatest(List<String> hosts, List<Role> roles) {
+    List<String> booted = hosts.stream()
+        .filter(host -> roles.stream().anyMatch(role -> role.hostNames().contains(host)))
+        .toList();
+    if (booted.isEmpty()) {
+      return;
+    }
+    String tag = AppCommands.of(config, roles.get(0), version).tagLatestImage();
+    ssh.runAllOrThrow("tag of the latest image", booted, host -> tag);
+  }
+
+  private record HostOutcome(List<BootResult> booted, List<BootFailure> failures) {}
+
+  /** The host's roles one after the other; the first failure stops the host. */
+  private HostOutcome bootHost(String host, List<Role> roles) {
+    List<BootResult> booted = new ArrayList<>();
+    RoleBoot.Readiness readiness = new RoleBoot.Readiness(ssh, console,
+        Duration.ofSeconds(config.readinessDelay()), Duration.ofSeconds(config.deployTimeout()));
+    for (Role role : roles) {
+      if (!role.hostNames().contains(host)) {
+        continue;
+      }
+      try {
+        RoleBoot boot = new RoleBoot(ssh, console, host, AppCommands.of(config, role, version),
+            ContainerSpec.of(config, role), EnvFile.variables(config, role, host, secrets), stopTimeout(role),
+            readiness);
+        booted.add(boot.run());
+      } catch (RoleBoot.StepFailed e) {
+        console.error("Failed to boot " + role.name() + " on " + host);
+        return new HostOutcome(booted, List.of(new BootFailure(host, role.name(), e.step, e.detail)));
+      } catch (RuntimeException e) {
+        console.error("Failed to boot " + role.name() + " on " + host);
+        return new HostOutcome(booted, List.of(new BootFailure(host, role.name(), "boot", HostTasks.reason(e))));
+      }
+    }
+    return new HostOutcome(booted, List.of());
+  }
+
+  /** Without kamal-proxy nothing drains requests, so Docker waits {@code drain_timeout} unless a stop timeout is set. */
+  private Integer stopTimeout(Role role) {
+    if (role.stopTimeout() != null) {
+      return role.stopTimeout();
+    }
+    return config.stopTimeout() != null ? config.stopTimeout() : config.drainTimeout();
+  }
+
+  private static void sleep(int seconds) {
+    try {
+      Thread.sleep(seconds * 1000L);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AppBootException(List.of(new BootFailure("*", "*", "boot/wait", "interrupted")));
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package io.sextant.cli;
+
+import io.sextant.config.ConfigLoader;
+import io.sextant.config.ConfigRequest;
+import io.sextant.config.DeployConfig;
+import io.sextant.config.HostSelection;
+import io.sextant.config.LoadedConfig;
+import io.sextant.config.Secrets;
+import io.sextant.config.SshConfig;
+import io.sextant.console.Console;
+import io.sextant.hooks.HookContext;
+import io.sextant.hooks.HookRunner;
+import io.sextant.lock.DeployLock;
+import io.sextant.lock.LockTarget;
+import io.sextant.lock.LockWait;
+import io.sextant.lock.Sleeper;
+import io.sextant.process.Interruption;
+import io.sextant.ssh.SshHosts;
+import io.sextant.ssh.SshSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one command invocation works with, built lazily from the global options so that a command pays only
+ * for what it uses: the configuration, its secrets (registered for redaction as soon as they are read), the host
+ * selection, the one {@link HookRunner}, the SSH connections (whose first use fires {@code pre-connect}), the
+ * deploy lock, and the SIGINT/SIGTERM handling that releases the lock and stops hooks.
+ */
+public final class CommandSession implements AutoCloseable, io.sextant.deploy.FlowContext {
+  private final GlobalOptions options;
+  private final Console console;
+  private final String command;
+  private final String subcommand;
+  private final Path workingDir;
+  private final Map<String, String> environment;
+
+  private LoadedConfig loaded;
+  private HostSelection selection;
+  private HookRunner hooks;
+  private HookContext baseContext;
+  private Interruption interruption;
+  private SshHosts ssh;
+  private DeployLock lock;
+
+  CommandSession(GlobalOptions options, Console console, String command, String subcommand, Path workingDir,
+      Map<String, String> environment) {
+    this.options = options;
+    this.console = console;
+    this.command = command;
+    this.subcommand = subcommand;
+    this.workingDir = workingDir.toAbsolutePath();
+    this.environment = Map.copyOf(environment);
+  }
+
+  public GlobalOptions options() {
+    return options;
+  }
+
+  public Console console() {
+    return console;
+  }
+
+  public String command() {
+    return command;
+  }
+
+  public Path workingDir() {
+    return workingDir;
+  }
+
+  /** The configuration (loaded on first use; errors exit 2). */
+  public LoadedConfig loaded() {
+    if (loaded == null) {
+      loaded = ConfigLoader.load(new ConfigRequest(workingDir, options.configFile(), options.destination(),
+          options.version(), environment));
+    }
+    return loaded;
+  }
+
+  public DeployConfig config() {
+    return loaded().config();
+  }
+
+  /** The secrets, read on first use; from then on every value is redacted from all output. */
+  public Secrets secrets() {
+    Secrets secrets = loaded().secrets();
+    console.redact(secrets.values());
+    return secrets;
+  }
+
+  public String version() {
+    return loaded().version();
+  }
+
+  /** The hosts and roles chosen by {@code -h}, {@code -r}, {@code -p}. */
+  public HostSelection selection() {
+    if (selection == null) {
+      selection = HostSelection.select(config(), options.hosts(), options.roles(), options.primary());
+    }
+    return selection;
+  }
+
+  /** The one hook runner of this process. */
+  public HookRunner hooks() {
+    if (hooks == null) {
+      hooks = new HookRunner(HookProjects.settings(loaded(), options, console.verbosity())
+          .withSecrets(() -> secrets().asMap()), console);
+      interruption().onInterruptFirst("stop running hooks", hooks::terminateRunning);
+    }
+    return hooks;
+  }
+
+  /** What hooks are told right now: the invocation plus the current lock state. */
+  public HookContext hookContext() {
+    if (baseContext == null) {
+      baseContext = HookProjects.context(loaded(), options, command, subcommand);
+    }
+    if (lock == null) {
+      return baseContext;
+    }
+    Map<String, String> lockEnv = lock.hookEnvironment();
+    return baseContext.withLock(lock.isHeld(), lockEnv.get(DeployLock.TOKEN_ENV));
+  }
+
+  /** SIGINT/SIGTERM handling, installed on first use. */
+  public Interruption interruption() {
+    if (interruption == null) {
+      interruption = Interruption.forProcess();
+      interruption.install();
+    }
+    return interruption;
+  }
+
+  /** The SSH connections (one session per host, opened on first use, after {@code pre-connect}). */
+  public SshHosts ssh() {
+    if (ssh == null) {
+      SshSettings settings = sshSettings();
+      ssh = new SshHosts(settings, () -> hooks().preConnectOnce(hookContext().withLock(false, null)),
+          (host, stderr, line) -> console.debug("  " + host + (stderr ? " (stderr): " : ": ") + line));
+    }
+    return ssh;
+  }
+
+  /** The deploy lock, always on the configuration's primary host (D5). */
+  public DeployLock lock() {
+    if (lock == null) {
+      DeployConfig config = config();
+      String lockHost = config.primaryHost().orElseThrow(() -> new io.sextant.SextantException(
+          "No hosts configured: the deploy lock needs a primary host (servers in " + options.configFile() + ")",
+          io.sextant.SextantException.USAGE_OR_CONFIG));
+      LockTarget target = new LockTarget(config.service(), Optional.ofNullable(config.destination()), lockHost,
+          selection().hosts(), version(), gitUserName());
+      LockWait wait = new LockWait(options.lockWait(), Duration.ofSeconds(options.lockWaitTimeout()),
+          Duration.ofSeconds(options.lockWaitInterval()));
+      lock = new DeployLock(ssh(), target, console, environment, wait, Clock.systemUTC(), Sleeper.REAL,
+          interruption());
+    }
+    return lock;
+  }
+
+  /** The SSH settings of the configuration. */
+  public SshSettings sshSettings() {
+    return sshSettings(config().ssh(), home());
+  }
+
+  private Path home() {
+    String home = environment.get("HOME");
+    return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home);
+  }
+
+  /** Kamal's {@code ssh:} block onto the SSH layer; {@code ~} is the user's {@code $HOME}. */
+  static SshSettings sshSettings(SshConfig ssh, Path home) {
+    SshSettings settings = SshSettings.defaults()
+        .withUser(ssh.user())
+        .withPort(ssh.port())
+        .withKeys(ssh.keys().stream().map(key -> expandHome(key, home)).toList(), ssh.keysOnly())
+        .withKeyData(ssh.keyData())
+        .withKnownHostsFile(home.resolve(".ssh/known_hosts"));
+    if (ssh.proxy() != null) {
+      settings = settings.withProxyJump(ssh.proxy().contains("@") ? ssh.proxy() : "root@" + ssh.proxy());
+    }
+    if (ssh.proxyCommand() != null) {
+      settings = settings.withProxyCommand(ssh.proxyCommand());
+    }
+    if (!ssh.configFiles().isEmpty()) {
+      settings = settings.withSshConfig(expandHome(ssh.configFiles().get(0), home));
+    } else if (ssh.useConfig()) {
+      Path defaultConfig = home.resolve(".ssh/config");
+      if (java.nio.file.Files.isRegularFile(defaultConfig)) {
+        settings = settings.withSshConfig(defaultConfig);
+      }
+    }
+    return settings;
+  }
+
+  private static Path expandHome(String path, Path home) {
+    if (path.equals("~")) {
+      return home;
+    }
+    return path.startsWith("~/") ? home.resolve(path.substring(2)) : Path.of(path);
+  }
+
+  private String gitUserName() {
+    try {
+      Process git = new ProcessBuilder("git", "config", "user.name").directory(workingDir.toFile())
+          .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .start();
+      String name = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      return git.waitFor() == 0 ? name : "";
+    } catch (java.io.IOException e) {
+      return "Unknown";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "Unknown";
+    }
+  }
+
+  /** The hosts of this selection, for messages. */
+  public List<String> hosts() {
+    return selection().hosts();
+  }
+
+  @Override
+  public void close() {
+    if (ssh != null) {
+      ssh.close();
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.sextant.cli;
+
+import io.sextant.deploy.Deployer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The top-level deploy commands: {@code deploy}, {@code redeploy}, {@code rollback}, {@code setup}. */
+final class DeployCommands {
+  private DeployCommands() {}
+
+  /** {@code deploy}: build, push, pull, then boot the new version under the lock (H-24). */
+  @Command(name = "deploy", description = "Deploy the app: build, push, pull and boot the new version.")
+  static final class Deploy extends SessionCommand {
+    @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
+    boolean skipPush;
+
+    @Override
+    protected int run(CommandSession session) {
+      audited(session, "Deployed " + session.version(), () -> new Deployer(session).deploy(skipPush));
+      return 0;
+    }
+  }
+
+  /** {@code redeploy}: deploy without pruning (H-25). */
+  @Command(name = "redeploy", description = "Deploy the app again, without pruning old containers.")
+  static final class Redeploy extends SessionCommand {
+    @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
+    boolean skipPush;
+
+    @Override
+    protected int run(CommandSession session) {
+      audited(session, "Redeployed " + session.version(), () -> new Deployer(session).redeploy(skipPush));
+      return 0;
+    }
+  }
+
+  /** {@code rollback VERSION}: boot a version whose containers still exist (H-26). */
+  @Command(name = "rollback", description = "Roll back to a version whose containers still exist on the hosts.")
+  static final class Rollback extends SessionCommand {
+    @Parameters(paramLabel = "VERSION", description = "The version to go back to (see `sextant app containers`).")
+    String version;
+
+    @Override
+    protected int run(CommandSession session) {
+      audited(session, "Rolled back to " + version, () -> new Deployer(session).rollback(version));
+      return 0;
+    }
+  }
+
+  /** {@code setup}: server bootstrap and a deploy, all under one lock (H-28). */
+  @Command(name = "setup", description = "Set up the servers (Docker, docker-setup hook) and deploy.")
+  static final class Setup extends SessionCommand {
+    @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
+    boolean skipPush;
+
+    @Override
+    protected int run(CommandSession session) {
+      audited(session, "Set up and deployed " + session.version(), () -> new Deployer(session).setup(skipPush));
+      return 0;
+    }
+  }
+}

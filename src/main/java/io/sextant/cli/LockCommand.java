@@ -1,0 +1,49 @@
+package io.sextant.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sextant lock}: the deploy lock, by hand (H-52). */
+@Command(name = "lock", description = "Manage the deploy lock.",
+    subcommands = {LockCommand.Acquire.class, LockCommand.Status.class, LockCommand.Release.class})
+public final class LockCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code lock acquire -m MESSAGE}. */
+  @Command(name = "acquire", description = "Acquire the deploy lock, with a message saying why.")
+  public static final class Acquire extends SessionCommand {
+    @Option(names = {"-m", "--message"}, required = true, description = "Why the lock is taken.")
+    String message;
+
+    @Override
+    protected int run(CommandSession session) {
+      session.lock().acquire(message);
+      return 0;
+    }
+  }
+
+  /** {@code lock status}. */
+  @Command(name = "status", description = "Show the deploy lock, if any.")
+  public static final class Status extends SessionCommand {
+    @Override
+    protected int run(CommandSession session) {
+      session.console().result(session.lock().status().orElse("There is no deploy lock"));
+      return 0;
+    }
+  }
+
+  /** {@code lock release}: removes the lock whoever holds it. */
+  @Command(name = "release", description = "Release the deploy lock (whoever holds it).")
+  public static final class Release extends SessionCommand {
+    @Override
+    protected int run(CommandSession session) {
+      session.console().result(session.lock().release() ? "Released the deploy lock" : "There is no deploy lock");
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.sextant.cli;
+
+import io.sextant.SextantException;
+import io.sextant.commands.Shell;
+import io.sextant.ssh.RemoteResult;
+import io.sextant.ssh.SshSettings;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sextant server}: commands on the servers themselves. */
+@Command(name = "server", description = "Run commands on the servers.",
+    subcommands = {ServerCommand.Exec.class, ServerCommand.Bootstrap.class})
+public final class ServerCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code server bootstrap}: Docker checked on every host, then the {@code docker-setup} hook (H-29). */
+  @Command(name = "bootstrap", description = "Check Docker on the servers, then run the docker-setup hook.")
+  public static final class Bootstrap extends SessionCommand {
+    @Override
+    protected int run(CommandSession session) {
+      audited(session, "Bootstrapped the servers", () -> new io.sextant.deploy.Deployer(session).serverBootstrap());
+      return 0;
+    }
+  }
+
+  /** {@code server exec CMD}: runs CMD on every selected host in parallel, output per host. */
+  @Command(name = "exec", description = "Run a command on every selected host (in parallel).")
+  public static final class Exec extends SessionCommand {
+    @Option(names = {"-i", "--interactive"}, description = "Run interactively (TTY) on the primary host only.")
+    boolean interactive;
+
+    @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command (its words are joined by spaces).")
+    List<String> words;
+
+    @Override
+    protected int run(CommandSession session) throws Exception {
+      String command = String.join(" ", words);
+      if (interactive) {
+        return interactive(session, command);
+      }
+      List<String> hosts = session.hosts();
+      session.console().info("Running '" + command + "' on " + String.join(", ", hosts) + "...");
+      audit(session, hosts, "Executed commands " + command);
+      List<RemoteResult> results = session.ssh().runAll(hosts, host -> command);
+      List<RemoteResult> failed = new ArrayList<>();
+      for (RemoteResult result : results) {
+        session.console().result("App Host: " + result.host());
+        session.console().result((result.stdout() + result.stderr()).stripTrailing());
+        session.console().result("");
+        if (!result.ok()) {
+          failed.add(result);
+        }
+      }
+      if (!failed.isEmpty()) {
+        throw new io.sextant.ssh.RemoteException("server exec", failed);
+      }
+      return 0;
+    }
+
+    /** Like Kamal: hands the terminal to the OpenSSH client ({@code ssh -t}) on the primary host. */
+    private int interactive(CommandSession session, String command) throws Exception {
+      String host = session.hosts().get(0);
+      session.hooks().preConnectOnce(session.hookContext());
+      session.console().info("Running '" + command + "' on " + host + " interactively...");
+      SshSettings ssh = session.sshSettings();
+      List<String> argv = new ArrayList<>(List.of("ssh", "-t", "-p", Integer.toString(ssh.port())));
+      ssh.keys().forEach(key -> argv.addAll(List.of("-i", key.toString())));
+      ssh.proxyJump().ifPresent(jump -> argv.addAll(List.of("-J", jump)));
+      argv.add(ssh.user() + "@" + host);
+      argv.add(Shell.quote(command));
+      try {
+        return new ProcessBuilder(argv).inheritIO().start().waitFor();
+      } catch (java.io.IOException e) {
+        throw new SextantException("server exec -i: cannot start the ssh client: " + e.getMessage(),
+            SextantException.COMMAND_FAILED, e);
+      }
+    }
+  }
+}

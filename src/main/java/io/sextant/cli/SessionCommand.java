@@ -1,0 +1,59 @@
+package io.sextant.cli;
+
+import io.sextant.commands.AuditCommands;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A command that works with the project's configuration (and usually its hosts): it gets a {@link CommandSession}
+ * named after its command words, so hooks see {@code KAMAL_COMMAND}/{@code KAMAL_SUBCOMMAND} right.
+ */
+public abstract class SessionCommand extends BaseCommand {
+  @Override
+  protected final int execute() throws Exception {
+    List<String> words = List.of(spec.qualifiedName(" ").split(" "));
+    String command = words.size() > 1 ? words.get(1) : words.get(0);
+    String subcommand = words.size() > 2 ? words.get(2) : null;
+    try (CommandSession session =
+        new CommandSession(global(), console(), command, subcommand, Path.of(""), System.getenv())) {
+      return run(session);
+    }
+  }
+
+  /** Runs the command in its session; returns the exit code. */
+  protected abstract int run(CommandSession session) throws Exception;
+
+  /**
+   * Runs a modifying command's {@code action}, then records it in the remote audit log of the selected hosts with
+   * the summary of the hooks that ran (B7), whether it succeeded or failed. Recording is best effort: a host that
+   * cannot be reached does not hide the command's own outcome.
+   */
+  protected static void audited(CommandSession session, String what, Runnable action) {
+    session.hooks().checkRunnable();
+    String outcome = "failed";
+    try {
+      action.run();
+      outcome = "done";
+    } finally {
+      try {
+        String hooks = session.hooks().auditSummary();
+        String message = what + " (" + outcome + ")" + (hooks == null ? "" : "; " + hooks);
+        AuditCommands audit = new AuditCommands(session.config().serviceAndDestination());
+        String line = session.console().redacted(AuditCommands.line(Instant.now(),
+            session.hookContext().performer(), session.config().destination(), message));
+        session.ssh().runAll(session.hosts(), host -> audit.record(line));
+      } catch (RuntimeException e) {
+        session.console().debug("Could not record the audit line: " + e.getMessage());
+      }
+    }
+  }
+
+  /** Appends a line to the remote audit log on {@code hosts} (Kamal records every modifying command there). */
+  protected static void audit(CommandSession session, List<String> hosts, String message) {
+    AuditCommands audit = new AuditCommands(session.config().serviceAndDestination());
+    String line = session.console().redacted(AuditCommands.line(Instant.now(),
+        session.hookContext().performer(), session.config().destination(), message));
+    session.ssh().runAllOrThrow("audit", hosts, host -> audit.record(line));
+  }
+}

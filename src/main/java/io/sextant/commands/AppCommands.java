@@ -1,0 +1,333 @@
+package io.sextant.commands;
+
+import io.sextant.config.DeployConfig;
+import io.sextant.config.Role;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Remote command lines for the app containers of one role (Kamal's {@code Kamal::Commands::App}): names,
+ * {@code docker run}, start/stop, status, versions, logs, exec, removal. Pure: every method returns the shell
+ * text to run on a host; quoting goes through {@link Shell}. Containers are found by their labels
+ * ({@code service}, {@code destination}, {@code role}) and named {@code <service>-<role>[-<destination>]-<version>}
+ * exactly as Kamal does, so both tools see each other's containers.
+ *
+ * @param service the {@code service} name
+ * @param destination the {@code -d} destination, or {@code null}
+ * @param repository the image without tag, registry included (e.g. {@code registry:5000/dhh/app})
+ * @param role the role name
+ * @param version the version this command set is about (the one being booted)
+ */
+public record AppCommands(String service, String destination, String repository, String role, String version) {
+  /** {@code docker inspect} format giving the health status when the container has a healthcheck, else its state. */
+  public static final String HEALTH_STATUS_FORMAT =
+      "{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}";
+
+  private static final List<String> ACTIVE_STATUSES = List.of("running", "restarting");
+
+  public AppCommands {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(repository, "repository");
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(version, "version");
+    destination = destination == null || destination.isEmpty() ? null : destination;
+  }
+
+  /** The commands for {@code role} of this configuration, about {@code version}. */
+  public static AppCommands of(DeployConfig config, Role role, String version) {
+    return new AppCommands(config.service(), config.destination(), config.repository(), role.name(), version);
+  }
+
+  // ---- names and paths ----
+
+  /** The image of {@link #version()}: {@code <repository>:<version>}. */
+  public String image() {
+    return repository + ":" + version;
+  }
+
+  /** The tag of the last booted version: {@code <repository>:latest}, or {@code latest-<destination>}. */
+  public String latestImage() {
+    return repository + ":" + (destination == null ? "latest" : "latest-" + destination);
+  }
+
+  /** {@code <service>-<role>[-<destination>]}. */
+  public String containerPrefix() {
+    return destination == null ? service + "-" + role : service + "-" + role + "-" + destination;
+  }
+
+  public String containerName() {
+    return containerName(version);
+  }
+
+  public String containerName(String otherVersion) {
+    return containerPrefix() + "-" + otherVersion;
+  }
+
+  /** {@code .kamal/apps/<service>[-<destination>]}, relative to the SSH user's home. */
+  public String appDirectory() {
+    return ".kamal/apps/" + (destination == null ? service : service + "-" + destination);
+  }
+
+  /** Directory of the role env files. */
+  public String envDirectory() {
+    return appDirectory() + "/env/roles";
+  }
+
+  /** The role's env file: {@code .kamal/apps/<service>[-<destination>]/env/roles/<role>.env}. */
+  public String envFile() {
+    return envDirectory() + "/" + role + ".env";
+  }
+
+  public String makeEnvDirectory() {
+    return Shell.join(List.of("mkdir", "-p", envDirectory()));
+  }
+
+  public String removeEnvFile() {
+    return Shell.join(List.of("rm", "-f", envFile()));
+  }
+
+  // ---- lifecycle ----
+
+  /**
+   * {@code docker run} of {@link #version()}: detached, restarted unless stopped, on the {@code kamal} network,
+   * with Kamal's {@code KAMAL_*} variables, the role env file, logging, volumes, labels and options.
+   *
+   * @param host the host it runs on ({@code KAMAL_HOST})
+   * @param hostname the container's hostname, or {@code null}
+   */
+  public String run(ContainerSpec spec, String host, String hostname) {
+    List<String> words = new ArrayList<>(List.of(
+        "docker", "run", "--detach", "--restart", "unless-stopped", "--name", containerName(),
+        "--network", DockerCommands.NETWORK));
+    if (hostname != null) {
+      words.addAll(List.of("--hostname", hostname));
+    }
+    words.addAll(List.of("--env", "KAMAL_CONTAINER_NAME=" + containerName()));
+    words.addAll(List.of("--env", "KAMAL_VERSION=" + version));
+    words.addAll(List.of("--env", "KAMAL_HOST=" + host));
+    if (destination != null) {
+      words.addAll(List.of("--env", "KAMAL_DESTINATION=" + destination));
+    }
+    words.addAll(List.of("--env-file", envFile()));
+    words.addAll(spec.loggingArgs());
+    spec.volumes().forEach(volume -> words.addAll(List.of("--volume", volume)));
+    labels(spec.labels()).forEach((key, value) ->
+        words.addAll(List.of("--label", value == null ? key : key + "=" + value)));
+    words.addAll(spec.optionArgs());
+    words.add(image());
+    String line = Shell.join(words);
+    // The role's cmd is shell text, split by the remote shell (as Kamal does).
+    return spec.cmd() == null || spec.cmd().isBlank() ? line : line + " " + spec.cmd();
+  }
+
+  public String start() {
+    return Shell.join(List.of("docker", "start", containerName()));
+  }
+
+  /** Starts the container of another version (e.g. the old one again after a failed boot). */
+  public String start(String otherVersion) {
+    return Shell.join(List.of("docker", "start", containerName(otherVersion)));
+  }
+
+  /**
+   * Stops the container of {@code otherVersion} (nothing when there is none).
+   *
+   * @param stopTimeout seconds Docker waits before killing it, or {@code null} for Docker's default
+   */
+  public String stop(String otherVersion, Integer stopTimeout) {
+    return containerIdForVersion(otherVersion, false) + " | " + stopWords(stopTimeout);
+  }
+
+  /** Stops the role's current running container. */
+  public String stopCurrent(Integer stopTimeout) {
+    return currentRunningContainer("--quiet") + " | " + stopWords(stopTimeout);
+  }
+
+  private static String stopWords(Integer stopTimeout) {
+    return stopTimeout == null ? "xargs -r docker stop" : "xargs -r docker stop -t " + stopTimeout;
+  }
+
+  /** Prints the health status of a version's container ({@code healthy}, {@code starting}, {@code running}, …). */
+  public String status(String otherVersion) {
+    return containerIdForVersion(otherVersion, false) + " | xargs -r "
+        + Shell.join(List.of("docker", "inspect", "--format", HEALTH_STATUS_FORMAT));
+  }
+
+  public String renameContainer(String fromVersion, String toVersion) {
+    return Shell.join(List.of("docker", "rename", containerName(fromVersion), containerName(toVersion)));
+  }
+
+  // ---- queries ----
+
+  /** {@code docker ps} of the role's containers. */
+  public String info() {
+    List<String> words = new ArrayList<>(List.of("docker", "ps"));
+    words.addAll(filterArgs(List.of()));
+    return Shell.join(words);
+  }
+
+  /** Prints the id of the container named for {@code otherVersion} (running or, unless {@code onlyRunning}, not). */
+  public String containerIdForVersion(String otherVersion, boolean onlyRunning) {
+    List<String> words = new ArrayList<>(List.of("docker", "container", "ls"));
+    if (!onlyRunning) {
+      words.add("--all");
+    }
+    words.addAll(List.of("--filter", "name=^" + containerName(otherVersion) + "$", "--quiet"));
+    return Shell.join(words);
+  }
+
+  /** Prints the version of the role's running container (the one of the {@code latest} image first). */
+  public String currentRunningVersion() {
+    return currentRunningContainer("--format '{{.Names}}'") + " | " + extractVersion();
+  }
+
+  /** Prints the version of every container of the role (newest first), filtered by status when given. */
+  public String listVersions(List<String> statuses) {
+    List<String> words = new ArrayList<>(List.of("docker", "ps"));
+    words.addAll(filterArgs(statuses));
+    words.addAll(List.of("--format", "{{.Names}}"));
+    return Shell.join(words) + " | " + extractVersion();
+  }
+
+  public String listContainers() {
+    List<String> words = new ArrayList<>(List.of("docker", "container", "ls", "--all"));
+    words.addAll(filterArgs(List.of()));
+    return Shell.join(words);
+  }
+
+  public String listContainerNames() {
+    return listContainers() + " " + Shell.join(List.of("--format", "{{ .Names }}"));
+  }
+
+  // ---- logs and exec ----
+
+  /**
+   * Logs of the current container (or of {@code containerId}), Kamal's {@code app logs}.
+   *
+   * @param since e.g. {@code 5m}, or {@code null}
+   * @param lines number of last lines, or {@code null} for all
+   * @param grep a pattern to keep, or {@code null}
+   * @param grepOptions extra grep options as shell text, or {@code null}
+   */
+  public String logs(String containerId, String since, Integer lines, String grep, String grepOptions) {
+    String source = containerId != null
+        ? Shell.join(List.of("echo", containerId))
+        : currentRunningContainer("--quiet");
+    List<String> words = new ArrayList<>(List.of("xargs", "docker", "logs", "--timestamps"));
+    if (since != null) {
+      words.addAll(List.of("--since", since));
+    }
+    if (lines != null) {
+      words.addAll(List.of("--tail", lines.toString()));
+    }
+    String line = source + " | " + Shell.join(words) + " 2>&1";
+    if (grep != null) {
+      line += " | grep " + Shell.quote(grep) + (grepOptions == null ? "" : " " + grepOptions);
+    }
+    return line;
+  }
+
+  /** The last {@code lines} log lines of a version's container, stdout and stderr together. */
+  public String containerLogs(String otherVersion, int lines) {
+    return Shell.join(List.of("docker", "logs", "--tail", Integer.toString(lines), containerName(otherVersion)))
+        + " 2>&1";
+  }
+
+  /** {@code docker exec} in the running container of {@link #version()}. */
+  public String executeInExistingContainer(List<String> command, Map<String, String> env, boolean interactive) {
+    List<String> words = new ArrayList<>(List.of("docker", "exec"));
+    if (interactive) {
+      words.add("-it");
+    }
+    env.forEach((key, value) -> words.addAll(List.of("--env", key + "=" + value)));
+    words.add(containerName());
+    words.addAll(command);
+    return Shell.join(words);
+  }
+
+  /** A one-off container of the role's image and env (Kamal's {@code app exec} without {@code --reuse}). */
+  public String executeInNewContainer(
+      ContainerSpec spec, List<String> command, Map<String, String> env, boolean interactive, boolean detach) {
+    List<String> words = new ArrayList<>(List.of("docker", "run"));
+    if (interactive) {
+      words.add("-it");
+    }
+    words.add(detach ? "--detach" : "--rm");
+    words.addAll(List.of("--name", containerPrefix() + "-exec-" + version, "--network", DockerCommands.NETWORK));
+    words.addAll(List.of("--env-file", envFile()));
+    env.forEach((key, value) -> words.addAll(List.of("--env", key + "=" + value)));
+    words.addAll(spec.loggingArgs());
+    spec.volumes().forEach(volume -> words.addAll(List.of("--volume", volume)));
+    words.addAll(spec.optionArgs());
+    words.add(image());
+    words.addAll(command);
+    return Shell.join(words);
+  }
+
+  // ---- removal and images ----
+
+  public String removeContainer(String otherVersion) {
+    return containerIdForVersion(otherVersion, false) + " | xargs -r docker container rm";
+  }
+
+  public String removeContainers() {
+    List<String> words = new ArrayList<>(List.of("docker", "container", "prune", "--force"));
+    words.addAll(filterArgs(List.of()));
+    return Shell.join(words);
+  }
+
+  public String listImages(String repository) {
+    return Shell.join(List.of("docker", "image", "ls", repository));
+  }
+
+  public String removeImages() {
+    List<String> words = new ArrayList<>(List.of("docker", "image", "prune", "--all", "--force"));
+    words.addAll(filterArgs(List.of()));
+    return Shell.join(words);
+  }
+
+  /** Tags the booted image as the {@code latest} one on the host (what current-version queries prefer). */
+  public String tagLatestImage() {
+    return Shell.join(List.of("docker", "tag", image(), latestImage()));
+  }
+
+  // ---- helpers ----
+
+  /** Kamal's default labels then the user's; a {@code null} value gives a value-less label. */
+  private Map<String, String> labels(Map<String, String> custom) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("service", service);
+    labels.put("role", role);
+    labels.put("destination", destination);
+    labels.putAll(custom);
+    return labels;
+  }
+
+  private List<String> filterArgs(List<String> statuses) {
+    List<String> args = new ArrayList<>();
+    args.addAll(List.of("--filter", "label=service=" + service));
+    args.addAll(List.of("--filter", "label=destination=" + (destination == null ? "" : destination)));
+    args.addAll(List.of("--filter", "label=role=" + role));
+    statuses.forEach(status -> args.addAll(List.of("--filter", "status=" + status)));
+    return args;
+  }
+
+  /**
+   * The newest active container of the role, preferring one created from the {@code latest} image (the last
+   * version that booted completely) over a newer leftover.
+   */
+  private String currentRunningContainer(String format) {
+    String latest = "docker ps --latest " + format + " " + Shell.join(filterArgs(ACTIVE_STATUSES));
+    String latestImageId = Shell.join(List.of(
+        "docker", "image", "ls", "--filter", "reference=" + latestImage(), "--format", "{{.ID}}"));
+    String fromLatestImage = latest + " --filter ancestor=$(" + latestImageId + ")";
+    return "sh -c " + Shell.quote(fromLatestImage + " ; " + latest) + " | head -1";
+  }
+
+  private String extractVersion() {
+    return "while read line; do echo ${line#" + containerPrefix() + "-}; done";
+  }
+}

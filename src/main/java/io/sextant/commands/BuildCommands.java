@@ -1,0 +1,122 @@
+package io.sextant.commands;
+
+import io.sextant.config.BuilderConfig;
+import io.sextant.config.DeployConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Command lines to build, push and pull the app image (Kamal's {@code Kamal::Commands::Builder}), for the plain
+ * {@code docker build} path: local argv lists for the machine that builds, shell strings for the hosts that pull.
+ * Build-arg values are on the command line (as with Kamal); build secrets are not: {@code --secret id=NAME}
+ * makes Docker read the value from the variable {@code NAME} of the build process's environment.
+ *
+ * @param service the {@code service} name (the image gets a {@code service} label)
+ * @param destination the destination, or {@code null} ({@code latest-<destination>} tag)
+ * @param repository the image without tag, registry included
+ * @param version the version tag
+ * @param args {@code builder.args}
+ * @param secrets names of {@code builder.secrets}
+ * @param dockerfile {@code builder.dockerfile} ({@code Dockerfile} by default), relative to where the build runs
+ * @param target {@code builder.target}, or {@code null}
+ * @param context the build context ({@code .} = the clone or the project root)
+ */
+public record BuildCommands(
+    String service,
+    String destination,
+    String repository,
+    String version,
+    Map<String, String> args,
+    List<String> secrets,
+    String dockerfile,
+    String target,
+    String context) {
+
+  public BuildCommands {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(repository, "repository");
+    Objects.requireNonNull(version, "version");
+    destination = destination == null || destination.isEmpty() ? null : destination;
+    args = args == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
+    secrets = secrets == null ? List.of() : List.copyOf(secrets);
+    dockerfile = dockerfile == null || dockerfile.isEmpty() ? "Dockerfile" : dockerfile;
+    context = context == null || context.isEmpty() ? "." : context;
+  }
+
+  /** The build of {@code version} as {@code builder:} configures it. */
+  public static BuildCommands of(DeployConfig config, String version) {
+    BuilderConfig builder = config.builder();
+    return new BuildCommands(config.service(), config.destination(), config.repository(), version, builder.args(),
+        builder.secrets(), builder.dockerfile(), builder.target(), builder.context());
+  }
+
+  public String image() {
+    return repository + ":" + version;
+  }
+
+  public String latestImage() {
+    return repository + ":" + (destination == null ? "latest" : "latest-" + destination);
+  }
+
+  /** Local: {@code docker build} tagging {@link #image()} and {@link #latestImage()}. */
+  public List<String> build() {
+    List<String> argv = new ArrayList<>(List.of("docker", "build", "-t", image(), "-t", latestImage()));
+    argv.addAll(List.of("--label", "service=" + service));
+    args.forEach((key, value) -> argv.addAll(List.of("--build-arg", key + "=" + value)));
+    secrets.forEach(secret -> argv.addAll(List.of("--secret", "id=" + secret)));
+    argv.addAll(List.of("--file", dockerfile));
+    if (target != null && !target.isEmpty()) {
+      argv.addAll(List.of("--target", target));
+    }
+    argv.add(context);
+    return argv;
+  }
+
+  /** Local: one {@code docker push} per tag. */
+  public List<List<String>> push() {
+    return List.of(List.of("docker", "push", image()), List.of("docker", "push", latestImage()));
+  }
+
+  /** Local: removes the built image (Kamal's {@code build remove}). */
+  public List<String> clean() {
+    return List.of("docker", "image", "rm", "--force", image());
+  }
+
+  /** Remote: pulls {@link #image()} on a host. */
+  public String pull() {
+    return Shell.join(List.of("docker", "pull", image()));
+  }
+
+  /** Remote: fails unless the pulled image carries this service's {@code service} label. */
+  public String validateImage() {
+    return Shell.join(List.of("docker", "inspect", "-f", "{{ .Config.Labels.service }}", image()))
+        + " | grep -x " + Shell.quote(service) + " || (echo "
+        + Shell.quote("Image " + image() + " is missing the 'service' label") + " && exit 1)";
+  }
+
+  // ---- git: build from a clean clone of HEAD (Kamal's default when builder.context is unset) ----
+
+  public static List<String> gitRoot() {
+    return List.of("git", "rev-parse", "--show-toplevel");
+  }
+
+  public static List<String> gitHead(Path repository) {
+    return List.of("git", "-C", repository.toString(), "rev-parse", "HEAD");
+  }
+
+  public static List<String> gitStatus(Path repository) {
+    return List.of("git", "-C", repository.toString(), "status", "--porcelain");
+  }
+
+  public static List<String> gitClone(Path root, Path into) {
+    return List.of("git", "clone", "--quiet", "--no-hardlinks", "--recurse-submodules", root.toString(),
+        into.toString());
+  }
+
+  public static List<String> gitResetHard(Path clone, String revision) {
+    return List.of("git", "-C", clone.toString(), "reset", "--quiet", "--hard", revision);
+  }
+}

@@ -1,0 +1,299 @@
+package io.sextant.deploy;
+
+import io.sextant.SextantException;
+import io.sextant.app.AppBooter;
+import io.sextant.app.GroupHooks;
+import io.sextant.app.ImagePuller;
+import io.sextant.app.ServerBootstrap;
+import io.sextant.build.BuildPlan;
+import io.sextant.build.ImageBuilder;
+import io.sextant.commands.AppCommands;
+import io.sextant.commands.PruneCommands;
+import io.sextant.config.DeployConfig;
+import io.sextant.config.Role;
+import io.sextant.console.Console;
+import io.sextant.hooks.HookContext;
+import io.sextant.hooks.HookPoint;
+import io.sextant.process.Interruption;
+import io.sextant.process.ProcessRunner;
+import io.sextant.ssh.RemoteResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The deploy flows, with Kamal's steps, messages and hook order (H-24 … H-29): {@code deploy}, {@code redeploy},
+ * {@code rollback}, {@code setup}, and the pieces they share ({@code build push/pull}, {@code app boot},
+ * {@code server bootstrap}). A flow that fails after it started releases the lock first, then fires
+ * {@code post-deploy-failure} (B1) best effort, and rethrows the original error.
+ */
+public final class Deployer {
+  private static final String AUTOMATIC_LOCK = "Automatic deploy lock";
+
+  private final FlowContext ctx;
+  private final Console console;
+  private final Memo previousVersion;
+
+  public Deployer(FlowContext ctx) {
+    this.ctx = ctx;
+    this.console = ctx.console();
+    this.previousVersion = new Memo(this::lookUpPreviousVersion);
+  }
+
+  /** {@code deploy [-P]} (H-24). */
+  public void deploy(boolean skipPush) {
+    runFlow(ctx.version(), report -> {
+      deliver(skipPush, report);
+      ctx.lock().withLock(() -> lockedDeploy(ctx.version(), report, true));
+    }, true);
+  }
+
+  /** {@code redeploy [-P]} (H-25): as deploy, without pruning. */
+  public void redeploy(boolean skipPush) {
+    runFlow(ctx.version(), report -> {
+      deliver(skipPush, report);
+      ctx.lock().withLock(() -> lockedDeploy(ctx.version(), report, false));
+    }, true);
+  }
+
+  /**
+   * {@code rollback VERSION} (H-26): the lock first, then, only when a container of that version exists for every
+   * selected role on its hosts, pre-deploy, boot and post-deploy. Otherwise Kamal's message, no hooks, exit 0.
+   */
+  public void rollback(String version) {
+    runFlow(version, report -> ctx.lock().withLock(() -> {
+      report.enter("rollback");
+      Optional<String> missing = missingContainer(version);
+      if (missing.isPresent()) {
+        console.error("Error looking for container version " + version + ": " + missing.get());
+        console.error("The app version '" + version + "' is not available as a container (use 'sextant app "
+            + "containers' for available versions)");
+        throw new NothingToDo();
+      }
+      lockedDeploy(version, report, false);
+    }), true);
+  }
+
+  /**
+   * {@code setup} (H-28): the lock is taken first and held throughout: server bootstrap ({@code docker-setup}),
+   * then the whole deploy, {@code post-deploy} included.
+   */
+  public void setup(boolean skipPush) {
+    runFlow(ctx.version(), report -> ctx.lock().withLock(() -> {
+      console.info("Ensure Docker is installed...");
+      report.enter("server-bootstrap");
+      bootstrap();
+      Instant start = Instant.now();
+      deliver(skipPush, report);
+      lockedDeploy(ctx.version(), report, true);
+      Duration runtime = finished(start);
+      report.enter("post-deploy");
+      ctx.hooks().run(HookPoint.POST_DEPLOY, ctx.hookContext().withRuntime(runtime));
+    }), false);
+  }
+
+  /** {@code build push}: pre-connect, local docker check and login, pre-build, build, push (H-32). */
+  public void buildPush() {
+    DeployConfig config = ctx.config();
+    ctx.hooks().preConnectOnce(ctx.hookContext());
+    BuildPlan plan = BuildPlan.of(config, ctx.secrets(), ctx.version());
+    new ImageBuilder(new ProcessRunner(), console, ctx.workingDir())
+        .buildAndPush(plan, () -> ctx.hooks().run(HookPoint.PRE_BUILD, ctx.hookContext()));
+  }
+
+  /** {@code build pull}: registry login and {@code docker pull} on every selected app host, in parallel. */
+  public void buildPull() {
+    BuildPlan plan = BuildPlan.of(ctx.config(), ctx.secrets(), ctx.version());
+    new ImagePuller(ctx.ssh(), console).pull(ctx.selection().appHosts(), plan.commands(), plan.registry(),
+        plan.registryPassword());
+  }
+
+  /** {@code app boot}: the version booted on the selected hosts, group by group, under the lock (H-27). */
+  public void appBoot(String version) {
+    ctx.lock().withLock(() -> boot(version, new FailureReport()));
+  }
+
+  /** {@code server bootstrap}: Docker checked everywhere, then {@code docker-setup}, under the lock (H-29). */
+  public void serverBootstrap() {
+    ctx.lock().withLock(this::bootstrap);
+  }
+
+  private void bootstrap() {
+    new ServerBootstrap(ctx.ssh(), console).run(ctx.selection().hosts(),
+        () -> ctx.hooks().run(HookPoint.DOCKER_SETUP, ctx.hookContext()));
+  }
+
+  /** Build and push (or, with {@code -P}, only pull), outside the lock. */
+  private void deliver(boolean skipPush, FailureReport report) {
+    if (skipPush) {
+      console.info("Pull app image...");
+    } else {
+      console.info("Build and push app image...");
+      report.enter("build");
+      buildPush();
+    }
+    report.enter("pull");
+    buildPull();
+  }
+
+  /** The part of deploy/redeploy/rollback that runs under the lock. */
+  private void lockedDeploy(String version, FailureReport report, boolean prune) {
+    report.enter("pre-deploy");
+    ctx.hooks().run(HookPoint.PRE_DEPLOY, deployContext(version));
+    report.enter("app-boot");
+    boot(version, report);
+    if (prune) {
+      report.enter("prune");
+      console.info("Prune old containers and images...");
+      prune();
+    }
+  }
+
+  private void boot(String version, FailureReport report) {
+    DeployConfig config = ctx.config();
+    List<Role> roles = ctx.selection().selectedRoles(config);
+    AppBooter booter = new AppBooter(ctx.ssh(), console, config, ctx.secrets(), version);
+    booter.boot(ctx.selection().appHosts(), roles, new GroupHooks() {
+      @Override
+      public void beforeGroup(List<String> hosts) {
+        report.enter("pre-app-boot");
+        ctx.hooks().run(HookPoint.PRE_APP_BOOT, deployContext(version).withGroupHosts(hosts));
+        report.enter("app-boot");
+      }
+
+      @Override
+      public void afterGroup(List<String> hosts) {
+        report.enter("post-app-boot");
+        ctx.hooks().run(HookPoint.POST_APP_BOOT, deployContext(version).withGroupHosts(hosts));
+        report.enter("app-boot");
+      }
+    });
+  }
+
+  /** Keeps the newest {@code retain_containers} stopped containers and their images on every app host. */
+  private void prune() {
+    PruneCommands commands = PruneCommands.of(ctx.config());
+    int retain = ctx.config().retainContainers();
+    ctx.ssh().runAllOrThrow("prune", ctx.selection().appHosts(),
+        host -> commands.appContainers(retain) + " ; " + commands.danglingImages() + " ; "
+            + commands.taggedImages());
+  }
+
+  private HookContext deployContext(String version) {
+    HookContext context = ctx.hookContext().withVersion(version);
+    String previous = previousVersion.get();
+    return previous == null ? context : context.withPreviousVersion(previous);
+  }
+
+  /** The version running on the primary host before this deploy booted anything (B5). */
+  private String lookUpPreviousVersion() {
+    DeployConfig config = ctx.config();
+    Optional<Role> role = config.primaryRoleConfig();
+    Optional<String> host = config.primaryHost();
+    if (role.isEmpty() || host.isEmpty()) {
+      return null;
+    }
+    RemoteResult result = ctx.ssh().run(host.get(),
+        AppCommands.of(config, role.get(), ctx.version()).currentRunningVersion());
+    String version = result.stdout().strip();
+    return result.ok() && !version.isEmpty() ? version.lines().findFirst().orElse(null) : null;
+  }
+
+  /** Empty when every selected role has a container of {@code version} on each of its hosts. */
+  private Optional<String> missingContainer(String version) {
+    DeployConfig config = ctx.config();
+    List<String> missing = new ArrayList<>();
+    for (Role role : ctx.selection().selectedRoles(config)) {
+      AppCommands app = AppCommands.of(config, role, version);
+      List<String> hosts = ctx.selection().rolesToHosts().get(role.name());
+      for (RemoteResult result : ctx.ssh().runAll(hosts, host -> app.containerIdForVersion(version, false))) {
+        if (!result.ok() || result.stdout().isBlank()) {
+          missing.add("no container " + app.containerName() + " on " + result.host());
+        }
+      }
+    }
+    return missing.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", missing));
+  }
+
+  /**
+   * Runs a flow: times it, prints {@code Finished all in}, fires {@code post-deploy} (when {@code postDeploy},
+   * after the lock is released) and, on failure, {@code post-deploy-failure}.
+   */
+  private void runFlow(String version, FlowBody body, boolean postDeploy) {
+    Instant start = Instant.now();
+    FailureReport report = new FailureReport();
+    // Registered before the lock registers its release: interrupt actions run last-in first-out, so on Ctrl-C
+    // the lock is released first, then the failure hook runs (B1).
+    Interruption.Registration onInterrupt = ctx.interruption().onInterrupt("post-deploy-failure hook",
+        () -> failureHook(version, "interrupted", null, report, start));
+    try {
+      body.run(report);
+    } catch (NothingToDo nothing) {
+      onInterrupt.close();
+      finished(start);
+      return;
+    } catch (RuntimeException e) {
+      onInterrupt.close();
+      finished(start);
+      failureHook(version, e.getMessage() == null ? e.toString() : e.getMessage(), e, report, start);
+      throw e;
+    }
+    onInterrupt.close();
+    Duration runtime = finished(start);
+    if (postDeploy) {
+      ctx.hooks().run(HookPoint.POST_DEPLOY, deployContext(version).withRuntime(runtime));
+    }
+  }
+
+  /** Fires {@code post-deploy-failure}; its own failure is reported but never replaces the original error. */
+  private void failureHook(String version, String error, RuntimeException cause, FailureReport report,
+      Instant start) {
+    String message = console.redacted(error).lines().findFirst().orElse("");
+    HookContext context = deployContext(version)
+        .withRuntime(Duration.between(start, Instant.now()))
+        .withFailure(message, cause == null ? report.step() : report.failedStep(cause),
+            cause == null ? List.of() : FailureReport.failedHosts(cause));
+    ctx.hooks().runBestEffort(HookPoint.POST_DEPLOY_FAILURE, context).ifPresent(hookError ->
+        console.error("The post-deploy-failure hook failed too: " + hookError.getMessage()));
+  }
+
+  private Duration finished(Instant start) {
+    Duration runtime = Duration.between(start, Instant.now());
+    console.info(String.format(Locale.ROOT, "  Finished all in %.1f seconds", runtime.toMillis() / 1000.0));
+    return runtime;
+  }
+
+  @FunctionalInterface
+  private interface FlowBody {
+    void run(FailureReport report);
+  }
+
+  /** Ends a flow early without error and without hooks (rollback to a version that is not there). */
+  private static final class NothingToDo extends RuntimeException {
+    NothingToDo() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** A value computed once, on first use. */
+  private static final class Memo {
+    private final java.util.function.Supplier<String> supplier;
+    private boolean done;
+    private String value;
+
+    Memo(java.util.function.Supplier<String> supplier) {
+      this.supplier = supplier;
+    }
+
+    synchronized String get() {
+      if (!done) {
+        value = supplier.get();
+        done = true;
+      }
+      return value;
+    }
+  }
+}

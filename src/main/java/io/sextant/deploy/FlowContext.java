@@ -1,0 +1,43 @@
+package io.sextant.deploy;
+
+import io.sextant.config.DeployConfig;
+import io.sextant.config.HostSelection;
+import io.sextant.config.Secrets;
+import io.sextant.console.Console;
+import io.sextant.hooks.HookContext;
+import io.sextant.hooks.HookRunner;
+import io.sextant.lock.DeployLock;
+import io.sextant.process.Interruption;
+import io.sextant.ssh.SshHosts;
+import java.nio.file.Path;
+
+/** What the deploy flows work with; the CLI's session provides it, building each part on first use. */
+public interface FlowContext {
+  Console console();
+
+  DeployConfig config();
+
+  /** The secrets (from then on redacted from all output). */
+  Secrets secrets();
+
+  /** The version being deployed ({@code --version} ‖ {@code $VERSION} ‖ git HEAD). */
+  String version();
+
+  HostSelection selection();
+
+  /** The one hook runner of the process. */
+  HookRunner hooks();
+
+  /** What hooks are told right now, lock state included. */
+  HookContext hookContext();
+
+  /** SSH to the hosts (the first connection fires {@code pre-connect}). */
+  SshHosts ssh();
+
+  DeployLock lock();
+
+  Interruption interruption();
+
+  /** Where the project (and {@code .git}) is. */
+  Path workingDir();
+}

@@ -1,0 +1,132 @@
+package io.sextant.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.SextantException;
+import io.sextant.config.ConfigLoader;
+import io.sextant.config.ConfigRequest;
+import io.sextant.config.Secrets;
+import io.sextant.console.Console;
+import io.sextant.console.Verbosity;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every case under {@code src/test/resources/config-corpus/<case>/} through {@code sextant config}: the case
+ * directory is copied to a temp working directory; {@code args} holds the command line options ({@code -c},
+ * {@code -d}, {@code --version}), {@code env} the environment (KEY=VALUE lines); {@code expected.yml} is the exact
+ * stdout (exit 0) or {@code expected-error.txt} the exact stderr (exit 2). Valid cases are also scanned for every
+ * secret value. Run with {@code -Dcorpus.bless=true} to write the actual results (then review them).
+ */
+class ConfigCorpusTest {
+  @TempDir Path temp;
+
+  @TestFactory
+  Stream<DynamicTest> corpus() throws IOException, URISyntaxException {
+    Path root = Path.of(getClass().getResource("/config-corpus").toURI());
+    List<Path> cases;
+    try (Stream<Path> list = Files.list(root)) {
+      cases = list.filter(Files::isDirectory).sorted().toList();
+    }
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(30);
+    return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> run(dir)));
+  }
+
+  private void run(Path caseDir) throws IOException {
+    Path work = temp.resolve(caseDir.getFileName().toString());
+    copy(caseDir, work);
+    Map<String, String> env = new HashMap<>();
+    env.put("PATH", "/usr/bin:/bin");
+    if (Files.exists(work.resolve("env"))) {
+      for (String line : Files.readAllLines(work.resolve("env"))) {
+        if (line.contains("=")) {
+          env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+        }
+      }
+    }
+    String configFile = null;
+    String destination = null;
+    String version = null;
+    if (Files.exists(work.resolve("args"))) {
+      String[] args = Files.readString(work.resolve("args")).trim().split("\\s+");
+      for (int i = 0; i + 1 < args.length; i += 2) {
+        switch (args[i]) {
+          case "-c" -> configFile = args[i + 1];
+          case "-d" -> destination = args[i + 1];
+          case "--version" -> version = args[i + 1];
+          default -> throw new IllegalArgumentException("unsupported option in args: " + args[i]);
+        }
+      }
+    }
+    ConfigRequest request = new ConfigRequest(work, configFile, destination, version, env);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), Verbosity.NORMAL);
+    int exit;
+    StringWriter errors = new StringWriter();
+    try {
+      exit = ConfigCommand.show(request, console);
+    } catch (SextantException e) {
+      exit = Main.report(e, new PrintWriter(errors), false);
+    }
+    String stdout = out.toString(StandardCharsets.UTF_8);
+    String stderr = errors.toString() + err.toString(StandardCharsets.UTF_8);
+    boolean bless = Boolean.getBoolean("corpus.bless");
+    Path expectedYml = caseDir.resolve("expected.yml");
+    Path expectedError = caseDir.resolve("expected-error.txt");
+    if (bless) {
+      Path source = Path.of("src/test/resources/config-corpus").resolve(caseDir.getFileName().toString());
+      Files.deleteIfExists(source.resolve("expected.yml"));
+      Files.deleteIfExists(source.resolve("expected-error.txt"));
+      Files.writeString(source.resolve(exit == 0 ? "expected.yml" : "expected-error.txt"), exit == 0 ? stdout : stderr);
+      return;
+    }
+    if (Files.exists(expectedError)) {
+      assertThat(exit).as("exit code").isEqualTo(2);
+      assertThat(stdout).isEmpty();
+      assertThat(stderr).isEqualTo(Files.readString(expectedError));
+    } else {
+      assertThat(stderr).as("stderr").isEmpty();
+      assertThat(exit).as("exit code").isZero();
+      assertThat(stdout).isEqualTo(Files.readString(expectedYml));
+      Secrets secrets = ConfigLoader.load(request).secrets();
+      for (String value : secrets.values()) {
+        if (!"[REDACTED]".contains(value)) {
+          assertThat(stdout).as("secret value leaked").doesNotContain(value);
+        }
+      }
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    List<Path> paths = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(from)) {
+      walk.forEach(paths::add);
+    }
+    for (Path path : paths) {
+      Path target = to.resolve(from.relativize(path).toString());
+      if (Files.isDirectory(path)) {
+        Files.createDirectories(target);
+      } else {
+        Files.createDirectories(target.getParent());
+        Files.copy(path, target);
+      }
+    }
+  }
+}

@@ -195,7 +195,13 @@ public final class HookRunner {
           contextFile);
       String prefix = "  [" + script.label() + "] ";
       Consumer<String> lines = level == Verbosity.VERBOSE ? line -> console.result(prefix + line) : line -> { };
-      HookProcess process = HookProcess.start(script.path(), env, settings.workingDirectory(), lines);
+      HookProcess process;
+      try {
+        process = HookProcess.start(script.path(), env, settings.workingDirectory(), lines);
+      } catch (UncheckedIOException e) {
+        throw new HookFailedException(hook, script.label(), console.redacted("Hook `" + hook.hookName()
+            + "` could not be started: " + e.getMessage()), SextantException.COMMAND_FAILED);
+      }
       running.add(process);
       try {
         result = process.await(settings.timeoutFor(hook).orElse(null), HookSettings.KILL_GRACE,

@@ -43,6 +43,8 @@ cp "$KNOWN_HOSTS" "$HOME/.ssh/known_hosts"
 cat > config/deploy.yml <<YAML
 service: demo
 image: demo/web
+builder:
+  arch: amd64
 servers:
   web:
     hosts: [$host1, $host2]

@@ -238,7 +238,9 @@ public final class Deployer {
     } catch (RuntimeException e) {
       onInterrupt.close();
       finished(start);
-      failureHook(version, e.getMessage() == null ? e.toString() : e.getMessage(), e, report, start);
+      if (!ctx.interruption().isInterrupted()) { // after Ctrl-C the signal handler fires the hook, once
+        failureHook(version, e.getMessage() == null ? e.toString() : e.getMessage(), e, report, start);
+      }
       throw e;
     }
     onInterrupt.close();

@@ -1,6 +1,6 @@
 package io.sextant.cli;
 
-import io.sextant.commands.PruneCommands;
+import io.sextant.deploy.Deployer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -51,50 +51,48 @@ final class TopLevelCommands {
 
     /** {@code prune all}: containers, then images. */
     @Command(name = "all", description = "Prune old containers and unused images.")
-    static final class All extends SessionCommand {
-      @Option(names = "--retain", description = "Stopped containers to keep (default: retain_containers).")
-      Integer retain;
-
-      @Override
-      protected int run(CommandSession session) {
-        audited(session, "Pruned old containers and images", () -> session.lock().withLock(() -> {
-          PruneCommands prune = PruneCommands.of(session.config());
-          int keep = retain == null ? session.config().retainContainers() : retain;
-          session.ssh().runAllOrThrow("prune", session.selection().appHosts(), host -> prune.appContainers(keep)
-              + " ; " + prune.danglingImages() + " ; " + prune.taggedImages());
-        }));
-        return 0;
+    static final class All extends PruneCommand {
+      All() {
+        super("Pruned old containers and images", true, true);
       }
     }
 
     /** {@code prune containers}: stopped containers beyond the newest {@code --retain}. */
     @Command(name = "containers", description = "Prune old stopped containers.")
-    static final class Containers extends SessionCommand {
-      @Option(names = "--retain", description = "Stopped containers to keep (default: retain_containers).")
-      Integer retain;
-
-      @Override
-      protected int run(CommandSession session) {
-        audited(session, "Pruned old containers", () -> session.lock().withLock(() -> {
-          PruneCommands prune = PruneCommands.of(session.config());
-          int keep = retain == null ? session.config().retainContainers() : retain;
-          session.ssh().runAllOrThrow("prune containers", session.selection().appHosts(),
-              host -> prune.appContainers(keep));
-        }));
-        return 0;
+    static final class Containers extends PruneCommand {
+      Containers() {
+        super("Pruned old containers", true, false);
       }
     }
 
     /** {@code prune images}: untagged images and images no container uses. */
     @Command(name = "images", description = "Prune unused images.")
-    static final class Images extends SessionCommand {
+    static final class Images extends PruneCommand {
+      Images() {
+        super("Pruned unused images", false, true);
+      }
+    }
+
+    /** The shape every prune command shares: under the lock, audited. */
+    abstract static class PruneCommand extends SessionCommand {
+      @Option(names = "--retain", description = "Stopped containers to keep (default: retain_containers).")
+      Integer retain;
+
+      private final String what;
+      private final boolean containers;
+      private final boolean images;
+
+      PruneCommand(String what, boolean containers, boolean images) {
+        this.what = what;
+        this.containers = containers;
+        this.images = images;
+      }
+
       @Override
       protected int run(CommandSession session) {
-        audited(session, "Pruned unused images", () -> session.lock().withLock(() -> {
-          PruneCommands prune = PruneCommands.of(session.config());
-          session.ssh().runAllOrThrow("prune images", session.selection().appHosts(),
-              host -> prune.danglingImages() + " ; " + prune.taggedImages());
-        }));
+        int keep = retain == null ? session.config().retainContainers() : retain;
+        audited(session, what, () -> session.lock().withLock(
+            () -> new Deployer(session).prune(keep, containers, images)));
         return 0;
       }
     }

@@ -175,11 +175,24 @@ public final class Deployer {
 
   /** Keeps the newest {@code retain_containers} stopped containers and their images on every app host. */
   private void prune() {
+    prune(ctx.config().retainContainers(), true, true);
+  }
+
+  /**
+   * {@code prune}: removes stopped app containers beyond the newest {@code retain} and/or the images no container
+   * uses, on every selected app host (the caller holds the lock).
+   */
+  public void prune(int retain, boolean containers, boolean images) {
     PruneCommands commands = PruneCommands.of(ctx.config());
-    int retain = ctx.config().retainContainers();
-    ctx.ssh().runAllOrThrow("prune", ctx.selection().appHosts(),
-        host -> commands.appContainers(retain) + " ; " + commands.danglingImages() + " ; "
-            + commands.taggedImages());
+    List<String> steps = new ArrayList<>();
+    if (containers) {
+      steps.add(commands.appContainers(retain));
+    }
+    if (images) {
+      steps.add(commands.danglingImages());
+      steps.add(commands.taggedImages());
+    }
+    ctx.ssh().runAllOrThrow("prune", ctx.selection().appHosts(), host -> String.join(" ; ", steps));
   }
 
   private HookContext deployContext(String version) {

@@ -252,7 +252,14 @@ public final class Deployer {
   private void failureHook(String version, String error, RuntimeException cause, FailureReport report,
       Instant start) {
     String message = console.redacted(error).lines().findFirst().orElse("");
-    HookContext context = deployContext(version)
+    // Only a previous version already looked up: the failure path must not connect (a failed pre-connect would run
+    // again, an unreachable host would throw and hide the original error and this hook).
+    HookContext context = ctx.hookContext().withVersion(version);
+    String previous = previousVersion.peek();
+    if (previous != null) {
+      context = context.withPreviousVersion(previous);
+    }
+    context = context
         .withRuntime(Duration.between(start, Instant.now()))
         .withFailure(message, cause == null ? report.step() : report.failedStep(cause),
             cause == null ? List.of() : FailureReport.failedHosts(cause));
@@ -286,6 +293,11 @@ public final class Deployer {
 
     Memo(java.util.function.Supplier<String> supplier) {
       this.supplier = supplier;
+    }
+
+    /** The value if it was already computed, else {@code null} (never computes it). */
+    synchronized String peek() {
+      return done ? value : null;
     }
 
     synchronized String get() {

@@ -63,6 +63,15 @@ class RecipesTest {
   }
 
   @Test
+  void theGuideShowsEachRecipeExactlyAsTested() throws Exception {
+    String guide = Files.readString(RECIPES.resolveSibling("hooks.md"));
+    for (String name : List.of("notify.sh", "ci-green.sh", "migrate.sh", "failure-alert.sh", "per-destination.sh")) {
+      String script = Files.readString(RECIPES.resolve(name)).stripTrailing();
+      assertThat(guide).as(name + " in docs/hooks.md").contains("```sh\n" + script + "\n```\n");
+    }
+  }
+
+  @Test
   void perDestinationLetsOnlyCommittedVersionsOfMainIntoProductionAndHonoursTheFreeze() throws Exception {
     git("init", "-q", "-b", "main");
     git("commit", "-q", "--allow-empty", "-m", "one");

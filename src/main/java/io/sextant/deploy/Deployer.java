@@ -47,6 +47,7 @@ public final class Deployer {
   public void deploy(boolean skipPush) {
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
+      report.enter("lock");
       ctx.lock().withLock(() -> lockedDeploy(ctx.version(), report, true));
     }, true);
   }
@@ -55,6 +56,7 @@ public final class Deployer {
   public void redeploy(boolean skipPush) {
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
+      report.enter("lock");
       ctx.lock().withLock(() -> lockedDeploy(ctx.version(), report, false));
     }, true);
   }
@@ -64,17 +66,20 @@ public final class Deployer {
    * selected role on its hosts, pre-deploy, boot and post-deploy. Otherwise Kamal's message, no hooks, exit 0.
    */
   public void rollback(String version) {
-    runFlow(version, report -> ctx.lock().withLock(() -> {
-      report.enter("rollback");
-      Optional<String> missing = missingContainer(version);
-      if (missing.isPresent()) {
-        console.error("Error looking for container version " + version + ": " + missing.get());
-        console.error("The app version '" + version + "' is not available as a container (use 'sextant app "
-            + "containers' for available versions)");
-        throw new NothingToDo();
-      }
-      lockedDeploy(version, report, false);
-    }), true);
+    runFlow(version, report -> {
+      report.enter("lock");
+      ctx.lock().withLock(() -> {
+        report.enter("rollback");
+        Optional<String> missing = missingContainer(version);
+        if (missing.isPresent()) {
+          console.error("Error looking for container version " + version + ": " + missing.get());
+          console.error("The app version '" + version + "' is not available as a container (use 'sextant app "
+              + "containers' for available versions)");
+          throw new NothingToDo();
+        }
+        lockedDeploy(version, report, false);
+      });
+    }, true);
   }
 
   /**
@@ -82,17 +87,20 @@ public final class Deployer {
    * then the whole deploy, {@code post-deploy} included.
    */
   public void setup(boolean skipPush) {
-    runFlow(ctx.version(), report -> ctx.lock().withLock(() -> {
-      console.info("Ensure Docker is installed...");
-      report.enter("server-bootstrap");
-      bootstrap();
-      Instant start = Instant.now();
-      deliver(skipPush, report);
-      lockedDeploy(ctx.version(), report, true);
-      Duration runtime = finished(start);
-      report.enter("post-deploy");
-      ctx.hooks().run(HookPoint.POST_DEPLOY, ctx.hookContext().withRuntime(runtime));
-    }), false);
+    runFlow(ctx.version(), report -> {
+      report.enter("lock");
+      ctx.lock().withLock(() -> {
+        console.info("Ensure Docker is installed...");
+        report.enter("server-bootstrap");
+        bootstrap();
+        Instant start = Instant.now();
+        deliver(skipPush, report);
+        lockedDeploy(ctx.version(), report, true);
+        Duration runtime = finished(start);
+        report.enter("post-deploy");
+        ctx.hooks().run(HookPoint.POST_DEPLOY, deployContext(ctx.version()).withRuntime(runtime));
+      });
+    }, false);
   }
 
   /** {@code build push}: pre-connect, local docker check and login, pre-build, build, push (H-32). */
@@ -175,11 +183,24 @@ public final class Deployer {
 
   /** Keeps the newest {@code retain_containers} stopped containers and their images on every app host. */
   private void prune() {
+    prune(ctx.config().retainContainers(), true, true);
+  }
+
+  /**
+   * {@code prune}: removes stopped app containers beyond the newest {@code retain} and/or the images no container
+   * uses, on every selected app host (the caller holds the lock).
+   */
+  public void prune(int retain, boolean containers, boolean images) {
     PruneCommands commands = PruneCommands.of(ctx.config());
-    int retain = ctx.config().retainContainers();
-    ctx.ssh().runAllOrThrow("prune", ctx.selection().appHosts(),
-        host -> commands.appContainers(retain) + " ; " + commands.danglingImages() + " ; "
-            + commands.taggedImages());
+    List<String> steps = new ArrayList<>();
+    if (containers) {
+      steps.add(commands.appContainers(retain));
+    }
+    if (images) {
+      steps.add(commands.danglingImages());
+      steps.add(commands.taggedImages());
+    }
+    ctx.ssh().runAllOrThrow("prune", ctx.selection().appHosts(), host -> String.join(" ; ", steps));
   }
 
   private HookContext deployContext(String version) {
@@ -238,7 +259,9 @@ public final class Deployer {
     } catch (RuntimeException e) {
       onInterrupt.close();
       finished(start);
-      failureHook(version, e.getMessage() == null ? e.toString() : e.getMessage(), e, report, start);
+      if (!ctx.interruption().isInterrupted()) { // after Ctrl-C the signal handler fires the hook, once
+        failureHook(version, e.getMessage() == null ? e.toString() : e.getMessage(), e, report, start);
+      }
       throw e;
     }
     onInterrupt.close();
@@ -252,7 +275,14 @@ public final class Deployer {
   private void failureHook(String version, String error, RuntimeException cause, FailureReport report,
       Instant start) {
     String message = console.redacted(error).lines().findFirst().orElse("");
-    HookContext context = deployContext(version)
+    // Only a previous version already looked up: the failure path must not connect (a failed pre-connect would run
+    // again, an unreachable host would throw and hide the original error and this hook).
+    HookContext context = ctx.hookContext().withVersion(version);
+    String previous = previousVersion.peek();
+    if (previous != null) {
+      context = context.withPreviousVersion(previous);
+    }
+    context = context
         .withRuntime(Duration.between(start, Instant.now()))
         .withFailure(message, cause == null ? report.step() : report.failedStep(cause),
             cause == null ? List.of() : FailureReport.failedHosts(cause));
@@ -286,6 +316,11 @@ public final class Deployer {
 
     Memo(java.util.function.Supplier<String> supplier) {
       this.supplier = supplier;
+    }
+
+    /** The value if it was already computed, else {@code null} (never computes it). */
+    synchronized String peek() {
+      return done ? value : null;
     }
 
     synchronized String get() {

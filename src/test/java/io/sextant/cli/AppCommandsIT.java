@@ -369,7 +369,21 @@ class AppCommandsIT {
 
   @Test
   @Order(41)
+  void appRemoveOnOneHostLeavesTheOtherAlone() throws Exception {
+    sextant("app", "remove", "-h", host1.ip()).ok();
+    assertThat(remote(host1, "docker ps -aq --filter label=service=" + service)).isBlank();
+    assertThat(tags(host1)).isEmpty();
+    assertThat(hosts.ssh(host1, "test -e .kamal/apps/" + service).ok()).isFalse();
+    assertThat(running(host2, service + "-web-" + v2)).isTrue();
+    assertThat(running(host2, service + "-workers-" + v2)).isTrue();
+    assertThat(tags(host2)).contains(v2);
+    assertThat(hosts.ssh(host2, "test -d .kamal/apps/" + service).ok()).isTrue();
+  }
+
+  @Test
+  @Order(42)
   void removeConfirmedRemovesContainersImagesAndTheAppDirectory() throws Exception {
+    assertThat(sextant("details").ok().byHost().get(host2.ip())).contains(service + "-workers-" + v2);
     sextant("remove", "-y").ok();
     for (TestHost host : List.of(host1, host2)) {
       assertThat(remote(host, "docker ps -aq --filter label=service=" + service)).as(host.ip()).isBlank();

@@ -71,8 +71,13 @@ public final class AppCommand implements Runnable {
             session.console().result((stop ? "Stopping stale container " : "Detected stale container ")
                 + container + " on " + result.host());
             if (stop) {
-              session.ssh().runOrThrow("stop " + container, result.host(),
-                  io.sextant.commands.Shell.join(List.of("docker", "stop", container)));
+              Integer timeout = session.config().stopTimeout();
+              List<String> words = new java.util.ArrayList<>(List.of("docker", "stop"));
+              if (timeout != null) {
+                words.addAll(List.of("-t", timeout.toString()));  // stop_timeout, as every other stop
+              }
+              words.add(container);
+              session.ssh().runOrThrow("stop " + container, result.host(), io.sextant.commands.Shell.join(words));
             }
           }
         }

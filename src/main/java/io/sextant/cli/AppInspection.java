@@ -29,12 +29,12 @@ final class AppInspection {
     }
   }
 
-  /** {@code app containers}: every app container, stopped ones included (rollback candidates). */
+  /** {@code app containers}: every container of the service (all roles), stopped ones too (rollback candidates). */
   @Command(name = "containers", description = "Show every app container (rollback candidates included).")
   static final class Containers extends AppSubcommand {
     @Override
     protected int run(CommandSession session) {
-      printByHost(session, onAppHosts(session, "app containers", AppCommands::listContainers));
+      printByHost(session, onAppHostsOnce(session, "app containers", AppCommands::listServiceContainers));
       return 0;
     }
   }
@@ -44,17 +44,17 @@ final class AppInspection {
   static final class Images extends AppSubcommand {
     @Override
     protected int run(CommandSession session) {
-      printByHost(session, onAppHosts(session, "app images", app -> app.listImages(app.repository())));
+      printByHost(session, onAppHostsOnce(session, "app images", app -> app.listImages(app.repository())));
       return 0;
     }
   }
 
-  /** {@code app version}: the version running on every host. */
+  /** {@code app version}: the version running on every host (of its first selected role, as Kamal). */
   @Command(name = "version", description = "Show the app version running on every host.")
   static final class Version extends AppSubcommand {
     @Override
     protected int run(CommandSession session) {
-      printByHost(session, onAppHosts(session, "app version", AppCommands::currentRunningVersion));
+      printByHost(session, onAppHostsOnce(session, "app version", AppCommands::currentRunningVersion));
       return 0;
     }
   }
@@ -79,17 +79,21 @@ final class AppInspection {
 
     @Override
     protected int run(CommandSession session) throws Exception {
-      Integer count = lines == null && since == null ? Integer.valueOf(100) : lines;
+      // Kamal: 10 lines when following, 100 otherwise, all of them once --since or --grep narrows the logs.
+      Integer count = lines != null || since != null || grep != null ? lines : Integer.valueOf(follow ? 10 : 100);
       if (follow) {
-        DeployConfig config = session.config();
         String host = session.selection().appHosts().get(0);
-        Role role = config.rolesOf(host).get(0);
-        String command = AppCommands.of(config, role, session.version()).logs(null, since, count, grep, grepOptions)
+        Role role = firstRole(session, host);
+        String command = AppCommands.of(session.config(), role, session.version())
+            .logs(null, since, count, grep, grepOptions)
             .replace("xargs docker logs --timestamps", "xargs docker logs --timestamps --follow");
         session.console().info("Following logs on " + host + "...");
+        session.hooks().preConnectOnce(session.hookContext());
         return interactiveSsh(session, host, command);
       }
-      printByHost(session, onAppHosts(session, "app logs", app -> app.logs(null, since, count, grep, grepOptions)));
+      // A role with nothing to show (grep found nothing, no running container) is not a failure (as Kamal).
+      printByHost(session, onAppHosts(session, "app logs",
+          app -> "{ " + app.logs(null, since, count, grep, grepOptions) + " || echo 'Nothing found'; }"));
       return 0;
     }
   }
@@ -113,16 +117,16 @@ final class AppInspection {
     protected int run(CommandSession session) throws Exception {
       DeployConfig config = session.config();
       List<String> words = command.size() == 1 ? List.of("sh", "-c", command.get(0)) : command;
+      String version = version(session);
       if (interactive) {
         String host = session.selection().appHosts().get(0);
-        Role role = config.rolesOf(host).get(0);
         session.hooks().preConnectOnce(session.hookContext());
-        return interactiveSsh(session, host, build(config, role, session.version(), words, true));
+        return interactiveSsh(session, host, build(config, firstRole(session, host), version, words, true));
       }
-      session.console().info((reuse ? "Launching command from existing container" : "Launching command with version "
-          + session.version() + " from new container") + "...");
+      session.console().info("Launching command with version " + version + " from "
+          + (reuse ? "existing" : "new") + " container...");
       audit(session, session.selection().appHosts(), "Executed app command " + String.join(" ", command));
-      List<RemoteResult> results = onAppHostsAllowingFailure(session, words);
+      List<RemoteResult> results = onAppHostsAllowingFailure(session, words, version);
       printByHost(session, results);
       List<RemoteResult> failed = results.stream().filter(result -> !result.ok()).toList();
       if (!failed.isEmpty()) {
@@ -131,14 +135,31 @@ final class AppInspection {
       return 0;
     }
 
-    private List<RemoteResult> onAppHostsAllowingFailure(CommandSession session, List<String> words) {
+    /**
+     * As Kamal: {@code --version} when given; else {@code --reuse} runs in the version running on the first host
+     * and a new container uses the image booted last ({@code latest}), not the checkout's (maybe unbuilt) HEAD.
+     */
+    private String version(CommandSession session) {
+      if (session.options().version() != null) {
+        return session.options().version();
+      }
+      String host = session.selection().appHosts().get(0);
+      AppCommands app = AppCommands.of(session.config(), firstRole(session, host), "latest");
+      if (!reuse) {
+        return app.latestImage().substring(app.repository().length() + 1);
+      }
+      String running = session.ssh().runOrThrow("current version", host, app.currentRunningVersion()).stdout().strip();
+      if (running.isEmpty()) {
+        throw new SextantException("No running app container on " + host + " to reuse: run without --reuse, or "
+            + "`sextant app start`", SextantException.COMMAND_FAILED);
+      }
+      return running.lines().findFirst().orElseThrow();
+    }
+
+    private List<RemoteResult> onAppHostsAllowingFailure(CommandSession session, List<String> words, String version) {
       DeployConfig config = session.config();
-      return session.ssh().runAll(session.selection().appHosts(), host -> {
-        Role role = config.rolesOf(host).stream()
-            .filter(candidate -> session.selection().rolesToHosts().containsKey(candidate.name()))
-            .findFirst().orElseThrow();
-        return build(config, role, session.version(), words, false) + " 2>&1";
-      });
+      return session.ssh().runAll(session.selection().appHosts(),
+          host -> build(config, firstRole(session, host), version, words, false) + " 2>&1");
     }
 
     private String build(DeployConfig config, Role role, String version, List<String> words, boolean tty) {
@@ -151,17 +172,33 @@ final class AppInspection {
 
   /** Hands the terminal to the OpenSSH client on {@code host} ({@code ssh -t}), as Kamal does. */
   static int interactiveSsh(CommandSession session, String host, String remoteCommand) throws Exception {
-    SshSettings ssh = session.sshSettings();
-    List<String> argv = new ArrayList<>(List.of("ssh", "-t", "-p", Integer.toString(ssh.port())));
-    ssh.keys().forEach(key -> argv.addAll(List.of("-i", key.toString())));
-    ssh.proxyJump().ifPresent(jump -> argv.addAll(List.of("-J", jump)));
-    argv.add(ssh.user() + "@" + host);
-    argv.add(remoteCommand);
+    List<String> argv = interactiveSshArgv(session.sshSettings(), host, remoteCommand);
+    session.console().debug("Running " + String.join(" ", argv));
     try {
       return new ProcessBuilder(argv).inheritIO().start().waitFor();
     } catch (java.io.IOException e) {
       throw new SextantException("cannot start the ssh client: " + e.getMessage(), SextantException.COMMAND_FAILED, e);
     }
+  }
+
+  /**
+   * The OpenSSH client command line for {@code host} with the configuration's SSH settings: the same known_hosts
+   * file as the Java client (OpenSSH would read the passwd home's, ignoring {@code $HOME}), keys, proxy and
+   * ssh_config; a new host key is accepted and recorded, as the Java client does.
+   */
+  static List<String> interactiveSshArgv(SshSettings ssh, String host, String remoteCommand) {
+    List<String> argv = new ArrayList<>(List.of("ssh", "-t", "-p", Integer.toString(ssh.port())));
+    ssh.sshConfig().ifPresent(config -> argv.addAll(List.of("-F", config.toString())));
+    ssh.keys().forEach(key -> argv.addAll(List.of("-i", key.toString())));
+    if (ssh.keysOnly()) {
+      argv.addAll(List.of("-o", "IdentitiesOnly=yes"));
+    }
+    argv.addAll(List.of("-o", "UserKnownHostsFile=" + ssh.knownHostsFile(), "-o", "StrictHostKeyChecking=accept-new"));
+    ssh.proxyJump().ifPresent(jump -> argv.addAll(List.of("-J", jump)));
+    ssh.proxyCommand().ifPresent(proxy -> argv.addAll(List.of("-o", "ProxyCommand=" + proxy)));
+    argv.add(ssh.user() + "@" + host);
+    argv.add(remoteCommand);
+    return argv;
   }
 
   static String quoted(String text) {

@@ -35,6 +35,24 @@ abstract class AppSubcommand extends SessionCommand {
     });
   }
 
+  /**
+   * As {@link #onAppHosts} but runs the command once per host, for the host's first selected role (for what is
+   * the same for every role of a host: images, the version, the service's containers).
+   */
+  protected static List<RemoteResult> onAppHostsOnce(CommandSession session, String step,
+      Function<AppCommands, String> commandFor) {
+    DeployConfig config = session.config();
+    return session.ssh().runAllOrThrow(step, session.selection().appHosts(),
+        host -> commandFor.apply(AppCommands.of(config, firstRole(session, host), session.version())));
+  }
+
+  /** The first of the selected roles that {@code host} runs. */
+  protected static Role firstRole(CommandSession session, String host) {
+    return session.selection().selectedRoles(session.config()).stream()
+        .filter(role -> session.selection().rolesToHosts().getOrDefault(role.name(), List.of()).contains(host))
+        .findFirst().orElseThrow(() -> new IllegalStateException("no selected role on " + host));
+  }
+
   /** Prints each host's output under {@code App Host: <host>}. */
   protected static void printByHost(CommandSession session, List<RemoteResult> results) {
     for (RemoteResult result : results) {

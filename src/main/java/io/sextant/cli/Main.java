@@ -1,6 +1,7 @@
 package io.sextant.cli;
 
 import io.sextant.SextantException;
+import io.sextant.ssh.SshHosts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -24,6 +25,10 @@ public final class Main {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
     CommandLine commandLine = new CommandLine(new SextantCommand());
+    Class<?> invoked = Subcommands.register(commandLine, SextantCommand.SUBCOMMANDS, args);
+    if (invoked != null && SextantCommand.CONNECTING.contains(invoked)) {
+      SshHosts.warmUpInBackground(); // overlaps parsing and config loading with the SSH start-up work
+    }
     commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, cmd.getErr(), verbose));
     commandLine.setParameterExceptionHandler((ex, argv) -> {
       PrintWriter err = ex.getCommandLine().getErr();

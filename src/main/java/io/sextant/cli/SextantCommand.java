@@ -1,5 +1,7 @@
 package io.sextant.cli;
 
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -7,16 +9,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The root command: it only holds the global options and wires the subcommands. */
+/**
+ * The root command: it only holds the global options. Its subcommands are listed in {@link #SUBCOMMANDS} rather
+ * than in the annotation, so that {@link Subcommands} registers only the one a command line names (picocli builds
+ * the model of every registered command eagerly, which costs start-up time for nothing).
+ */
 @Command(
     name = "sextant",
     description = "Deploy containerised apps to your own servers over SSH (Kamal-compatible).",
-    subcommands = {VersionCommand.class, InitCommand.class, ConfigCommand.class, HooksCommand.class,
-        LockCommand.class, ServerCommand.class, AuditCommand.class, DeployCommands.Deploy.class,
-        DeployCommands.Redeploy.class, DeployCommands.Rollback.class, DeployCommands.Setup.class, BuildCommand.class,
-        AppCommand.class, TopLevelCommands.Details.class, TopLevelCommands.Remove.class, TopLevelCommands.Prune.class},
     usageHelpAutoWidth = true)
 public final class SextantCommand implements Runnable {
+  /** Every top-level subcommand, in the order help lists them. Add new commands here. */
+  static final List<Class<?>> SUBCOMMANDS = List.of(
+      VersionCommand.class, InitCommand.class, ConfigCommand.class, HooksCommand.class, LockCommand.class,
+      ServerCommand.class, AuditCommand.class, DeployCommands.Deploy.class, DeployCommands.Redeploy.class,
+      DeployCommands.Rollback.class, DeployCommands.Setup.class, BuildCommand.class, AppCommand.class,
+      TopLevelCommands.Details.class, TopLevelCommands.Remove.class, TopLevelCommands.Prune.class);
+
+  /** The subcommands that (may) open SSH connections: {@link Main} warms the SSH layer up for them. */
+  static final Set<Class<?>> CONNECTING = Set.of(
+      LockCommand.class, ServerCommand.class, AuditCommand.class, DeployCommands.Deploy.class,
+      DeployCommands.Redeploy.class, DeployCommands.Rollback.class, DeployCommands.Setup.class, BuildCommand.class,
+      AppCommand.class, TopLevelCommands.Details.class, TopLevelCommands.Remove.class, TopLevelCommands.Prune.class);
+
   @Spec CommandSpec spec;
 
   @Mixin GlobalOptions global;

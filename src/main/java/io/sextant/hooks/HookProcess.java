@@ -93,7 +93,6 @@ final class HookProcess {
    */
   HookScriptResult await(Duration timeout, Duration grace, Duration tickInterval, LongConsumer tick)
       throws InterruptedException {
-    discoverGroup();
     long deadline = timeout == null ? Long.MAX_VALUE : startNanos + timeout.toNanos();
     long nextTick = tickInterval == null ? Long.MAX_VALUE : startNanos + tickInterval.toNanos();
     boolean timedOut = false;
@@ -137,6 +136,7 @@ final class HookProcess {
   /** Stops the script's whole process group: SIGTERM, then SIGKILL after {@code grace}. Safe to call twice. */
   void stopGroup(Duration grace) throws InterruptedException {
     terminated = true;
+    discoverGroup(); // only now: looking it up for every hook cost a /proc scan and a 2 ms sleep per run
     List<ProcessHandle> descendants = grouped ? List.of() : process.descendants().toList();
     if (groupId > 0) {
       signalGroup("TERM");
@@ -190,7 +190,10 @@ final class HookProcess {
     }
   }
 
-  /** The forked child of {@code setsid} is the script; it called setsid() so its pid is the group id. */
+  /**
+   * The forked child of {@code setsid} is the script; it called setsid() so its pid is the group id. Looked up
+   * when the group is to be stopped (the script is then still running, so {@code setsid -w} is too).
+   */
   private void discoverGroup() throws InterruptedException {
     if (!grouped) {
       return;

@@ -16,6 +16,9 @@ import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.kex.BuiltinKEM;
+import org.apache.sshd.common.kex.KeyEncapsulationMethod;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 
 /** Builds and starts the MINA client for a {@link SshSettings} and opens authenticated sessions with it. */
@@ -23,6 +26,26 @@ final class SshClientFactory {
   private static final Duration KEEPALIVE = Duration.ofSeconds(30);
 
   private SshClientFactory() {}
+
+  /**
+   * The one-time work of a first connection that needs no host or settings: BouncyCastle's registration (~80 ms,
+   * it loads a few thousand algorithm mappings), MINA's default client factories, and one throw-away
+   * sntrup761 + X25519 key generation so that the post-quantum key exchange code is compiled before the real one
+   * runs. Idempotent and thread-safe (class initialisation and MINA's registrar are); failures are ignored, the
+   * real connection reports them.
+   */
+  static void warmUp() {
+    try {
+      SecurityUtils.isBouncyCastleRegistered();
+      SshClient.setUpDefaultClient();
+      KeyEncapsulationMethod.Client kem = BuiltinKEM.sntrup761.getClient();
+      kem.init();
+      kem.getPublicKey();
+      java.security.KeyPairGenerator.getInstance("X25519").generateKeyPair();
+    } catch (Exception | LinkageError e) {
+      // nothing to do: the connection that follows does the same work and reports what fails
+    }
+  }
 
   /** A started client with the settings applied. */
   static Client start(SshSettings settings) {

@@ -62,6 +62,18 @@ public final class SshHosts implements AutoCloseable {
     this(settings, () -> { }, OutputListener.NONE);
   }
 
+  /**
+   * Starts, on a daemon thread, the part of the first connection's work that needs no host (security provider
+   * registration, client factories, key-exchange code): call it as early as possible in a command that will
+   * connect, so that it overlaps argument parsing and configuration loading. A command that ends up not
+   * connecting only wastes that thread's CPU time.
+   */
+  public static void warmUpInBackground() {
+    Thread thread = new Thread(SshClientFactory::warmUp, "sextant-ssh-warm-up");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
   public SshSettings settings() {
     return settings;
   }

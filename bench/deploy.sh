@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Deploy: `sextant deploy -P` (pull only: the image is built and pushed once beforehand) of a small busybox
+# httpd image with a Docker healthcheck, against the shell-script floor (bench/deploy-floor.sh) doing the same
+# remote work in parallel over OpenSSH, on 1, 3 and 10 real test hosts (see test-hosts/README.md).
+# Usage: bench/deploy.sh            (RUNS/WARMUP as in lib.sh; defaults here 5 and 1)
+#   TEST_HOSTS_ENV=path/hosts.env  use a running set of >= 10 test hosts instead of bringing one up
+#   DEPLOY_SIZES="1 3 10"
+source "$(dirname "$0")/lib.sh"
+RUNS=${RUNS_DEPLOY:-5}
+WARMUP=${WARMUP_DEPLOY:-1}
+sx="$BENCH_ROOT/bin/sextant"
+[ -f "$BENCH_ROOT/target/sextant.jar" ] || (cd "$BENCH_ROOT" && mvn -B -q -DskipTests package)
+"$sx" version >/dev/null
+for _ in $(seq 120); do [ -f "$BENCH_ROOT/target/sextant.jsa" ] && break; sleep 0.5; done
+work=$(mktemp -d "${TMPDIR:-/tmp}/sextant-bench-deploy.XXXXXX")
+hosts_name=""
+cleanup() {
+  [ -z "$hosts_name" ] || "$BENCH_ROOT/test-hosts/down.sh" --name "$hosts_name" >/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+bench_header
+env_file=${TEST_HOSTS_ENV:-}
+if [ -z "$env_file" ]; then
+  "$BENCH_ROOT/test-hosts/root-docker.sh" ensure >/dev/null
+  hosts_name=bench
+  env_file=$("$BENCH_ROOT/test-hosts/up.sh" --name "$hosts_name" --hosts 10 | tail -1)
+fi
+# shellcheck disable=SC1090
+source "$env_file"
+export DOCKER_CONFIG VERSION=bench
+image="$REGISTRY/bench/web:$VERSION"
+mkdir -p "$work/image/www"
+echo ok > "$work/image/www/up"
+cat > "$work/image/start" <<'SH'
+#!/bin/sh
+# httpd as PID 1 would ignore SIGTERM and every `docker stop` would wait out its timeout
+trap 'exit 0' TERM INT
+httpd -f -p 80 -h /www &
+wait
+SH
+chmod +x "$work/image/start"
+printf 'FROM %s\nLABEL service=bench\nCOPY www /www\nCOPY start /start\nCMD ["/start"]\n' "$BASE_IMAGE" > "$work/image/Dockerfile"
+docker build -q -t "$image" "$work/image" >/dev/null 2>&1
+printf '%s' "$REGISTRY_PASSWORD" | docker login -u "$REGISTRY_USER" --password-stdin "$REGISTRY" >/dev/null 2>&1
+docker push -q "$image" >/dev/null
+echo "- image: $image ($(docker image inspect -f '{{.Size}}' "$image" | awk '{printf "%.1f MB", $1/1e6}'))"
+
+tr ',' '\n' <<<"$HOST_IPS" | awk '{print $1, 22}' > "$work/all.txt"
+for n in ${DEPLOY_SIZES:-1 3 10}; do
+  dir="$work/deploy-$n"
+  head -"$n" "$work/all.txt" > "$work/hosts$n.txt"
+  mkdir -p "$dir/config" "$dir/.kamal" "$dir/home/.ssh"
+  cp "$KNOWN_HOSTS" "$dir/home/.ssh/known_hosts"
+  cat > "$dir/config/deploy.yml" <<YAML
+service: bench
+image: bench/web
+servers:
+  web:
+    hosts: [$(cut -d' ' -f1 "$work/hosts$n.txt" | paste -sd, | sed 's/,/, /g')]
+    proxy: false
+    options:
+      health-cmd: wget -qO- http://127.0.0.1/up || exit 1
+      health-interval: 1s
+registry:
+  server: $REGISTRY
+  username: $REGISTRY_USER
+  password: [KAMAL_REGISTRY_PASSWORD]
+ssh:
+  keys: [$SSH_KEY]
+  keys_only: true
+YAML
+  echo "KAMAL_REGISTRY_PASSWORD=$REGISTRY_PASSWORD" > "$dir/.kamal/secrets"
+  BENCH_SAVE="$work/deploy-$n.json" bench_compare "Deploy to $n host(s)" \
+    "floor: shell script over OpenSSH ($n hosts)" \
+    "bash $BENCH_ROOT/bench/deploy-floor.sh $work/hosts$n.txt $SSH_KEY $KNOWN_HOSTS $image $REGISTRY $REGISTRY_USER $REGISTRY_PASSWORD" \
+    "sextant deploy -P ($n hosts)" "env -C $dir HOME=$dir/home $sx deploy -P -q"
+  echo
+  echo "sextant deploy -P, $n host(s): peak RSS $(( $(peak_rss env -C "$dir" HOME="$dir/home" "$sx" deploy -P -q) / 1024 )) MB," \
+    "peak heap $(peak_heap_mb env -C "$dir" HOME="$dir/home" "$sx" deploy -P -q) MB"
+done
+echo
+echo "### Deploy: wall time per added host"
+echo
+python3 - "$work" ${DEPLOY_SIZES:-1 3 10} <<'PY'
+import json, statistics, sys
+work, sizes = sys.argv[1], [int(s) for s in sys.argv[2:]]
+print("| hosts | floor median ms | sextant median ms | sextant × floor | sextant ms per added host |")
+print("| ---: | ---: | ---: | ---: | ---: |")
+first = None
+for n in sizes:
+    r = json.load(open(f"{work}/deploy-{n}.json"))["results"]
+    floor, sx = (statistics.median(x["times"]) * 1000 for x in r)
+    first = (n, sx) if first is None else first
+    per = "–" if n == first[0] else f"{(sx - first[1]) / (n - first[0]):.0f}"
+    print(f"| {n} | {floor:.0f} | {sx:.0f} | {sx / floor:.2f} | {per} |")
+PY

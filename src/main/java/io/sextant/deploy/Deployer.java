@@ -91,7 +91,7 @@ public final class Deployer {
       lockedDeploy(ctx.version(), report, true);
       Duration runtime = finished(start);
       report.enter("post-deploy");
-      ctx.hooks().run(HookPoint.POST_DEPLOY, ctx.hookContext().withRuntime(runtime));
+      ctx.hooks().run(HookPoint.POST_DEPLOY, deployContext(ctx.version()).withRuntime(runtime));
     }), false);
   }
 
@@ -159,14 +159,14 @@ public final class Deployer {
     booter.boot(ctx.selection().appHosts(), roles, new GroupHooks() {
       @Override
       public void beforeGroup(List<String> hosts) {
-        report.enter("pre-app-boot");
+        report.enter("pre-app-boot", hosts);
         ctx.hooks().run(HookPoint.PRE_APP_BOOT, deployContext(version).withGroupHosts(hosts));
         report.enter("app-boot");
       }
 
       @Override
       public void afterGroup(List<String> hosts) {
-        report.enter("post-app-boot");
+        report.enter("post-app-boot", hosts);
         ctx.hooks().run(HookPoint.POST_APP_BOOT, deployContext(version).withGroupHosts(hosts));
         report.enter("app-boot");
       }
@@ -188,7 +188,10 @@ public final class Deployer {
     return previous == null ? context : context.withPreviousVersion(previous);
   }
 
-  /** The version running on the primary host before this deploy booted anything (B5). */
+  /**
+   * The version running on the primary host before this deploy booted anything (B5); unknown ({@code null}) when
+   * the host cannot tell, e.g. when it is the host that was lost: a failure path must not fail again here.
+   */
   private String lookUpPreviousVersion() {
     DeployConfig config = ctx.config();
     Optional<Role> role = config.primaryRoleConfig();
@@ -196,8 +199,13 @@ public final class Deployer {
     if (role.isEmpty() || host.isEmpty()) {
       return null;
     }
-    RemoteResult result = ctx.ssh().run(host.get(),
-        AppCommands.of(config, role.get(), ctx.version()).currentRunningVersion());
+    RemoteResult result;
+    try {
+      result = ctx.ssh().run(host.get(), AppCommands.of(config, role.get(), ctx.version()).currentRunningVersion());
+    } catch (RuntimeException e) {
+      console.debug("Previous version unknown: " + e.getMessage());
+      return null;
+    }
     String version = result.stdout().strip();
     return result.ok() && !version.isEmpty() ? version.lines().findFirst().orElse(null) : null;
   }
@@ -252,10 +260,15 @@ public final class Deployer {
   private void failureHook(String version, String error, RuntimeException cause, FailureReport report,
       Instant start) {
     String message = console.redacted(error).lines().findFirst().orElse("");
-    HookContext context = deployContext(version)
-        .withRuntime(Duration.between(start, Instant.now()))
-        .withFailure(message, cause == null ? report.step() : report.failedStep(cause),
-            cause == null ? List.of() : FailureReport.failedHosts(cause));
+    HookContext context;
+    try {
+      context = deployContext(version)
+          .withRuntime(Duration.between(start, Instant.now()))
+          .withFailure(message, report.failedStep(cause), report.failedHosts(cause));
+    } catch (RuntimeException e) {
+      console.error("The post-deploy-failure hook could not run: " + e.getMessage());
+      return;
+    }
     ctx.hooks().runBestEffort(HookPoint.POST_DEPLOY_FAILURE, context).ifPresent(hookError ->
         console.error("The post-deploy-failure hook failed too: " + hookError.getMessage()));
   }

@@ -41,6 +41,7 @@ final class DeployProject implements AutoCloseable {
   final Path dir;
   final Path home;
   private final Path hookLog;
+  private int runCount;
 
   /** What one run of the CLI did; {@code processes} are the command lines seen on the machine meanwhile. */
   record Run(List<String> args, int exitCode, String stdout, String stderr, List<String> processes) {
@@ -76,7 +77,7 @@ final class DeployProject implements AutoCloseable {
     Files.createDirectories(dir.resolve(".kamal/hooks"));
     Files.writeString(dir.resolve(".kamal/secrets"),
         "KAMAL_REGISTRY_PASSWORD=" + set.registry().password() + "\n");
-    Files.writeString(dir.resolve(".gitignore"), ".kamal/\nhook-runs.log\nfail-*\n");
+    Files.writeString(dir.resolve(".gitignore"), ".kamal/\nhook-runs.log\nfail-*\nrun-*\n");
     for (String hook : HOOKS) {
       writeHook(hook, hook);
     }
@@ -170,7 +171,11 @@ final class DeployProject implements AutoCloseable {
           if [ "$KAMAL_HOOK" = post-deploy-failure ]; then echo "@LOCK_DIR=$(%1$s)"; fi
           echo "=== end"
         } >> %3$s
-        if [ -e fail-%2$s ]; then echo "%2$s fails on purpose"; exit 3; fi
+        if [ -e run-%2$s ]; then . ./run-%2$s; fi
+        # fail-NAME: fail always when empty, else only when KAMAL_HOSTS is its content.
+        if [ -e fail-%2$s ] && { [ ! -s fail-%2$s ] || [ "$(cat fail-%2$s)" = "$KAMAL_HOSTS" ]; }; then
+          echo "%2$s fails on purpose"; exit 3
+        fi
         exit 0
         """.formatted(lockCheck, name, hookLog);
     Path file = dir.resolve(".kamal/hooks").resolve(relative);
@@ -181,12 +186,30 @@ final class DeployProject implements AutoCloseable {
 
   /** Makes the script named {@code name} fail (exit 3) until {@link #clearFailures()}. */
   void failScript(String name) throws IOException {
-    Files.writeString(dir.resolve("fail-" + name), "");
+    failScript(name, "");
   }
 
+  /** Makes the script named {@code name} fail when its {@code KAMAL_HOSTS} is {@code hosts}. */
+  void failScript(String name, String hosts) throws IOException {
+    Files.writeString(dir.resolve("fail-" + name), hosts);
+  }
+
+  /** Makes the script named {@code name} also run the shell {@code code} (sourced) until {@link #clearFailures()}. */
+  void alsoRun(String name, String code) throws IOException {
+    Files.writeString(dir.resolve("run-" + name), code + "\n");
+  }
+
+  /** Shell code that stops {@code host}'s sshd (see {@link TestHosts#stop}) when the hook runs for its group. */
+  String stopHostWhenBooting(TestHost host) {
+    Path script = launcher().getParent().getParent().resolve("test-hosts/host.sh");
+    return "if [ \"$KAMAL_HOSTS\" = " + host.ip() + " ]; then TH_QUIET=1 bash " + script + " --name " + set.name()
+        + " --host " + host.name() + " stop; fi";
+  }
+
+  /** Removes every {@code fail-*} and {@code run-*} file. */
   void clearFailures() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("fail-")).toList()) {
+      for (Path file : files.filter(f -> f.getFileName().toString().matches("(fail|run)-.*")).toList()) {
         Files.delete(file);
       }
     }
@@ -217,11 +240,21 @@ final class DeployProject implements AutoCloseable {
     }
     try {
       Run run = new Run(List.of(args), ended ? process.exitValue() : -1, out.get(), err.get(), processes.get());
+      keepTranscript(run);
       assertThat(ended).as("sextant %s ended within 5 minutes:\n%s", args, run).isTrue();
       return run;
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Keeps what each run printed and its hooks recorded under {@code target/deploy-it/} for a look after a failure. */
+  private void keepTranscript(Run run) throws IOException {
+    Path folder = launcher().getParent().getParent().resolve("target/deploy-it");
+    Files.createDirectories(folder);
+    String hooks = Files.exists(hookLog) ? Files.readString(hookLog) : "";
+    Files.writeString(folder.resolve(service + "-" + (++runCount) + ".log"),
+        run + "--- hooks\n" + hooks);
   }
 
   /** Every distinct command line seen on the machine (hosts included: they share the PID namespace). */

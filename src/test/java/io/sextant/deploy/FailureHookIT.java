@@ -161,18 +161,19 @@ class FailureHookIT {
   @Test
   @Order(4)
   void lostHost() throws Exception {
+    // Unplugged: its link is down, so connecting times out (the under-lock case below gets refusals).
     TestHost lost = project.hosts.get(1);
-    project.set.stop(lost);
+    project.set.unplug(lost);
     Run run;
     try {
       run = sextant("deploy", "--skip-push", "--version", versionB);
     } finally {
-      project.set.start(lost);
+      project.set.plug(lost);
     }
 
-    assertFailed(run, lost.ip() + ": pull could not run: connection refused");
+    assertFailed(run, lost.ip() + ": pull could not run: ");
     assertThat(project.hookNames()).containsExactly("pre-connect", "post-deploy-failure");
-    checkFailureHook(versionB, "pull", List.of(lost.ip()), lost.ip() + ": pull could not run: connection refused");
+    checkFailureHook(versionB, "pull", List.of(lost.ip()), lost.ip() + ": pull could not run: ");
     assertRunningEverywhere(versionA);
   }
 

@@ -3,7 +3,6 @@ package io.sextant.app;
 import io.sextant.commands.BuildCommands;
 import io.sextant.commands.RegistryCommands;
 import io.sextant.console.Console;
-import io.sextant.ssh.ConnectionException;
 import io.sextant.ssh.RemoteException;
 import io.sextant.ssh.RemoteResult;
 import io.sextant.ssh.SshHosts;
@@ -39,18 +38,13 @@ public final class ImagePuller {
   public void pull(List<String> hosts, BuildCommands commands, RegistryCommands registry, String password) {
     console.info("Pulling " + commands.image() + " on " + String.join(", ", hosts) + "...");
     List<Failure> failures = HostTasks.forEach(hosts, host -> pullOn(host, commands, registry, password),
-            (host, e) -> new Failure("pull", new RemoteResult(host, RemoteResult.NOT_RUN, "", reason(e))))
+            (host, e) -> new Failure("pull", new RemoteResult(host, RemoteResult.NOT_RUN, "", HostTasks.reason(e))))
         .stream().filter(java.util.Objects::nonNull).toList();
     if (!failures.isEmpty()) {
       throw new ImagePullException(console.redacted(
           failures.stream().map(Failure::describe).collect(Collectors.joining("\n"))),
           failures.stream().map(failure -> failure.result().host()).toList());
     }
-  }
-
-  /** Why the host failed; a connection error without its host prefix (the line names the host already). */
-  private static String reason(Throwable e) {
-    return e instanceof ConnectionException connection ? connection.reason() : HostTasks.reason(e);
   }
 
   /** Null when every step went well on the host. */

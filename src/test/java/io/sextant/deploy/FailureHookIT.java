@@ -214,10 +214,11 @@ class FailureHookIT {
       project.set.start(lost);
     }
 
-    assertFailed(run, lost.ip() + ": role web: boot failed");
+    assertFailed(run, lost.ip() + ": role web: boot failed: connection ");
     assertThat(project.hookNames()).containsExactly("pre-connect", "pre-deploy", "pre-app-boot",
         "post-app-boot", "pre-app-boot", "post-deploy-failure");
-    checkFailureHook(versionB, versionB, "app-boot:web", List.of(lost.ip()), lost.ip() + ": role web: boot failed");
+    checkFailureHook(versionB, versionB, "app-boot:web", List.of(lost.ip()),
+        lost.ip() + ": role web: boot failed: connection ");
     assertThat(project.running(first)).containsExactlyInAnyOrderElementsOf(project.containersOf(versionB));
     assertThat(project.running(lost)).containsExactlyInAnyOrderElementsOf(project.containersOf(versionA));
   }

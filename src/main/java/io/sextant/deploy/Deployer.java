@@ -16,6 +16,7 @@ import io.sextant.hooks.HookContext;
 import io.sextant.hooks.HookPoint;
 import io.sextant.process.Interruption;
 import io.sextant.process.ProcessRunner;
+import io.sextant.ssh.RemoteException;
 import io.sextant.ssh.RemoteResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +48,7 @@ public final class Deployer {
   public void deploy(boolean skipPush) {
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
-      ctx.lock().withLock(() -> lockedDeploy(ctx.version(), report, true));
+      locked(report, () -> lockedDeploy(ctx.version(), report, true));
     }, true);
   }
 
@@ -55,7 +56,7 @@ public final class Deployer {
   public void redeploy(boolean skipPush) {
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
-      ctx.lock().withLock(() -> lockedDeploy(ctx.version(), report, false));
+      locked(report, () -> lockedDeploy(ctx.version(), report, false));
     }, true);
   }
 
@@ -64,7 +65,7 @@ public final class Deployer {
    * selected role on its hosts, pre-deploy, boot and post-deploy. Otherwise Kamal's message, no hooks, exit 0.
    */
   public void rollback(String version) {
-    runFlow(version, report -> ctx.lock().withLock(() -> {
+    runFlow(version, report -> locked(report, () -> {
       report.enter("rollback");
       Optional<String> missing = missingContainer(version);
       if (missing.isPresent()) {
@@ -82,7 +83,7 @@ public final class Deployer {
    * then the whole deploy, {@code post-deploy} included.
    */
   public void setup(boolean skipPush) {
-    runFlow(ctx.version(), report -> ctx.lock().withLock(() -> {
+    runFlow(ctx.version(), report -> locked(report, () -> {
       console.info("Ensure Docker is installed...");
       report.enter("server-bootstrap");
       bootstrap();
@@ -97,11 +98,26 @@ public final class Deployer {
 
   /** {@code build push}: pre-connect, local docker check and login, pre-build, build, push (H-32). */
   public void buildPush() {
+    buildPush(new FailureReport());
+  }
+
+  private void buildPush(FailureReport report) {
     DeployConfig config = ctx.config();
+    report.enter("pre-connect");
     ctx.hooks().preConnectOnce(ctx.hookContext());
+    report.enter("build");
     BuildPlan plan = BuildPlan.of(config, ctx.secrets(), ctx.version());
-    new ImageBuilder(new ProcessRunner(), console, ctx.workingDir())
-        .buildAndPush(plan, () -> ctx.hooks().run(HookPoint.PRE_BUILD, ctx.hookContext()));
+    new ImageBuilder(new ProcessRunner(), console, ctx.workingDir()).buildAndPush(plan, () -> {
+      report.enter("pre-build");
+      ctx.hooks().run(HookPoint.PRE_BUILD, ctx.hookContext());
+      report.enter("build");
+    });
+  }
+
+  /** Takes the lock (a failure to take it is the step {@code lock}), runs {@code body}, releases it. */
+  private void locked(FailureReport report, Runnable body) {
+    report.enter("lock");
+    ctx.lock().withLock(body);
   }
 
   /** {@code build pull}: registry login and {@code docker pull} on every selected app host, in parallel. */
@@ -132,8 +148,7 @@ public final class Deployer {
       console.info("Pull app image...");
     } else {
       console.info("Build and push app image...");
-      report.enter("build");
-      buildPush();
+      buildPush(report);
     }
     report.enter("pull");
     buildPull();
@@ -210,18 +225,30 @@ public final class Deployer {
     return result.ok() && !version.isEmpty() ? version.lines().findFirst().orElse(null) : null;
   }
 
-  /** Empty when every selected role has a container of {@code version} on each of its hosts. */
+  /**
+   * Empty when every selected role has a container of {@code version} on each of its hosts. A host that cannot
+   * be asked (unreachable, Docker failing) is an error, as in Kamal: only a clean "no such container" means the
+   * version is not available.
+   *
+   * @throws RemoteException naming the hosts where the lookup itself failed
+   */
   private Optional<String> missingContainer(String version) {
     DeployConfig config = ctx.config();
     List<String> missing = new ArrayList<>();
+    List<RemoteResult> failed = new ArrayList<>();
     for (Role role : ctx.selection().selectedRoles(config)) {
       AppCommands app = AppCommands.of(config, role, version);
       List<String> hosts = ctx.selection().rolesToHosts().get(role.name());
       for (RemoteResult result : ctx.ssh().runAll(hosts, host -> app.containerIdForVersion(version, false))) {
-        if (!result.ok() || result.stdout().isBlank()) {
+        if (!result.ok()) {
+          failed.add(result);
+        } else if (result.stdout().isBlank()) {
           missing.add("no container " + app.containerName() + " on " + result.host());
         }
       }
+    }
+    if (!failed.isEmpty()) {
+      throw new RemoteException("lookup of the containers of version " + version, failed);
     }
     return missing.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", missing));
   }

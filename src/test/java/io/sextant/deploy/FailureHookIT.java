@@ -76,6 +76,23 @@ class FailureHookIT {
 
   @Test
   @Order(1)
+  void preBuildFailureStopsBeforeTheBuild() throws Exception {
+    project.failScript("pre-build");
+    try {
+      Run run = sextant("deploy");
+
+      assertFailed(run, "Hook `pre-build` failed with exit code 3");
+      assertThat(run.stdout()).doesNotContain("Building");
+      assertThat(project.hookNames()).containsExactly("pre-connect", "pre-build", "post-deploy-failure");
+      checkFailureHook(versionB, "pre-build", List.of(), "Hook `pre-build` failed with exit code 3");
+      assertRunningEverywhere(versionA);
+    } finally {
+      project.clearFailures();
+    }
+  }
+
+  @Test
+  @Order(2)
   void buildFailure() throws Exception {
     String broken = project.commitApp("broken", "RUN exit 7");
     try {
@@ -91,7 +108,7 @@ class FailureHookIT {
   }
 
   @Test
-  @Order(2)
+  @Order(3)
   void preDeployFolderStopsAtTheFirstFailingScriptAndTheFailureHookCannotChangeTheOutcome() throws Exception {
     Path folder = project.dir.resolve(".kamal/hooks/pre-deploy.d");
     project.writeHook("pre-deploy.d/10-first", "10-first");
@@ -140,7 +157,7 @@ class FailureHookIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void healthCheckFailure() throws Exception {
     project.writeConfig("missing", "");
     try {
@@ -159,7 +176,7 @@ class FailureHookIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void lostHost() throws Exception {
     // Unplugged: its link is down, so connecting times out (the under-lock case below gets refusals).
     TestHost lost = project.hosts.get(1);
@@ -178,7 +195,7 @@ class FailureHookIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void appBootHookFailureInTheSecondBootGroup() throws Exception {
     project.writeConfig("up", "boot:\n  limit: 1\n");
     TestHost second = project.hosts.get(1);
@@ -200,7 +217,7 @@ class FailureHookIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void hostLostWhileBootingUnderTheLock() throws Exception {
     // From the previous test: boot.limit 1, B on the first host, A on the second.
     TestHost first = project.hosts.get(0);
@@ -217,14 +234,36 @@ class FailureHookIT {
     assertFailed(run, lost.ip() + ": role web: boot failed: connection ");
     assertThat(project.hookNames()).containsExactly("pre-connect", "pre-deploy", "pre-app-boot",
         "post-app-boot", "pre-app-boot", "post-deploy-failure");
-    checkFailureHook(versionB, versionB, "app-boot:web", List.of(lost.ip()),
+    checkFailureHook("deploy", versionB, versionB, "app-boot:web", List.of(lost.ip()),
         lost.ip() + ": role web: boot failed: connection ");
     assertThat(project.running(first)).containsExactlyInAnyOrderElementsOf(project.containersOf(versionB));
     assertThat(project.running(lost)).containsExactlyInAnyOrderElementsOf(project.containersOf(versionA));
   }
 
   @Test
-  @Order(7)
+  @Order(8)
+  void rollbackWithALostHostFailsAtTheLock() throws Exception {
+    // From the previous test: B on the first host, A on the second.
+    TestHost lost = project.hosts.get(1);
+    project.set.stop(lost);
+    Run run;
+    try {
+      run = sextant("rollback", versionA);
+    } finally {
+      project.set.start(lost);
+    }
+
+    assertFailed(run, lost.ip() + ": mkdir -p .kamal could not run: connection refused");
+    assertThat(project.hookNames()).containsExactly("pre-connect", "post-deploy-failure");
+    checkFailureHook("rollback", versionA, versionB, "lock", List.of(lost.ip()),
+        lost.ip() + ": mkdir -p .kamal could not run: connection refused");
+    assertThat(project.running(project.hosts.get(0)))
+        .containsExactlyInAnyOrderElementsOf(project.containersOf(versionB));
+    assertThat(project.running(lost)).containsExactlyInAnyOrderElementsOf(project.containersOf(versionA));
+  }
+
+  @Test
+  @Order(9)
   void theRegistryPasswordNeverShows() {
     for (Run run : runs) {
       assertThat(run.output()).as("output of sextant %s", run.args()).doesNotContain(project.password());
@@ -243,16 +282,16 @@ class FailureHookIT {
   /** The one post-deploy-failure run: after the lock release, with the step, hosts and error. */
   private static void checkFailureHook(String version, String step, List<String> hosts, String error)
       throws Exception {
-    checkFailureHook(version, versionA, step, hosts, error);
+    checkFailureHook("deploy", version, versionA, step, hosts, error);
   }
 
-  private static void checkFailureHook(String version, String previous, String step, List<String> hosts,
-      String error) throws Exception {
+  private static void checkFailureHook(String command, String version, String previous, String step,
+      List<String> hosts, String error) throws Exception {
     List<HookRun> failureHooks = project.hookRuns().stream()
         .filter(hook -> hook.hook().equals("post-deploy-failure")).toList();
     assertThat(failureHooks).hasSize(1);
     HookRun hook = failureHooks.get(0);
-    checks.check(hook, new Expected("deploy", version, false, allHosts, previous));
+    checks.check(hook, new Expected(command, version, false, allHosts, previous));
     assertThat(hook.facts()).as("the lock, seen from inside the hook").containsEntry("LOCK_DIR", "absent");
     assertThat(hook.env()).containsEntry("KAMAL_FAILED_STEP", step)
         .containsEntry("KAMAL_FAILED_HOSTS", String.join(",", hosts));

@@ -273,14 +273,25 @@ public final class Deployer {
     } catch (RuntimeException e) {
       onInterrupt.close();
       finished(start);
-      failureHook(version, e.getMessage() == null ? e.toString() : e.getMessage(), e, report, start);
+      failureHook(version, message(e), e, report, start);
       throw e;
     }
     onInterrupt.close();
     Duration runtime = finished(start);
     if (postDeploy) {
-      ctx.hooks().run(HookPoint.POST_DEPLOY, deployContext(version).withRuntime(runtime));
+      report.enter("post-deploy");
+      try {
+        ctx.hooks().run(HookPoint.POST_DEPLOY, deployContext(version).withRuntime(runtime));
+      } catch (RuntimeException e) {
+        // The new version is live, but the command fails (H-40): reported like any failure, as setup does (B1).
+        failureHook(version, message(e), e, report, start);
+        throw e;
+      }
     }
+  }
+
+  private static String message(RuntimeException e) {
+    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 
   /** Fires {@code post-deploy-failure}; its own failure is reported but never replaces the original error. */

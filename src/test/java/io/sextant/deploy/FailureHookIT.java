@@ -62,6 +62,7 @@ class FailureHookIT {
   static void tearDown() throws Exception {
     if (project != null) {
       for (TestHost host : project.hosts) {
+        project.set.plug(host);
         project.set.start(host);
       }
       project.close();
@@ -264,12 +265,35 @@ class FailureHookIT {
 
   @Test
   @Order(9)
-  void theRegistryPasswordNeverShows() {
+  void postDeployFailureLeavesTheNewVersionButFails() throws Exception {
+    project.writeConfig("up", "");
+    project.failScript("post-deploy");
+    try {
+      Run run = sextant("deploy", "--skip-push", "--version", versionB);
+
+      assertFailed(run, "Hook `post-deploy` failed with exit code 3");
+      assertThat(project.hookNames()).containsExactly("pre-connect", "pre-deploy", "pre-app-boot",
+          "post-app-boot", "post-deploy", "post-deploy-failure");
+      checkFailureHook("deploy", versionB, versionB, "post-deploy", List.of(), "Hook `post-deploy` failed");
+      assertRunningEverywhere(versionB);
+    } finally {
+      project.clearFailures();
+    }
+  }
+
+  @Test
+  @Order(10)
+  void theRegistryPasswordNeverShows() throws Exception {
     for (Run run : runs) {
       assertThat(run.output()).as("output of sextant %s", run.args()).doesNotContain(project.password());
       assertThat(run.processes()).as("process list during sextant %s", run.args())
           .noneMatch(line -> line.contains(project.password()));
     }
+    for (TestHost host : project.hosts) {
+      assertThat(project.remoteAudit(host)).as("remote audit log on %s", host.ip()).contains("(failed)")
+          .doesNotContain(project.password());
+    }
+    assertThat(checks.auditLines()).isNotEmpty().noneMatch(line -> line.contains(project.password()));
   }
 
   /** Exit status 1, the lock gone, and {@code message} on stderr. */

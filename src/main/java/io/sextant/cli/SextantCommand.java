@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     subcommands = {VersionCommand.class, InitCommand.class, ConfigCommand.class, HooksCommand.class,
         LockCommand.class, ServerCommand.class, AuditCommand.class, DeployCommands.Deploy.class,
         DeployCommands.Redeploy.class, DeployCommands.Rollback.class, DeployCommands.Setup.class, BuildCommand.class,
-        AppCommand.class},
+        AppCommand.class, TopLevelCommands.Details.class, TopLevelCommands.Remove.class, TopLevelCommands.Prune.class},
     usageHelpAutoWidth = true)
 public final class SextantCommand implements Runnable {
   @Spec CommandSpec spec;

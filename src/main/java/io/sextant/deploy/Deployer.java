@@ -48,7 +48,8 @@ public final class Deployer {
   public void deploy(boolean skipPush) {
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
-      locked(report, () -> lockedDeploy(ctx.version(), report, true));
+      report.enter("lock");
+      ctx.lock().withLock(() -> lockedDeploy(ctx.version(), report, true));
     }, true);
   }
 
@@ -56,7 +57,8 @@ public final class Deployer {
   public void redeploy(boolean skipPush) {
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
-      locked(report, () -> lockedDeploy(ctx.version(), report, false));
+      report.enter("lock");
+      ctx.lock().withLock(() -> lockedDeploy(ctx.version(), report, false));
     }, true);
   }
 
@@ -65,17 +67,20 @@ public final class Deployer {
    * selected role on its hosts, pre-deploy, boot and post-deploy. Otherwise Kamal's message, no hooks, exit 0.
    */
   public void rollback(String version) {
-    runFlow(version, report -> locked(report, () -> {
-      report.enter("rollback");
-      Optional<String> missing = missingContainer(version);
-      if (missing.isPresent()) {
-        console.error("Error looking for container version " + version + ": " + missing.get());
-        console.error("The app version '" + version + "' is not available as a container (use 'sextant app "
-            + "containers' for available versions)");
-        throw new NothingToDo();
-      }
-      lockedDeploy(version, report, false);
-    }), true);
+    runFlow(version, report -> {
+      report.enter("lock");
+      ctx.lock().withLock(() -> {
+        report.enter("rollback");
+        Optional<String> missing = missingContainer(version);
+        if (missing.isPresent()) {
+          console.error("Error looking for container version " + version + ": " + missing.get());
+          console.error("The app version '" + version + "' is not available as a container (use 'sextant app "
+              + "containers' for available versions)");
+          throw new NothingToDo();
+        }
+        lockedDeploy(version, report, false);
+      });
+    }, true);
   }
 
   /**
@@ -83,17 +88,20 @@ public final class Deployer {
    * then the whole deploy, {@code post-deploy} included.
    */
   public void setup(boolean skipPush) {
-    runFlow(ctx.version(), report -> locked(report, () -> {
-      console.info("Ensure Docker is installed...");
-      report.enter("server-bootstrap");
-      bootstrap();
-      Instant start = Instant.now();
-      deliver(skipPush, report);
-      lockedDeploy(ctx.version(), report, true);
-      Duration runtime = finished(start);
-      report.enter("post-deploy");
-      ctx.hooks().run(HookPoint.POST_DEPLOY, deployContext(ctx.version()).withRuntime(runtime));
-    }), false);
+    runFlow(ctx.version(), report -> {
+      report.enter("lock");
+      ctx.lock().withLock(() -> {
+        console.info("Ensure Docker is installed...");
+        report.enter("server-bootstrap");
+        bootstrap();
+        Instant start = Instant.now();
+        deliver(skipPush, report);
+        lockedDeploy(ctx.version(), report, true);
+        Duration runtime = finished(start);
+        report.enter("post-deploy");
+        ctx.hooks().run(HookPoint.POST_DEPLOY, deployContext(ctx.version()).withRuntime(runtime));
+      });
+    }, false);
   }
 
   /** {@code build push}: pre-connect, local docker check and login, pre-build, build, push (H-32). */
@@ -112,12 +120,6 @@ public final class Deployer {
       ctx.hooks().run(HookPoint.PRE_BUILD, ctx.hookContext());
       report.enter("build");
     });
-  }
-
-  /** Takes the lock (a failure to take it is the step {@code lock}), runs {@code body}, releases it. */
-  private void locked(FailureReport report, Runnable body) {
-    report.enter("lock");
-    ctx.lock().withLock(body);
   }
 
   /** {@code build pull}: registry login and {@code docker pull} on every selected app host, in parallel. */
@@ -190,11 +192,24 @@ public final class Deployer {
 
   /** Keeps the newest {@code retain_containers} stopped containers and their images on every app host. */
   private void prune() {
+    prune(ctx.config().retainContainers(), true, true);
+  }
+
+  /**
+   * {@code prune}: removes stopped app containers beyond the newest {@code retain} and/or the images no container
+   * uses, on every selected app host (the caller holds the lock).
+   */
+  public void prune(int retain, boolean containers, boolean images) {
     PruneCommands commands = PruneCommands.of(ctx.config());
-    int retain = ctx.config().retainContainers();
-    ctx.ssh().runAllOrThrow("prune", ctx.selection().appHosts(),
-        host -> commands.appContainers(retain) + " ; " + commands.danglingImages() + " ; "
-            + commands.taggedImages());
+    List<String> steps = new ArrayList<>();
+    if (containers) {
+      steps.add(commands.appContainers(retain));
+    }
+    if (images) {
+      steps.add(commands.danglingImages());
+      steps.add(commands.taggedImages());
+    }
+    ctx.ssh().runAllOrThrow("prune", ctx.selection().appHosts(), host -> String.join(" ; ", steps));
   }
 
   private HookContext deployContext(String version) {
@@ -205,7 +220,7 @@ public final class Deployer {
 
   /**
    * The version running on the primary host before this deploy booted anything (B5); unknown ({@code null}) when
-   * the host cannot tell, e.g. when it is the host that was lost: a failure path must not fail again here.
+   * the host cannot tell (a lost primary then fails the deploy at its next step, with a clear error).
    */
   private String lookUpPreviousVersion() {
     DeployConfig config = ctx.config();
@@ -273,7 +288,9 @@ public final class Deployer {
     } catch (RuntimeException e) {
       onInterrupt.close();
       finished(start);
-      failureHook(version, message(e), e, report, start);
+      if (!ctx.interruption().isInterrupted()) { // after Ctrl-C the signal handler fires the hook, once
+        failureHook(version, message(e), e, report, start);
+      }
       throw e;
     }
     onInterrupt.close();
@@ -298,15 +315,16 @@ public final class Deployer {
   private void failureHook(String version, String error, RuntimeException cause, FailureReport report,
       Instant start) {
     String message = console.redacted(error).lines().findFirst().orElse("");
-    HookContext context;
-    try {
-      context = deployContext(version)
-          .withRuntime(Duration.between(start, Instant.now()))
-          .withFailure(message, report.failedStep(cause), report.failedHosts(cause));
-    } catch (RuntimeException e) {
-      console.error("The post-deploy-failure hook could not run: " + e.getMessage());
-      return;
+    // Only a previous version already looked up: the failure path must not connect (a failed pre-connect would run
+    // again, an unreachable host would throw and hide the original error and this hook).
+    HookContext context = ctx.hookContext().withVersion(version);
+    String previous = previousVersion.peek();
+    if (previous != null) {
+      context = context.withPreviousVersion(previous);
     }
+    context = context
+        .withRuntime(Duration.between(start, Instant.now()))
+        .withFailure(message, report.failedStep(cause), report.failedHosts(cause));
     ctx.hooks().runBestEffort(HookPoint.POST_DEPLOY_FAILURE, context).ifPresent(hookError ->
         console.error("The post-deploy-failure hook failed too: " + hookError.getMessage()));
   }
@@ -337,6 +355,11 @@ public final class Deployer {
 
     Memo(java.util.function.Supplier<String> supplier) {
       this.supplier = supplier;
+    }
+
+    /** The value if it was already computed, else {@code null} (never computes it). */
+    synchronized String peek() {
+      return done ? value : null;
     }
 
     synchronized String get() {

@@ -88,21 +88,19 @@ public final class HookRunner {
   }
 
   /**
-   * Runs a hook whose failure must not replace an earlier error ({@code post-deploy-failure}, B1): a failure is
-   * printed on stderr and returned, never thrown.
+   * Runs a hook whose failure must not replace an earlier error ({@code post-deploy-failure}, B1): nothing is
+   * thrown; a failure is returned (message already redacted) for the caller to report next to the original error.
    */
   public Optional<SextantException> runBestEffort(HookPoint hook, HookContext context) {
     try {
       run(hook, context);
       return Optional.empty();
     } catch (SextantException e) {
-      console.error(e.getMessage());
       return Optional.of(e);
     } catch (RuntimeException e) {
-      SextantException wrapped = new HookFailedException(hook, hook.hookName(),
-          console.redacted("Hook `" + hook.hookName() + "` could not run: " + e.getMessage()), 1);
-      console.error(wrapped.getMessage());
-      return Optional.of(wrapped);
+      return Optional.of(new HookFailedException(hook, hook.hookName(),
+          console.redacted("Hook `" + hook.hookName() + "` could not run: " + e.getMessage()),
+          SextantException.COMMAND_FAILED));
     }
   }
 
@@ -197,7 +195,13 @@ public final class HookRunner {
           contextFile);
       String prefix = "  [" + script.label() + "] ";
       Consumer<String> lines = level == Verbosity.VERBOSE ? line -> console.result(prefix + line) : line -> { };
-      HookProcess process = HookProcess.start(script.path(), env, settings.workingDirectory(), lines);
+      HookProcess process;
+      try {
+        process = HookProcess.start(script.path(), env, settings.workingDirectory(), lines);
+      } catch (UncheckedIOException e) {
+        throw new HookFailedException(hook, script.label(), console.redacted("Hook `" + hook.hookName()
+            + "` could not be started: " + e.getMessage()), SextantException.COMMAND_FAILED);
+      }
       running.add(process);
       try {
         result = process.await(settings.timeoutFor(hook).orElse(null), HookSettings.KILL_GRACE,

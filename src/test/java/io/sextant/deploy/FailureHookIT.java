@@ -85,7 +85,7 @@ class FailureHookIT {
       assertFailed(run, "Hook `pre-build` failed with exit code 3");
       assertThat(run.stdout()).doesNotContain("Building");
       assertThat(project.hookNames()).containsExactly("pre-connect", "pre-build", "post-deploy-failure");
-      checkFailureHook(versionB, "pre-build", List.of(), "Hook `pre-build` failed with exit code 3");
+      checkFailureHook("deploy", versionB, null, "pre-build", List.of(), "Hook `pre-build` failed with exit code 3");
       assertRunningEverywhere(versionA);
     } finally {
       project.clearFailures();
@@ -101,7 +101,7 @@ class FailureHookIT {
 
       assertFailed(run, "docker build");
       assertThat(project.hookNames()).containsExactly("pre-connect", "pre-build", "post-deploy-failure");
-      checkFailureHook(broken, "build", List.of(), "docker build");
+      checkFailureHook("deploy", broken, null, "build", List.of(), "docker build");
       assertRunningEverywhere(versionA);
     } finally {
       project.git("reset", "-q", "--hard", versionB);
@@ -191,7 +191,7 @@ class FailureHookIT {
 
     assertFailed(run, lost.ip() + ": pull could not run: ");
     assertThat(project.hookNames()).containsExactly("pre-connect", "post-deploy-failure");
-    checkFailureHook(versionB, "pull", List.of(lost.ip()), lost.ip() + ": pull could not run: ");
+    checkFailureHook("deploy", versionB, null, "pull", List.of(lost.ip()), lost.ip() + ": pull could not run: ");
     assertRunningEverywhere(versionA);
   }
 
@@ -256,7 +256,7 @@ class FailureHookIT {
 
     assertFailed(run, lost.ip() + ": mkdir -p .kamal could not run: connection refused");
     assertThat(project.hookNames()).containsExactly("pre-connect", "post-deploy-failure");
-    checkFailureHook("rollback", versionA, versionB, "lock", List.of(lost.ip()),
+    checkFailureHook("rollback", versionA, null, "lock", List.of(lost.ip()),
         lost.ip() + ": mkdir -p .kamal could not run: connection refused");
     assertThat(project.running(project.hosts.get(0)))
         .containsExactlyInAnyOrderElementsOf(project.containersOf(versionB));
@@ -303,12 +303,17 @@ class FailureHookIT {
     assertThat(project.lockPresent()).as("lock left after sextant %s", run.args()).isFalse();
   }
 
-  /** The one post-deploy-failure run: after the lock release, with the step, hosts and error. */
+  /** As below, for a deploy that failed after it looked up the previous version (A). */
   private static void checkFailureHook(String version, String step, List<String> hosts, String error)
       throws Exception {
     checkFailureHook("deploy", version, versionA, step, hosts, error);
   }
 
+  /**
+   * The one post-deploy-failure run: after the lock release (checked from inside it), with the step, hosts and
+   * error. {@code previous} is null when the flow failed before it asked the primary
+   * host what runs there (pre-deploy): the failure path itself never connects.
+   */
   private static void checkFailureHook(String command, String version, String previous, String step,
       List<String> hosts, String error) throws Exception {
     List<HookRun> failureHooks = project.hookRuns().stream()

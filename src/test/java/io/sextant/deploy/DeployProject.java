@@ -104,6 +104,8 @@ final class DeployProject implements AutoCloseable {
     Files.writeString(dir.resolve("config/deploy.yml"), """
         service: %s
         image: sextant/%s
+        builder:
+          arch: amd64
         servers:
           web:
             hosts:

@@ -16,6 +16,7 @@ import io.sextant.hooks.HookContext;
 import io.sextant.hooks.HookPoint;
 import io.sextant.process.Interruption;
 import io.sextant.process.ProcessRunner;
+import io.sextant.ssh.RemoteException;
 import io.sextant.ssh.RemoteResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,11 +106,20 @@ public final class Deployer {
 
   /** {@code build push}: pre-connect, local docker check and login, pre-build, build, push (H-32). */
   public void buildPush() {
+    buildPush(new FailureReport());
+  }
+
+  private void buildPush(FailureReport report) {
     DeployConfig config = ctx.config();
+    report.enter("pre-connect");
     ctx.hooks().preConnectOnce(ctx.hookContext());
+    report.enter("build");
     BuildPlan plan = BuildPlan.of(config, ctx.secrets(), ctx.version());
-    new ImageBuilder(new ProcessRunner(), console, ctx.workingDir())
-        .buildAndPush(plan, () -> ctx.hooks().run(HookPoint.PRE_BUILD, ctx.hookContext()));
+    new ImageBuilder(new ProcessRunner(), console, ctx.workingDir()).buildAndPush(plan, () -> {
+      report.enter("pre-build");
+      ctx.hooks().run(HookPoint.PRE_BUILD, ctx.hookContext());
+      report.enter("build");
+    });
   }
 
   /** {@code build pull}: registry login and {@code docker pull} on every selected app host, in parallel. */
@@ -140,8 +150,7 @@ public final class Deployer {
       console.info("Pull app image...");
     } else {
       console.info("Build and push app image...");
-      report.enter("build");
-      buildPush();
+      buildPush(report);
     }
     report.enter("pull");
     buildPull();
@@ -167,14 +176,14 @@ public final class Deployer {
     booter.boot(ctx.selection().appHosts(), roles, new GroupHooks() {
       @Override
       public void beforeGroup(List<String> hosts) {
-        report.enter("pre-app-boot");
+        report.enter("pre-app-boot", hosts);
         ctx.hooks().run(HookPoint.PRE_APP_BOOT, deployContext(version).withGroupHosts(hosts));
         report.enter("app-boot");
       }
 
       @Override
       public void afterGroup(List<String> hosts) {
-        report.enter("post-app-boot");
+        report.enter("post-app-boot", hosts);
         ctx.hooks().run(HookPoint.POST_APP_BOOT, deployContext(version).withGroupHosts(hosts));
         report.enter("app-boot");
       }
@@ -209,7 +218,10 @@ public final class Deployer {
     return previous == null ? context : context.withPreviousVersion(previous);
   }
 
-  /** The version running on the primary host before this deploy booted anything (B5). */
+  /**
+   * The version running on the primary host before this deploy booted anything (B5); unknown ({@code null}) when
+   * the host cannot tell (a lost primary then fails the deploy at its next step, with a clear error).
+   */
   private String lookUpPreviousVersion() {
     DeployConfig config = ctx.config();
     Optional<Role> role = config.primaryRoleConfig();
@@ -217,24 +229,41 @@ public final class Deployer {
     if (role.isEmpty() || host.isEmpty()) {
       return null;
     }
-    RemoteResult result = ctx.ssh().run(host.get(),
-        AppCommands.of(config, role.get(), ctx.version()).currentRunningVersion());
+    RemoteResult result;
+    try {
+      result = ctx.ssh().run(host.get(), AppCommands.of(config, role.get(), ctx.version()).currentRunningVersion());
+    } catch (RuntimeException e) {
+      console.debug("Previous version unknown: " + e.getMessage());
+      return null;
+    }
     String version = result.stdout().strip();
     return result.ok() && !version.isEmpty() ? version.lines().findFirst().orElse(null) : null;
   }
 
-  /** Empty when every selected role has a container of {@code version} on each of its hosts. */
+  /**
+   * Empty when every selected role has a container of {@code version} on each of its hosts. A host that cannot
+   * be asked (unreachable, Docker failing) is an error, as in Kamal: only a clean "no such container" means the
+   * version is not available.
+   *
+   * @throws RemoteException naming the hosts where the lookup itself failed
+   */
   private Optional<String> missingContainer(String version) {
     DeployConfig config = ctx.config();
     List<String> missing = new ArrayList<>();
+    List<RemoteResult> failed = new ArrayList<>();
     for (Role role : ctx.selection().selectedRoles(config)) {
       AppCommands app = AppCommands.of(config, role, version);
       List<String> hosts = ctx.selection().rolesToHosts().get(role.name());
       for (RemoteResult result : ctx.ssh().runAll(hosts, host -> app.containerIdForVersion(version, false))) {
-        if (!result.ok() || result.stdout().isBlank()) {
+        if (!result.ok()) {
+          failed.add(result);
+        } else if (result.stdout().isBlank()) {
           missing.add("no container " + app.containerName() + " on " + result.host());
         }
       }
+    }
+    if (!failed.isEmpty()) {
+      throw new RemoteException("lookup of the containers of version " + version, failed);
     }
     return missing.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", missing));
   }
@@ -260,15 +289,26 @@ public final class Deployer {
       onInterrupt.close();
       finished(start);
       if (!ctx.interruption().isInterrupted()) { // after Ctrl-C the signal handler fires the hook, once
-        failureHook(version, e.getMessage() == null ? e.toString() : e.getMessage(), e, report, start);
+        failureHook(version, message(e), e, report, start);
       }
       throw e;
     }
     onInterrupt.close();
     Duration runtime = finished(start);
     if (postDeploy) {
-      ctx.hooks().run(HookPoint.POST_DEPLOY, deployContext(version).withRuntime(runtime));
+      report.enter("post-deploy");
+      try {
+        ctx.hooks().run(HookPoint.POST_DEPLOY, deployContext(version).withRuntime(runtime));
+      } catch (RuntimeException e) {
+        // The new version is live, but the command fails (H-40): reported like any failure, as setup does (B1).
+        failureHook(version, message(e), e, report, start);
+        throw e;
+      }
     }
+  }
+
+  private static String message(RuntimeException e) {
+    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 
   /** Fires {@code post-deploy-failure}; its own failure is reported but never replaces the original error. */
@@ -284,8 +324,7 @@ public final class Deployer {
     }
     context = context
         .withRuntime(Duration.between(start, Instant.now()))
-        .withFailure(message, cause == null ? report.step() : report.failedStep(cause),
-            cause == null ? List.of() : FailureReport.failedHosts(cause));
+        .withFailure(message, report.failedStep(cause), report.failedHosts(cause));
     ctx.hooks().runBestEffort(HookPoint.POST_DEPLOY_FAILURE, context).ifPresent(hookError ->
         console.error("The post-deploy-failure hook failed too: " + hookError.getMessage()));
   }

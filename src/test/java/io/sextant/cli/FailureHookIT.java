@@ -52,7 +52,7 @@ class FailureHookIT {
     assertThat(exit).isEqualTo(1);
     assertThat(Files.readAllLines(project.resolve("trace"))).containsExactly(
         "pre-connect deploy",
-        "failure step=build hosts= lock=false error=Hook `pre-connect` failed with exit code 4");
+        "failure step=pre-connect hosts= lock=false error=Hook `pre-connect` failed with exit code 4");
   }
 
   @Test

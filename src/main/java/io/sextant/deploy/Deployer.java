@@ -288,7 +288,9 @@ public final class Deployer {
     } catch (RuntimeException e) {
       onInterrupt.close();
       finished(start);
-      if (!ctx.interruption().isInterrupted()) { // after Ctrl-C the signal handler fires the hook, once
+      // After Ctrl-C the signal handler fires the hook (once); a failed post-deploy (setup runs it under the lock)
+      // never fires it: the deploy itself succeeded (B1).
+      if (!ctx.interruption().isInterrupted() && !report.step().equals("post-deploy")) {
         failureHook(version, message(e), e, report, start);
       }
       throw e;
@@ -297,13 +299,8 @@ public final class Deployer {
     Duration runtime = finished(start);
     if (postDeploy) {
       report.enter("post-deploy");
-      try {
-        ctx.hooks().run(HookPoint.POST_DEPLOY, deployContext(version).withRuntime(runtime));
-      } catch (RuntimeException e) {
-        // The new version is live, but the command fails (H-40): reported like any failure, as setup does (B1).
-        failureHook(version, message(e), e, report, start);
-        throw e;
-      }
+      // A failure here leaves the new version live and fails the command (H-40), without the failure hook (B1).
+      ctx.hooks().run(HookPoint.POST_DEPLOY, deployContext(version).withRuntime(runtime));
     }
   }
 

@@ -253,4 +253,18 @@ class HookRunnerTest {
         .containsEntry("KAMAL_RUNTIME", "12")
         .doesNotContainKey("PW");
   }
+
+  @Test
+  void onceStoppingNoHookStartsButTheFailureHook() {
+    fixture.recordingHook("pre-deploy", "");
+    fixture.recordingHook("post-deploy-failure", "");
+    HookRunner runner = fixture.runner(fixture.settings(Verbosity.NORMAL));
+    runner.terminateRunning();
+
+    assertThatThrownBy(() -> runner.run(HookPoint.PRE_DEPLOY, HookFixture.context()))
+        .isInstanceOf(HookFailedException.class).hasMessageContaining("not started: Sextant is stopping");
+    assertThat(runner.runBestEffort(HookPoint.POST_DEPLOY_FAILURE,
+        HookFixture.context().withFailure("interrupted", "pre-deploy", List.of()))).isEmpty();
+    assertThat(fixture.recordedEnv("post-deploy-failure")).containsEntry("KAMAL_ERROR", "interrupted");
+  }
 }

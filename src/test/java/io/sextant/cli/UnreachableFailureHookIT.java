@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code post-deploy-failure} (B1) through the launcher, for failures before any host was reached: it runs once,
  * after the failure, and {@code pre-connect} never runs a second time (the failure path opens no connection).
  */
-class FailureHookIT {
+class UnreachableFailureHookIT {
   @TempDir Path project;
 
   @BeforeEach

@@ -5,7 +5,7 @@
 # io.sextant.bench.MinaFleet). `lock status` (one round trip to the primary host) is measured on 1 real host.
 # Usage: bench/fanout.sh [real] [mina]        (both by default; RUNS/WARMUP as in lib.sh)
 #   TEST_HOSTS_ENV=path/hosts.env  use a running set of >= 10 test hosts instead of bringing one up
-#   FLEET_SIZES="1 10 50 100 200"   host counts for the MINA fleet
+#   FLEET_SIZES="1 10 50 100 200"   host counts for the MINA fleet (RUNS_BIG=3 runs from 100 hosts up)
 source "$(dirname "$0")/lib.sh"
 parts=${*:-real mina}
 sx="$BENCH_ROOT/bin/sextant"
@@ -82,7 +82,8 @@ if [[ " $parts " == *" mina "* ]]; then
   [ -f "$work/fleet/ready" ] || { cat "$work/fleet.log" >&2; exit 1; }
   for n in $sizes; do
     head -"$n" "$work/fleet/hosts.txt" | awk '{print "127.0.0.1", $1}' > "$work/mina$n.txt"
-    RUNS=${MINA_RUNS:-$([ "$n" -ge 100 ] && echo 8 || echo "$RUNS")} \
+    RUNS=$([ "$n" -ge 100 ] && echo "${RUNS_BIG:-3}" || echo "$RUNS") \
+    WARMUP=$([ "$n" -ge 100 ] && echo 1 || echo "$WARMUP") \
       one_size "mina-$n" "$(awk '{print $1 ":" $2}' "$work/mina$n.txt" | paste -sd,)" "$work/mina$n.txt" \
       "$work/fleet/id_ed25519" ""
   done

@@ -1,5 +1,6 @@
 # Shared helpers for the benchmark scripts: whole-process timings with hyperfine (warm-up, several runs),
 # reported as median and min–max, with every case's ratio against the baseline measured in the same run.
+# A failing run does not stop the benchmark (hyperfine -i): it is counted in the "failed runs" column.
 set -euo pipefail
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=${RUNS:-15}
@@ -12,7 +13,7 @@ bench_compare() {
   local json; json=$(mktemp)
   local args=() names=()
   while [ $# -gt 0 ]; do names+=("$1"); args+=(-n "$1" "$2"); shift 2; done
-  hyperfine -N --style none --warmup "$WARMUP" --runs "$RUNS" --export-json "$json" "${args[@]}" >/dev/null
+  hyperfine -N -i --style none --warmup "$WARMUP" --runs "$RUNS" --export-json "$json" "${args[@]}" >/dev/null
   python3 - "$title" "$json" <<'PY'
 import json, sys, statistics
 title, path = sys.argv[1], sys.argv[2]
@@ -20,13 +21,13 @@ results = json.load(open(path))["results"]
 base = statistics.median(results[0]["times"])
 print(f"\n### {title}\n")
 base_cpu = results[0]["user"] + results[0]["system"]
-print("| case | median ms | min–max ms | × baseline | cpu ms (user+sys, mean) | cpu × baseline |")
-print("| --- | ---: | ---: | ---: | ---: | ---: |")
+print("| case | median ms | min–max ms | × baseline | cpu ms (user+sys, mean) | cpu × baseline | failed runs |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
 for r in results:
     med = statistics.median(r["times"])
     cpu = r["user"] + r["system"]
     print(f"| {r['command']} | {med*1000:.0f} | {min(r['times'])*1000:.0f}–{max(r['times'])*1000:.0f} | {med/base:.2f}"
-          f" | {cpu*1000:.0f} | {cpu/base_cpu:.2f} |")
+          f" | {cpu*1000:.0f} | {cpu/base_cpu:.2f} | {sum(1 for c in r.get('exit_codes', []) if c != 0)} |")
 PY
   if [ -n "${BENCH_SAVE:-}" ]; then cp "$json" "$BENCH_SAVE"; fi   # kept for summaries (e.g. the fan-out curve)
   rm -f "$json"

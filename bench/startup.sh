@@ -1,18 +1,48 @@
 #!/usr/bin/env bash
-# Start-up: `sextant version` and `sextant init` against the JVM floor (an empty main on the same classpath).
+# Start-up: `sextant version`, `--help`, `init`, `config` and `hooks list` against the JVM floor (an empty main
+# on the same classpath, with the launcher's JVM flags), plus peak RSS/heap and a check that version/init/hooks
+# list load no SSH (org.apache.sshd, org.bouncycastle) or YAML (org.yaml) classes.
+# Usage: bench/startup.sh        (RUNS/WARMUP as in lib.sh)
 source "$(dirname "$0")/lib.sh"
 jar="$BENCH_ROOT/target/sextant.jar"
+sx="$BENCH_ROOT/bin/sextant"
 [ -f "$jar" ] || (cd "$BENCH_ROOT" && mvn -B -q -DskipTests package)
-floor=$(mktemp -d); trap 'rm -rf "$floor"' EXIT
-printf 'public class Empty { public static void main(String[] a) {} }\n' > "$floor/Empty.java"
-javac -d "$floor" "$floor/Empty.java"
-"$BENCH_ROOT/bin/sextant" --help >/dev/null; sleep 3   # let the launcher build its CDS archive
-work=$(mktemp -d)
-bench_compare "Start-up (JVM floor = empty main, same flags as the launcher)" \
-  "floor: java -cp sextant.jar Empty" "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp $jar:$floor Empty" \
-  "sextant version" "$BENCH_ROOT/bin/sextant version" \
-  "sextant version (no CDS)" "env SEXTANT_CDS=0 $BENCH_ROOT/bin/sextant version" \
-  "sextant --help" "$BENCH_ROOT/bin/sextant --help"
+work=$(mktemp -d "${TMPDIR:-/tmp}/sextant-bench-startup.XXXXXX"); trap 'rm -rf "$work"' EXIT
+printf 'public class Empty { public static void main(String[] a) {} }\n' > "$work/Empty.java"
+javac -d "$work" "$work/Empty.java"
+"$sx" version >/dev/null
+for _ in $(seq 120); do [ -f "$BENCH_ROOT/target/sextant.jsa" ] && break; sleep 0.5; done   # the CDS archive
+# a project for config and hooks list: init's sample, with the registry password it asks for
+mkdir -p "$work/project" && (cd "$work/project" && "$sx" init >/dev/null)
+echo "KAMAL_REGISTRY_PASSWORD=bench" > "$work/project/.kamal/secrets"
+sed -i 's/^    - RAILS_MASTER_KEY$/    - KAMAL_REGISTRY_PASSWORD/' "$work/project/config/deploy.yml"
+(cd "$work/project" && "$sx" config >/dev/null) || { echo "startup.sh: sample config does not load" >&2; exit 1; }
+flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=off"
+
+bench_header
+bench_compare "Start-up (JVM floor = empty main on the jar's classpath, the launcher's JVM flags)" \
+  "floor: java -cp sextant.jar Empty" "java $flags -cp $jar:$work Empty" \
+  "sextant version" "$sx version" \
+  "sextant version (SEXTANT_CDS=0: no app archive)" "env SEXTANT_CDS=0 $sx version" \
+  "sextant --help" "$sx --help" \
+  "sextant init (fresh dir; sh+rm+mkdir included)" "sh -c 'rm -rf $work/i && mkdir $work/i && cd $work/i && exec $sx init'" \
+  "sextant config (init's sample)" "env -C $work/project $sx config" \
+  "sextant hooks list (init's sample)" "env -C $work/project $sx hooks list"
+
 echo
-echo "peak RSS KiB: version $(peak_rss "$BENCH_ROOT/bin/sextant" version)"
-rm -rf "$work"
+echo "| command | peak RSS MB | peak heap MB | SSH/BC/YAML classes loaded |"
+echo "| --- | ---: | ---: | --- |"
+for cmd in "version" "--help" "init" "config" "hooks list"; do
+  dir="$work/project"
+  [ "$cmd" = init ] && { rm -rf "$work/i"; mkdir "$work/i"; dir="$work/i"; }
+  # shellcheck disable=SC2086
+  rss=$(( $(cd "$dir" && peak_rss "$sx" $cmd) / 1024 ))
+  [ "$cmd" = init ] && { rm -rf "$work/i"; mkdir "$work/i"; }
+  # shellcheck disable=SC2086
+  heap=$(cd "$dir" && peak_heap_mb "$sx" $cmd)
+  [ "$cmd" = init ] && { rm -rf "$work/i"; mkdir "$work/i"; }
+  # shellcheck disable=SC2086
+  (cd "$dir" && SEXTANT_JAVA_OPTS="-Xlog:class+load=info:file=$work/classes.log" "$sx" $cmd >/dev/null)
+  heavy=$(grep -cE '\] (org\.apache\.sshd|org\.bouncycastle|org\.yaml)\.' "$work/classes.log" || true)
+  echo "| sextant $cmd | $rss | $heap | $heavy |"
+done

@@ -25,7 +25,14 @@ public final class AppCommand implements Runnable {
   public static final class Boot extends SessionCommand {
     @Override
     protected int run(CommandSession session) {
-      audited(session, "Booted " + session.version(), () -> new Deployer(session).appBoot(session.version()));
+      // As Kamal (H-22): --version, else the image last tagged latest on the hosts, not $VERSION or git HEAD.
+      String destination = session.config().destination();
+      String version = global().version() != null ? global().version()
+          : destination == null ? "latest" : "latest-" + destination;
+      if (global().version() == null) {
+        session.console().info("Get most recent version available as an image...");
+      }
+      audited(session, "Booted " + version, () -> new Deployer(session).appBoot(version));
       return 0;
     }
   }

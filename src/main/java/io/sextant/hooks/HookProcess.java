@@ -93,6 +93,9 @@ final class HookProcess {
    */
   HookScriptResult await(Duration timeout, Duration grace, Duration tickInterval, LongConsumer tick)
       throws InterruptedException {
+    // Found now, while setsid still runs: if a Ctrl-C kills only setsid, the script is reparented and could not be
+    // found any more, and would outlive Sextant (it costs a /proc look-up per hook run).
+    discoverGroup();
     long deadline = timeout == null ? Long.MAX_VALUE : startNanos + timeout.toNanos();
     long nextTick = tickInterval == null ? Long.MAX_VALUE : startNanos + tickInterval.toNanos();
     boolean timedOut = false;
@@ -136,7 +139,7 @@ final class HookProcess {
   /** Stops the script's whole process group: SIGTERM, then SIGKILL after {@code grace}. Safe to call twice. */
   void stopGroup(Duration grace) throws InterruptedException {
     terminated = true;
-    discoverGroup(); // only now: looking it up for every hook cost a /proc scan and a 2 ms sleep per run
+    discoverGroup(); // no-op once found
     List<ProcessHandle> descendants = grouped ? List.of() : process.descendants().toList();
     if (groupId > 0) {
       signalGroup("TERM");
@@ -202,7 +205,7 @@ final class HookProcess {
     while (groupId < 0 && process.isAlive() && System.nanoTime() < until) {
       process.toHandle().children().findFirst().ifPresent(child -> groupId = child.pid());
       if (groupId < 0) {
-        Thread.sleep(2);
+        Thread.sleep(0, 200_000); // setsid forks right away: poll briefly
       }
     }
   }

@@ -43,6 +43,8 @@ cp "$KNOWN_HOSTS" "$HOME/.ssh/known_hosts"
 cat > config/deploy.yml <<YAML
 service: demo
 image: demo/web
+builder:
+  arch: amd64
 servers:
   web:
     hosts: [$host1, $host2]
@@ -63,6 +65,7 @@ ssh:
 boot:
   limit: 1
 readiness_delay: 1
+stop_timeout: 1   # the sample httpd ignores SIGTERM: do not wait for it
 hooks_output: verbose
 YAML
 echo "KAMAL_REGISTRY_PASSWORD=$REGISTRY_PASSWORD" > .kamal/secrets

@@ -50,23 +50,16 @@ public final class AppBooter {
   public static void checkRoles(DeployConfig config, List<Role> roles) {
     List<String> problems = new ArrayList<>();
     for (Role role : roles) {
-      if (runsProxy(config, role)) {
+      if (config.runsProxy(role)) {
         problems.add("servers/" + role.name() + ": role " + role.name() + " runs kamal-proxy"
-            + (role.name().equals(config.primaryRole()) ? " (the primary role does by default)" : "")
+            + (role.name().equals(config.primaryRole()) && role.proxy() == null
+                ? " (the primary role does unless told otherwise)" : "")
             + ", which Sextant does not support yet: set `proxy: false` on the role");
       }
     }
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
-  }
-
-  static boolean runsProxy(DeployConfig config, Role role) {
-    Object proxy = role.proxy();
-    if (role.name().equals(config.primaryRole())) {
-      return !Boolean.FALSE.equals(proxy);
-    }
-    return proxy != null && !Boolean.FALSE.equals(proxy);
   }
 
   /**
@@ -134,7 +127,8 @@ public final class AppBooter {
       }
       try {
         RoleBoot boot = new RoleBoot(ssh, console, host, AppCommands.of(config, role, version),
-            ContainerSpec.of(config, role), EnvFile.variables(config, role, host, secrets), stopTimeout(role),
+            ContainerSpec.of(config, role), EnvFile.variables(config, role, host, secrets),
+            stopTimeout(config, role),
             readiness);
         booted.add(boot.run());
       } catch (RoleBoot.StepFailed e) {
@@ -148,8 +142,11 @@ public final class AppBooter {
     return new HostOutcome(booted, List.of());
   }
 
-  /** Without kamal-proxy nothing drains requests, so Docker waits {@code drain_timeout} unless a stop timeout is set. */
-  private Integer stopTimeout(Role role) {
+  /**
+   * Seconds {@code docker stop} waits for a container of {@code role}: its {@code stop_timeout}, else the root
+   * one, else {@code drain_timeout} (without kamal-proxy nothing else drains requests, as in Kamal).
+   */
+  public static int stopTimeout(DeployConfig config, Role role) {
     if (role.stopTimeout() != null) {
       return role.stopTimeout();
     }

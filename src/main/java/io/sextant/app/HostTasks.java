@@ -63,8 +63,14 @@ final class HostTasks {
     }
   }
 
-  /** The exception's message, or its class when it has none. */
+  /**
+   * The exception's message, or its class when it has none; a connection error without its host prefix, as the
+   * caller's line names the host already.
+   */
   static String reason(Throwable e) {
+    if (e instanceof io.sextant.ssh.ConnectionException connection) {
+      return connection.reason();
+    }
     return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 }

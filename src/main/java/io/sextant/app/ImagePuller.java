@@ -1,6 +1,5 @@
 package io.sextant.app;
 
-import io.sextant.build.BuildException;
 import io.sextant.commands.BuildCommands;
 import io.sextant.commands.RegistryCommands;
 import io.sextant.console.Console;
@@ -42,8 +41,9 @@ public final class ImagePuller {
             (host, e) -> new Failure("pull", new RemoteResult(host, RemoteResult.NOT_RUN, "", HostTasks.reason(e))))
         .stream().filter(java.util.Objects::nonNull).toList();
     if (!failures.isEmpty()) {
-      throw new BuildException(console.redacted(
-          failures.stream().map(Failure::describe).collect(Collectors.joining("\n"))));
+      throw new ImagePullException(console.redacted(
+          failures.stream().map(Failure::describe).collect(Collectors.joining("\n"))),
+          failures.stream().map(failure -> failure.result().host()).toList());
     }
   }
 

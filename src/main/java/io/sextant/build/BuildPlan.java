@@ -5,6 +5,7 @@ import io.sextant.commands.RegistryCommands;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.Secrets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,16 +19,19 @@ import java.util.Objects;
  * @param buildSecrets values of {@code builder.secrets}, by name (given to the build in its environment only)
  * @param fromGitClone build from a fresh clone of the git HEAD (Kamal's default, when {@code builder.context}
  *     is not set) rather than from the working directory
+ * @param arches {@code builder.arch} ({@code amd64}, {@code arm64}); empty = whatever the local daemon builds
  */
 public record BuildPlan(
     BuildCommands commands,
     RegistryCommands registry,
     String registryPassword,
     Map<String, String> buildSecrets,
-    boolean fromGitClone) {
+    boolean fromGitClone,
+    List<String> arches) {
 
   public BuildPlan {
     Objects.requireNonNull(commands, "commands");
+    arches = arches == null ? List.of() : List.copyOf(arches);
     buildSecrets = buildSecrets == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildSecrets));
     if (registry != null && registryPassword == null) {
       throw new IllegalArgumentException("a registry login needs a password");
@@ -45,7 +49,7 @@ public record BuildPlan(
     Map<String, String> buildSecrets = new LinkedHashMap<>();
     config.builder().secrets().forEach(name -> buildSecrets.put(name, secrets.require(name)));
     return new BuildPlan(BuildCommands.of(config, version), password == null ? null : registry, password,
-        buildSecrets, config.builder().gitClone());
+        buildSecrets, config.builder().gitClone(), config.builder().arch());
   }
 
   @Override

@@ -83,6 +83,7 @@ public final class ImageBuilder {
   /** Builds and tags the image, from a clean clone of HEAD when the plan says so. */
   public void build(BuildPlan plan) {
     BuildCommands commands = plan.commands();
+    checkArchitecture(plan);
     LocalCommand build = LocalCommand.of(commands.build()).withEnv(plan.buildSecrets());
     if (!plan.buildSecrets().isEmpty()) {
       requireBuildKit(plan);
@@ -119,6 +120,31 @@ public final class ImageBuilder {
     if (!result.succeeded()) {
       throw new BuildException("docker build of " + commands.image() + " failed (exit " + result.exitCode()
           + "):\n" + console.redacted(result.tail(15)));
+    }
+  }
+
+  /**
+   * The plain {@code docker build} makes images for the local daemon's architecture only: a {@code builder.arch}
+   * without it would give hosts an image they cannot run, so refuse; with several, build the local one and say so.
+   */
+  private void checkArchitecture(BuildPlan plan) {
+    if (plan.arches().isEmpty()) {
+      return;
+    }
+    ProcessResult info = runner.run(LocalCommand.of(DockerCommands.localArchitecture()), OutputListener.NONE);
+    if (!info.succeeded()) {
+      throw new BuildException("`docker info` failed locally (is the Docker daemon running?): " + info.tail(3));
+    }
+    String local = DockerCommands.dockerArch(info.stdout());
+    if (!plan.arches().contains(local)) {
+      throw new BuildException("builder/arch is " + String.join(", ", plan.arches()) + " but the local Docker"
+          + " builds " + local + " images, and Sextant does not do cross-platform or remote builds yet:"
+          + " build on a " + String.join("/", plan.arches()) + " machine, or set builder/arch to " + local);
+    }
+    if (plan.arches().size() > 1) {
+      console.info("Building for " + local + " only (builder/arch also lists "
+          + String.join(", ", plan.arches().stream().filter(arch -> !arch.equals(local)).toList())
+          + ": multi-platform builds are not supported yet)");
     }
   }
 

@@ -92,6 +92,19 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
     return secrets;
   }
 
+  /**
+   * Reads the secrets only so that their values are redacted from everything printed or recorded from now on
+   * (D8), also by commands that never use them (remote output, audit lines). Best effort: a secret that cannot be
+   * read cannot leak either.
+   */
+  public void redactSecrets() {
+    try {
+      secrets();
+    } catch (RuntimeException e) {
+      console.debug("Secrets not loaded for redaction: " + e.getMessage());
+    }
+  }
+
   public String version() {
     return loaded().version();
   }
@@ -138,6 +151,7 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
   /** The SSH connections (one session per host, opened on first use, after {@code pre-connect}). */
   public SshHosts ssh() {
     if (ssh == null) {
+      redactSecrets(); // remote output may echo a secret
       SshSettings settings = sshSettings();
       ssh = new SshHosts(settings, () -> hooks().preConnectOnce(hookContext().withLock(false, null)),
           (host, stderr, line) -> console.debug("  " + host + (stderr ? " (stderr): " : ": ") + line));

@@ -5,13 +5,31 @@ import picocli.CommandLine.Option;
 
 /** {@code sextant lock}: the deploy lock, by hand (H-52). */
 @Command(name = "lock", description = "Manage the deploy lock.",
-    subcommands = {LockCommand.Acquire.class, LockCommand.Status.class, LockCommand.Release.class})
+    subcommands = {LockCommand.Acquire.class, LockCommand.Status.class, LockCommand.Release.class,
+        LockCommand.Help.class})
 public final class LockCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code lock help}: what the lock error message points to. */
+  @Command(name = "help", description = "Explain the deploy lock and its commands.")
+  public static final class Help implements Runnable {
+    @picocli.CommandLine.ParentCommand LockCommand parent;
+
+    @Override
+    public void run() {
+      java.io.PrintWriter out = parent.spec.commandLine().getOut();
+      out.println("The deploy lock keeps two deploys of the same service (and destination) from running at once.");
+      out.println("It is a directory .kamal/lock-<service>[-<destination>] on the primary host, shared with Kamal.");
+      out.println("Deploys take and release it automatically; `--lock-wait` waits for another deploy's lock.");
+      out.println("A lock left behind (or taken by hand) stays until someone runs `sextant lock release`.");
+      out.println();
+      parent.spec.commandLine().usage(out);
+    }
   }
 
   /** {@code lock acquire -m MESSAGE}. */

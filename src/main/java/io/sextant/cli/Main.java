@@ -20,6 +20,10 @@ public final class Main {
   /** Runs the CLI and returns its exit code (used by tests without spawning a JVM). */
   public static int run(String... args) {
     boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
+    if (verbose) {
+      // The SSH library's own warnings are noise next to Sextant's one-line errors, except when asked for.
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     CommandLine commandLine = new CommandLine(new SextantCommand());
     Class<?> invoked = Subcommands.register(commandLine, SextantCommand.SUBCOMMANDS, args);
     if (invoked != null && SextantCommand.CONNECTING.contains(invoked)) {

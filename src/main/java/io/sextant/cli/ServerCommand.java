@@ -1,9 +1,6 @@
 package io.sextant.cli;
 
-import io.sextant.SextantException;
-import io.sextant.commands.Shell;
 import io.sextant.ssh.RemoteResult;
-import io.sextant.ssh.SshSettings;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -43,6 +40,7 @@ public final class ServerCommand implements Runnable {
     @Override
     protected int run(CommandSession session) throws Exception {
       String command = String.join(" ", words);
+      session.redactSecrets(); // the command line itself is printed and recorded in the audit log
       if (interactive) {
         return interactive(session, command);
       }
@@ -65,23 +63,11 @@ public final class ServerCommand implements Runnable {
       return 0;
     }
 
-    /** Like Kamal: hands the terminal to the OpenSSH client ({@code ssh -t}) on the primary host. */
     private int interactive(CommandSession session, String command) throws Exception {
       String host = session.hosts().get(0);
       session.hooks().preConnectOnce(session.hookContext());
       session.console().info("Running '" + command + "' on " + host + " interactively...");
-      SshSettings ssh = session.sshSettings();
-      List<String> argv = new ArrayList<>(List.of("ssh", "-t", "-p", Integer.toString(ssh.port())));
-      ssh.keys().forEach(key -> argv.addAll(List.of("-i", key.toString())));
-      ssh.proxyJump().ifPresent(jump -> argv.addAll(List.of("-J", jump)));
-      argv.add(ssh.user() + "@" + host);
-      argv.add(Shell.quote(command));
-      try {
-        return new ProcessBuilder(argv).inheritIO().start().waitFor();
-      } catch (java.io.IOException e) {
-        throw new SextantException("server exec -i: cannot start the ssh client: " + e.getMessage(),
-            SextantException.COMMAND_FAILED, e);
-      }
+      return AppInspection.interactiveSsh(session, host, command);
     }
   }
 }

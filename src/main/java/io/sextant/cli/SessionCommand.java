@@ -36,22 +36,32 @@ public abstract class SessionCommand extends BaseCommand {
       action.run();
       outcome = "done";
     } finally {
-      try {
-        String hooks = session.hooks().auditSummary();
-        String message = what + " (" + outcome + ")" + (hooks == null ? "" : "; " + hooks);
-        AuditCommands audit = new AuditCommands(session.config().serviceAndDestination());
-        String line = session.console().redacted(AuditCommands.line(Instant.now(),
-            session.hookContext().performer(), session.config().destination(), message));
-        session.ssh().runAll(session.hosts(), host -> audit.record(line));
-      } catch (RuntimeException e) {
-        session.console().debug("Could not record the audit line: " + e.getMessage());
+      // Without a successful pre-connect nothing reached the hosts, and connecting now would run pre-connect again
+      if (session.hooks().connected()) {
+        recordAudit(session, what, outcome);
       }
+    }
+  }
+
+  /** Best effort: a host that cannot be reached does not hide the command's own outcome. */
+  private static void recordAudit(CommandSession session, String what, String outcome) {
+    try {
+      String hooks = session.hooks().auditSummary();
+      String message = what + " (" + outcome + ")" + (hooks == null ? "" : "; " + hooks);
+      AuditCommands audit = new AuditCommands(session.config().serviceAndDestination());
+      session.redactSecrets();
+      String line = session.console().redacted(AuditCommands.line(Instant.now(),
+          session.hookContext().performer(), session.config().destination(), message));
+      session.ssh().runAll(session.hosts(), host -> audit.record(line));
+    } catch (RuntimeException e) {
+      session.console().debug("Could not record the audit line: " + e.getMessage());
     }
   }
 
   /** Appends a line to the remote audit log on {@code hosts} (Kamal records every modifying command there). */
   protected static void audit(CommandSession session, List<String> hosts, String message) {
     AuditCommands audit = new AuditCommands(session.config().serviceAndDestination());
+    session.redactSecrets(); // before the line is built: it may quote a command that names a secret
     String line = session.console().redacted(AuditCommands.line(Instant.now(),
         session.hookContext().performer(), session.config().destination(), message));
     session.ssh().runAllOrThrow("audit", hosts, host -> audit.record(line));

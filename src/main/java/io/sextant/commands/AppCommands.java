@@ -198,6 +198,13 @@ public record AppCommands(String service, String destination, String repository,
     return Shell.join(words);
   }
 
+  /** Every container of the service and destination, all roles (Kamal's role-less {@code app containers}). */
+  public String listServiceContainers() {
+    return Shell.join(List.of("docker", "container", "ls", "--all",
+        "--filter", "label=service=" + service,
+        "--filter", "label=destination=" + (destination == null ? "" : destination)));
+  }
+
   public String listContainerNames() {
     return listContainers() + " " + Shell.join(List.of("--format", "{{ .Names }}"));
   }
@@ -283,10 +290,12 @@ public record AppCommands(String service, String destination, String repository,
     return Shell.join(List.of("docker", "image", "ls", repository));
   }
 
+  /**
+   * Removes the service's images no container uses. Images carry only the {@code service} label (the builder sets
+   * no role or destination label), so filtering on more, as for containers, would match nothing.
+   */
   public String removeImages() {
-    List<String> words = new ArrayList<>(List.of("docker", "image", "prune", "--all", "--force"));
-    words.addAll(filterArgs(List.of()));
-    return Shell.join(words);
+    return Shell.join(List.of("docker", "image", "prune", "--all", "--force", "--filter", "label=service=" + service));
   }
 
   /** Tags the booted image as the {@code latest} one on the host (what current-version queries prefer). */

@@ -52,6 +52,23 @@ public final class DockerCommands {
     return List.of("docker", "--version");
   }
 
+  /** Local: prints the local daemon's architecture ({@code x86_64}, {@code aarch64}, …). */
+  public static List<String> localArchitecture() {
+    return List.of("docker", "info", "--format", "{{.Architecture}}");
+  }
+
+  /** Docker's name for an architecture as {@code uname -m} or {@code docker info} gives it (Kamal's mapping). */
+  public static String dockerArch(String machine) {
+    String arch = machine.strip();
+    if (arch.contains("aarch64")) {
+      return "arm64";
+    }
+    if (arch.contains("x86_64")) {
+      return "amd64";
+    }
+    return arch;
+  }
+
   /** Local: succeeds only when the buildx plugin (BuildKit) is installed. */
   public static List<String> localBuildxInstalled() {
     return List.of("docker", "buildx", "version");

@@ -1,9 +1,6 @@
 package io.sextant.config;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -80,12 +77,8 @@ public final class AppVersion {
     builder.environment().clear();
     builder.environment().putAll(environment);
     try {
-      Process process = builder.start();
-      ByteArrayOutputStream output = new ByteArrayOutputStream();
-      try (InputStream in = process.getInputStream()) {
-        in.transferTo(output);
-      }
-      return new Git(process.waitFor(), output.toString(StandardCharsets.UTF_8));
+      CapturedProcess git = CapturedProcess.run(builder);
+      return new Git(git.status(), git.output());
     } catch (IOException e) {
       return new Git(127, "");
     } catch (InterruptedException e) {

@@ -194,8 +194,8 @@ final class ConfigMapper {
   }
 
   static HooksOutput hooksOutput(Object value) {
-    if (value instanceof String text) {
-      return new HooksOutput(HooksOutputLevel.parse(text), Map.of());
+    if (Scalars.isStringish(value)) {
+      return new HooksOutput(HooksOutputLevel.parse(Scalars.toS(value)), Map.of());
     }
     if (value instanceof Map<?, ?> map) {
       Map<String, HooksOutput.Level> levels = new LinkedHashMap<>();

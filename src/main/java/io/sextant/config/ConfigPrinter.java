@@ -10,8 +10,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
- * {@code sextant config}: the merged configuration as YAML, with Kamal's key names, and no secret in it: the
- * registry password (when written literally) and every occurrence of a secret value become {@code [REDACTED]}.
+ * {@code sextant config}: the merged configuration as YAML, with Kamal's key names, and no secret in it: literal
+ * registry passwords (root and accessories), {@code ssh/key_data} and every occurrence of a secret value become
+ * {@code [REDACTED]}.
  */
 public final class ConfigPrinter {
   public static final String REDACTED = "[REDACTED]";
@@ -22,11 +23,24 @@ public final class ConfigPrinter {
     List<String> values = new ArrayList<>(secrets.values());
     values.sort(Comparator.comparingInt(String::length).reversed());
     Map<String, Object> raw = new LinkedHashMap<>(config.raw());
-    if (raw.get("registry") instanceof Map<?, ?> registry && registry.get("password") != null
-        && !(registry.get("password") instanceof List<?>)) {
-      Map<Object, Object> copy = new LinkedHashMap<>(registry);
-      copy.put("password", REDACTED);
-      raw.put("registry", copy);
+    redactLiteralPassword(raw);
+    if (raw.get("ssh") instanceof Map<?, ?> ssh && ssh.get("key_data") instanceof List<?> keys) {
+      Map<Object, Object> copy = new LinkedHashMap<>(ssh);
+      copy.put("key_data", keys.stream().map(key -> REDACTED).toList());
+      raw.put("ssh", copy);
+    }
+    if (raw.get("accessories") instanceof Map<?, ?> accessories) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      accessories.forEach((name, accessory) -> {
+        if (accessory instanceof Map<?, ?> map) {
+          Map<Object, Object> accessoryCopy = new LinkedHashMap<>(map);
+          redactLiteralPassword(accessoryCopy);
+          copy.put(name, accessoryCopy);
+        } else {
+          copy.put(name, accessory);
+        }
+      });
+      raw.put("accessories", copy);
     }
     Object redacted = redact(raw, values);
     DumperOptions options = new DumperOptions();
@@ -36,6 +50,16 @@ public final class ConfigPrinter {
     options.setSplitLines(false);
     Yaml yaml = new Yaml(new Representer(options), options);
     return redactText(yaml.dump(redacted), values);
+  }
+
+  /** A literal {@code registry/password} (not a one-item list naming a secret) is itself a secret. */
+  private static void redactLiteralPassword(Map<? super String, Object> map) {
+    if (map.get("registry") instanceof Map<?, ?> registry && registry.get("password") != null
+        && !(registry.get("password") instanceof List<?>)) {
+      Map<Object, Object> copy = new LinkedHashMap<>(registry);
+      copy.put("password", REDACTED);
+      map.put("registry", copy);
+    }
   }
 
   private static Object redact(Object value, List<String> secrets) {

@@ -29,8 +29,13 @@ final class ConfigValidator {
       problems.general("You must specify a destination");
     }
     required(raw, problems);
+    builderArch(raw.get("builder"), problems);
     serviceName(raw.get("service"), problems);
     roles(raw, problems);
+    accessories(raw, problems);
+    if (problems.isEmpty()) {
+      proxySsl(raw, problems);
+    }
     minimumVersion(raw.get("minimum_version"), problems);
     if (Scalars.isInteger(raw.get("retain_containers")) && ((Number) raw.get("retain_containers")).longValue() < 1) {
       problems.at("retain_containers", "Must retain at least 1 container");
@@ -58,6 +63,20 @@ final class ConfigValidator {
           problems.at("registry/" + key, "is required");
         }
       }
+    }
+  }
+
+  /** Kamal 2 requires {@code builder/arch} (a wrong architecture only shows up as an exec error at run time). */
+  private static void builderArch(Object builder, Problems problems) {
+    Object arch = builder instanceof Map<?, ?> map ? map.get("arch") : null;
+    if (builder != null && !(builder instanceof Map<?, ?>)) {
+      return;
+    }
+    if (isBlank(arch)) {
+      problems.at("builder", "Builder arch not set (add builder: {arch: amd64})");
+    } else if (builder instanceof Map<?, ?> map && map.get("pack") != null && arch instanceof List<?> list
+        && list.size() > 1) {
+      problems.at("builder", "buildpacks only support building for one arch");
     }
   }
 
@@ -111,6 +130,82 @@ final class ConfigValidator {
     }
   }
 
+  /** Kamal's SSL checks on every role that runs the proxy (only once the shapes are known to be right). */
+  private static void proxySsl(Map<String, Object> raw, Problems problems) {
+    DeployConfig config = ConfigMapper.map(raw, null);
+    Map<String, Integer> sslHosts = new java.util.LinkedHashMap<>();
+    for (Role role : config.roles()) {
+      if (!config.runsProxy(role)) {
+        continue;
+      }
+      Map<String, Object> proxy = config.proxyConfig(role);
+      Object ssl = proxy.get("ssl");
+      if (!Boolean.TRUE.equals(ssl) && !(ssl instanceof Map<?, ?>)) {
+        continue;
+      }
+      List<String> hosts = proxyHosts(proxy);
+      String path = role.proxy() instanceof Map<?, ?> ? "servers/" + role.name() + "/proxy" : "proxy";
+      if (Boolean.TRUE.equals(ssl) && hosts.isEmpty()) {
+        problems.at(path, "Must set a host to enable automatic SSL");
+      }
+      if (Boolean.TRUE.equals(ssl) && role.hosts().size() > 1) {
+        problems.general("SSL is only supported on a single server unless you provide custom certificates, found "
+            + role.hosts().size() + " servers for role " + role.name());
+      }
+      hosts.forEach(host -> sslHosts.merge(host, 1, Integer::sum));
+    }
+    List<String> shared = sslHosts.entrySet().stream().filter(entry -> entry.getValue() > 1)
+        .map(Map.Entry::getKey).toList();
+    if (!shared.isEmpty()) {
+      problems.general("Different roles can't share the same host for SSL: " + String.join(", ", shared));
+    }
+  }
+
+  private static List<String> proxyHosts(Map<String, Object> proxy) {
+    if (proxy.get("hosts") instanceof List<?> hosts) {
+      return hosts.stream().map(Scalars::toS).toList();
+    }
+    return proxy.get("host") == null ? List.of() : List.of(Scalars.toS(proxy.get("host")));
+  }
+
+  private static final List<String> ACCESSORY_HOST_KEYS = List.of("host", "hosts", "role", "roles", "tag", "tags");
+
+  private static void accessories(Map<String, Object> raw, Problems problems) {
+    if (!(raw.get("accessories") instanceof Map<?, ?> accessories)) {
+      return;
+    }
+    Set<String> roleNames = new HashSet<>();
+    if (raw.get("servers") instanceof Map<?, ?> servers) {
+      servers.keySet().forEach(name -> roleNames.add(String.valueOf(name)));
+    } else if (raw.get("servers") instanceof List<?>) {
+      roleNames.add("web");
+    }
+    accessories.forEach((name, value) -> {
+      if (!(value instanceof Map<?, ?> accessory)) {
+        return;
+      }
+      String path = "accessories/" + name;
+      long hostKeys = accessory.keySet().stream().filter(key -> ACCESSORY_HOST_KEYS.contains(String.valueOf(key)))
+          .count();
+      if (hostKeys != 1) {
+        problems.at(path, "specify one of `host`, `hosts`, `role`, `roles`, `tag` or `tags`");
+      }
+      List<Object> referenced = new ArrayList<>();
+      if (accessory.get("role") != null) {
+        referenced.add(accessory.get("role"));
+      }
+      if (accessory.get("roles") instanceof List<?> list) {
+        referenced.addAll(list);
+      }
+      for (Object role : referenced) {
+        if (Scalars.isStringish(role) && !roleNames.contains(Scalars.toS(role))) {
+          problems.at(path + (accessory.containsKey("roles") ? "/roles" : "/role"),
+              "Unknown role in accessories config: '" + Scalars.toS(role) + "'");
+        }
+      }
+    });
+  }
+
   private static List<String> hostNames(List<?> hosts) {
     List<String> names = new ArrayList<>();
     for (Object host : hosts) {
@@ -148,13 +243,13 @@ final class ConfigValidator {
   private static void hooksOutputLevels(Object value, Problems problems) {
     if (value instanceof Map<?, ?> map) {
       map.forEach((hook, level) -> {
-        if (level instanceof String text && HooksOutputLevel.parse(text) == null) {
-          problems.at("hooks_output/" + hook, "Invalid hooks_output '" + Scalars.symbolName(text) + "' for hook '"
-              + hook + "', must be one of: quiet, verbose");
+        if (Scalars.isStringish(level) && HooksOutputLevel.parse(Scalars.toS(level)) == null) {
+          problems.at("hooks_output/" + hook, "Invalid hooks_output '" + Scalars.symbolName(Scalars.toS(level))
+              + "' for hook '" + hook + "', must be one of: quiet, verbose");
         }
       });
-    } else if (value instanceof String text && HooksOutputLevel.parse(text) == null) {
-      problems.at("hooks_output", "Invalid hooks_output '" + Scalars.symbolName(text)
+    } else if (Scalars.isStringish(value) && HooksOutputLevel.parse(Scalars.toS(value)) == null) {
+      problems.at("hooks_output", "Invalid hooks_output '" + Scalars.symbolName(Scalars.toS(value))
           + "', must be one of: quiet, verbose");
     }
   }

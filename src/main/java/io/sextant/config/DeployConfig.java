@@ -119,6 +119,33 @@ public record DeployConfig(
     return roles.stream().filter(role -> role.hostNames().contains(host)).toList();
   }
 
+  /**
+   * Whether {@code role} runs behind kamal-proxy: its own {@code proxy:} decides ({@code false}, or {@code true}
+   * / a map); unset, only the primary role does, unless the root {@code proxy: false}.
+   */
+  public boolean runsProxy(Role role) {
+    if (role.proxy() instanceof Boolean enabled) {
+      return enabled;
+    }
+    if (role.proxy() != null) {
+      return true;
+    }
+    return role.name().equals(primaryRole) && !Boolean.FALSE.equals(proxy);
+  }
+
+  /**
+   * The kamal-proxy settings for {@code role}: the root {@code proxy:} map with the role's own {@code proxy:} map
+   * deep-merged over it (empty when neither is a map). Meaningful only when {@link #runsProxy(Role)}.
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> proxyConfig(Role role) {
+    Map<String, Object> base = proxy instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    if (role.proxy() instanceof Map<?, ?> own) {
+      return Ordered.copy(ConfigLoader.deepMerge(base, (Map<String, Object>) own));
+    }
+    return Ordered.copy(base);
+  }
+
   /** {@code <service>} or {@code <service>-<destination>} (lock and app directory names). */
   public String serviceAndDestination() {
     return destination == null ? service : service + "-" + destination;

@@ -74,12 +74,15 @@ final class ErbTemplate {
       }
       i = close + 2;
       if (trimRight) {
-        if (i < n && source.charAt(i) == '\n') {
-          i++;
+        int eaten = i < n && source.charAt(i) == '\n' ? 1
+            : i + 1 < n && source.charAt(i) == '\r' && source.charAt(i + 1) == '\n' ? 2 : 0;
+        if (eaten > 0) {
+          i += eaten;
           line++;
-        } else if (i + 1 < n && source.charAt(i) == '\r' && source.charAt(i + 1) == '\n') {
-          i += 2;
-          line++;
+          if (currentLineIsBlank(out)) {
+            // A tag alone on its line vanishes: the rendered line now holds the next source line.
+            lineSources.set(lineSources.size() - 1, line);
+          }
         }
       }
       if (inner.startsWith("#") || isRubyComment(inner)) {
@@ -102,6 +105,15 @@ final class ErbTemplate {
     }
     int[] lines = lineSources.stream().mapToInt(Integer::intValue).toArray();
     return new Rendered(out.toString(), lines);
+  }
+
+  private static boolean currentLineIsBlank(StringBuilder out) {
+    for (int k = out.length() - 1; k >= 0 && out.charAt(k) != '\n'; k--) {
+      if (!Character.isWhitespace(out.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code <% # note %>}: Ruby code that is only a comment (or nothing) outputs nothing. */

@@ -58,7 +58,29 @@ final class KamalSchema {
         .key("output", object()
             .key("file", object().key("path", string()))
             .key("otel", object().key("endpoint", string())))
-        .key("aliases", hashOf(string()));
+        .key("aliases", aliases());
+  }
+
+  /** Kamal's top-level commands (plus Sextant's {@code hooks}): an alias may not shadow them. */
+  static final List<String> COMMANDS = List.of("accessory", "app", "audit", "build", "config", "deploy", "details",
+      "docs", "help", "hooks", "init", "lock", "proxy", "prune", "redeploy", "registry", "remove", "rollback",
+      "secrets", "server", "setup", "upgrade", "version");
+
+  static Schema aliases() {
+    return (value, path, problems) -> {
+      hashOf(string()).check(value, path, problems);
+      if (value instanceof Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+          String name = String.valueOf(key);
+          if (!name.matches("[a-z0-9_-]+")) {
+            problems.at(Schema.child(path, name), "Invalid alias name: '" + name
+                + "'. Must only contain lowercase letters, alphanumeric, hyphens and underscores.");
+          } else if (COMMANDS.contains(name)) {
+            problems.at(Schema.child(path, name), "Alias '" + name + "' conflicts with a built-in command.");
+          }
+        }
+      }
+    };
   }
 
   static Schema labels() {
@@ -189,7 +211,7 @@ final class KamalSchema {
 
   static Schema hooksOutput() {
     Schema level = (value, path, problems) -> {
-      if (!(value instanceof String)) {
+      if (!Scalars.isStringish(value)) {
         problems.at(path, "should be a string");
       }
     };
@@ -201,7 +223,7 @@ final class KamalSchema {
   static Schema ssh() {
     return object()
         .key("user", string())
-        .key("port", string())
+        .key("port", port())
         .key("proxy", string())
         .key("proxy_command", string())
         .key("log_level", string())
@@ -212,6 +234,18 @@ final class KamalSchema {
             when(v -> v instanceof Boolean || v instanceof String, (v, p, pr) -> { }),
             when(v -> v instanceof List<?>, arrayOf(string()))))
         .key("forward_agent", bool());
+  }
+
+  /** A TCP port: a number or a string of digits, 1 to 65535. */
+  static Schema port() {
+    return (value, path, problems) -> {
+      if (!Scalars.isStringish(value)) {
+        problems.at(path, "should be a string");
+      } else if (!Scalars.toS(value).strip().matches("[0-9]{1,5}")
+          || Integer.parseInt(Scalars.toS(value).strip()) < 1 || Integer.parseInt(Scalars.toS(value).strip()) > 65535) {
+        problems.at(path, "should be a port number (1-65535)");
+      }
+    };
   }
 
   static Schema builder() {

@@ -39,9 +39,12 @@ public final class Secrets {
     return values.containsKey(name);
   }
 
-  /** Every secret value (non-empty ones), for redaction. */
+  /**
+   * Every secret value to redact from output: all but blank ones (a value of spaces or newlines hides nothing, and
+   * replacing it would garble every line).
+   */
   public List<String> values() {
-    return values.values().stream().filter(value -> !value.isEmpty()).distinct().toList();
+    return values.values().stream().filter(value -> !value.isBlank()).distinct().toList();
   }
 
   /** Name → value, in file order. */

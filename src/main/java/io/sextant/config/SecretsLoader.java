@@ -1,8 +1,6 @@
 package io.sextant.config;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,17 +53,13 @@ final class SecretsLoader {
     builder.environment().clear();
     builder.environment().putAll(environment);
     try {
-      Process process = builder.start();
-      ByteArrayOutputStream output = new ByteArrayOutputStream();
-      try (InputStream in = process.getInputStream()) {
-        in.transferTo(output);
-      }
-      int status = process.waitFor();
+      CapturedProcess result = CapturedProcess.run(builder);
+      int status = result.status();
       if (status != 0) {
         throw new ConfigurationException(file + ":" + line + ": command substitution $(" + firstWord(command)
             + " ...) failed with exit code " + status);
       }
-      return output.toString(StandardCharsets.UTF_8);
+      return result.output();
     } catch (IOException e) {
       throw new ConfigurationException(file + ":" + line + ": cannot run command substitution: " + e.getMessage(), e);
     } catch (InterruptedException e) {

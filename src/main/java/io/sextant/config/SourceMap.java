@@ -27,8 +27,13 @@ final class SourceMap {
     locations.put(path, location);
   }
 
+  /** Adds an overlay's (destination file's) locations; problems with no key path still name the base file. */
   void putAll(SourceMap other) {
+    Location root = locations.get("");
     locations.putAll(other.locations);
+    if (root != null) {
+      locations.put("", root);
+    }
   }
 
   /** The location of the path, else of its nearest ancestor, else the base file. */

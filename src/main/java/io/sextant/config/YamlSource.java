@@ -51,6 +51,7 @@ final class YamlSource {
     ErbTemplate.Rendered rendered = ErbTemplate.render(text, displayName, env);
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(true);
+    options.setWarnOnDuplicateKeys(false);
     options.setAllowRecursiveKeys(false);
     options.setMaxAliasesForCollections(50);
     NodeConstructor constructor = new NodeConstructor(options);

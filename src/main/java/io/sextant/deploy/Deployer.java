@@ -16,6 +16,7 @@ import io.sextant.hooks.HookContext;
 import io.sextant.hooks.HookPoint;
 import io.sextant.process.Interruption;
 import io.sextant.process.ProcessRunner;
+import io.sextant.ssh.RemoteException;
 import io.sextant.ssh.RemoteResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,7 @@ public final class Deployer {
   public void deploy(boolean skipPush) {
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
+      report.enter("lock");
       ctx.lock().withLock(() -> lockedDeploy(ctx.version(), report, true));
     }, true);
   }
@@ -55,6 +57,7 @@ public final class Deployer {
   public void redeploy(boolean skipPush) {
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
+      report.enter("lock");
       ctx.lock().withLock(() -> lockedDeploy(ctx.version(), report, false));
     }, true);
   }
@@ -64,17 +67,20 @@ public final class Deployer {
    * selected role on its hosts, pre-deploy, boot and post-deploy. Otherwise Kamal's message, no hooks, exit 0.
    */
   public void rollback(String version) {
-    runFlow(version, report -> ctx.lock().withLock(() -> {
-      report.enter("rollback");
-      Optional<String> missing = missingContainer(version);
-      if (missing.isPresent()) {
-        console.error("Error looking for container version " + version + ": " + missing.get());
-        console.error("The app version '" + version + "' is not available as a container (use 'sextant app "
-            + "containers' for available versions)");
-        throw new NothingToDo();
-      }
-      lockedDeploy(version, report, false);
-    }), true);
+    runFlow(version, report -> {
+      report.enter("lock");
+      ctx.lock().withLock(() -> {
+        report.enter("rollback");
+        Optional<String> missing = missingContainer(version);
+        if (missing.isPresent()) {
+          console.error("Error looking for container version " + version + ": " + missing.get());
+          console.error("The app version '" + version + "' is not available as a container (use 'sextant app "
+              + "containers' for available versions)");
+          throw new NothingToDo();
+        }
+        lockedDeploy(version, report, false);
+      });
+    }, true);
   }
 
   /**
@@ -82,26 +88,38 @@ public final class Deployer {
    * then the whole deploy, {@code post-deploy} included.
    */
   public void setup(boolean skipPush) {
-    runFlow(ctx.version(), report -> ctx.lock().withLock(() -> {
-      console.info("Ensure Docker is installed...");
-      report.enter("server-bootstrap");
-      bootstrap();
-      Instant start = Instant.now();
-      deliver(skipPush, report);
-      lockedDeploy(ctx.version(), report, true);
-      Duration runtime = finished(start);
-      report.enter("post-deploy");
-      ctx.hooks().run(HookPoint.POST_DEPLOY, ctx.hookContext().withRuntime(runtime));
-    }), false);
+    runFlow(ctx.version(), report -> {
+      report.enter("lock");
+      ctx.lock().withLock(() -> {
+        console.info("Ensure Docker is installed...");
+        report.enter("server-bootstrap");
+        bootstrap();
+        Instant start = Instant.now();
+        deliver(skipPush, report);
+        lockedDeploy(ctx.version(), report, true);
+        Duration runtime = finished(start);
+        report.enter("post-deploy");
+        ctx.hooks().run(HookPoint.POST_DEPLOY, deployContext(ctx.version()).withRuntime(runtime));
+      });
+    }, false);
   }
 
   /** {@code build push}: pre-connect, local docker check and login, pre-build, build, push (H-32). */
   public void buildPush() {
+    buildPush(new FailureReport());
+  }
+
+  private void buildPush(FailureReport report) {
     DeployConfig config = ctx.config();
+    report.enter("pre-connect");
     ctx.hooks().preConnectOnce(ctx.hookContext());
+    report.enter("build");
     BuildPlan plan = BuildPlan.of(config, ctx.secrets(), ctx.version());
-    new ImageBuilder(new ProcessRunner(), console, ctx.workingDir())
-        .buildAndPush(plan, () -> ctx.hooks().run(HookPoint.PRE_BUILD, ctx.hookContext()));
+    new ImageBuilder(new ProcessRunner(), console, ctx.workingDir()).buildAndPush(plan, () -> {
+      report.enter("pre-build");
+      ctx.hooks().run(HookPoint.PRE_BUILD, ctx.hookContext());
+      report.enter("build");
+    });
   }
 
   /** {@code build pull}: registry login and {@code docker pull} on every selected app host, in parallel. */
@@ -132,8 +150,7 @@ public final class Deployer {
       console.info("Pull app image...");
     } else {
       console.info("Build and push app image...");
-      report.enter("build");
-      buildPush();
+      buildPush(report);
     }
     report.enter("pull");
     buildPull();
@@ -159,14 +176,14 @@ public final class Deployer {
     booter.boot(ctx.selection().appHosts(), roles, new GroupHooks() {
       @Override
       public void beforeGroup(List<String> hosts) {
-        report.enter("pre-app-boot");
+        report.enter("pre-app-boot", hosts);
         ctx.hooks().run(HookPoint.PRE_APP_BOOT, deployContext(version).withGroupHosts(hosts));
         report.enter("app-boot");
       }
 
       @Override
       public void afterGroup(List<String> hosts) {
-        report.enter("post-app-boot");
+        report.enter("post-app-boot", hosts);
         ctx.hooks().run(HookPoint.POST_APP_BOOT, deployContext(version).withGroupHosts(hosts));
         report.enter("app-boot");
       }
@@ -175,11 +192,24 @@ public final class Deployer {
 
   /** Keeps the newest {@code retain_containers} stopped containers and their images on every app host. */
   private void prune() {
+    prune(ctx.config().retainContainers(), true, true);
+  }
+
+  /**
+   * {@code prune}: removes stopped app containers beyond the newest {@code retain} and/or the images no container
+   * uses, on every selected app host (the caller holds the lock).
+   */
+  public void prune(int retain, boolean containers, boolean images) {
     PruneCommands commands = PruneCommands.of(ctx.config());
-    int retain = ctx.config().retainContainers();
-    ctx.ssh().runAllOrThrow("prune", ctx.selection().appHosts(),
-        host -> commands.appContainers(retain) + " ; " + commands.danglingImages() + " ; "
-            + commands.taggedImages());
+    List<String> steps = new ArrayList<>();
+    if (containers) {
+      steps.add(commands.appContainers(retain));
+    }
+    if (images) {
+      steps.add(commands.danglingImages());
+      steps.add(commands.taggedImages());
+    }
+    ctx.ssh().runAllOrThrow("prune", ctx.selection().appHosts(), host -> String.join(" ; ", steps));
   }
 
   private HookContext deployContext(String version) {
@@ -188,7 +218,10 @@ public final class Deployer {
     return previous == null ? context : context.withPreviousVersion(previous);
   }
 
-  /** The version running on the primary host before this deploy booted anything (B5). */
+  /**
+   * The version running on the primary host before this deploy booted anything (B5); unknown ({@code null}) when
+   * the host cannot tell (a lost primary then fails the deploy at its next step, with a clear error).
+   */
   private String lookUpPreviousVersion() {
     DeployConfig config = ctx.config();
     Optional<Role> role = config.primaryRoleConfig();
@@ -196,24 +229,41 @@ public final class Deployer {
     if (role.isEmpty() || host.isEmpty()) {
       return null;
     }
-    RemoteResult result = ctx.ssh().run(host.get(),
-        AppCommands.of(config, role.get(), ctx.version()).currentRunningVersion());
+    RemoteResult result;
+    try {
+      result = ctx.ssh().run(host.get(), AppCommands.of(config, role.get(), ctx.version()).currentRunningVersion());
+    } catch (RuntimeException e) {
+      console.debug("Previous version unknown: " + e.getMessage());
+      return null;
+    }
     String version = result.stdout().strip();
     return result.ok() && !version.isEmpty() ? version.lines().findFirst().orElse(null) : null;
   }
 
-  /** Empty when every selected role has a container of {@code version} on each of its hosts. */
+  /**
+   * Empty when every selected role has a container of {@code version} on each of its hosts. A host that cannot
+   * be asked (unreachable, Docker failing) is an error, as in Kamal: only a clean "no such container" means the
+   * version is not available.
+   *
+   * @throws RemoteException naming the hosts where the lookup itself failed
+   */
   private Optional<String> missingContainer(String version) {
     DeployConfig config = ctx.config();
     List<String> missing = new ArrayList<>();
+    List<RemoteResult> failed = new ArrayList<>();
     for (Role role : ctx.selection().selectedRoles(config)) {
       AppCommands app = AppCommands.of(config, role, version);
       List<String> hosts = ctx.selection().rolesToHosts().get(role.name());
       for (RemoteResult result : ctx.ssh().runAll(hosts, host -> app.containerIdForVersion(version, false))) {
-        if (!result.ok() || result.stdout().isBlank()) {
+        if (!result.ok()) {
+          failed.add(result);
+        } else if (result.stdout().isBlank()) {
           missing.add("no container " + app.containerName() + " on " + result.host());
         }
       }
+    }
+    if (!failed.isEmpty()) {
+      throw new RemoteException("lookup of the containers of version " + version, failed);
     }
     return missing.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", missing));
   }
@@ -238,24 +288,40 @@ public final class Deployer {
     } catch (RuntimeException e) {
       onInterrupt.close();
       finished(start);
-      failureHook(version, e.getMessage() == null ? e.toString() : e.getMessage(), e, report, start);
+      // After Ctrl-C the signal handler fires the hook (once); a failed post-deploy (setup runs it under the lock)
+      // never fires it: the deploy itself succeeded (B1).
+      if (!ctx.interruption().isInterrupted() && !report.step().equals("post-deploy")) {
+        failureHook(version, message(e), e, report, start);
+      }
       throw e;
     }
     onInterrupt.close();
     Duration runtime = finished(start);
     if (postDeploy) {
+      report.enter("post-deploy");
+      // A failure here leaves the new version live and fails the command (H-40), without the failure hook (B1).
       ctx.hooks().run(HookPoint.POST_DEPLOY, deployContext(version).withRuntime(runtime));
     }
+  }
+
+  private static String message(RuntimeException e) {
+    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 
   /** Fires {@code post-deploy-failure}; its own failure is reported but never replaces the original error. */
   private void failureHook(String version, String error, RuntimeException cause, FailureReport report,
       Instant start) {
     String message = console.redacted(error).lines().findFirst().orElse("");
-    HookContext context = deployContext(version)
+    // Only a previous version already looked up: the failure path must not connect (a failed pre-connect would run
+    // again, an unreachable host would throw and hide the original error and this hook).
+    HookContext context = ctx.hookContext().withVersion(version);
+    String previous = previousVersion.peek();
+    if (previous != null) {
+      context = context.withPreviousVersion(previous);
+    }
+    context = context
         .withRuntime(Duration.between(start, Instant.now()))
-        .withFailure(message, cause == null ? report.step() : report.failedStep(cause),
-            cause == null ? List.of() : FailureReport.failedHosts(cause));
+        .withFailure(message, report.failedStep(cause), report.failedHosts(cause));
     ctx.hooks().runBestEffort(HookPoint.POST_DEPLOY_FAILURE, context).ifPresent(hookError ->
         console.error("The post-deploy-failure hook failed too: " + hookError.getMessage()));
   }
@@ -286,6 +352,11 @@ public final class Deployer {
 
     Memo(java.util.function.Supplier<String> supplier) {
       this.supplier = supplier;
+    }
+
+    /** The value if it was already computed, else {@code null} (never computes it). */
+    synchronized String peek() {
+      return done ? value : null;
     }
 
     synchronized String get() {

@@ -2,21 +2,33 @@ package io.sextant.deploy;
 
 import io.sextant.app.AppBootException;
 import io.sextant.app.BootFailure;
+import io.sextant.app.ImagePullException;
+import io.sextant.ssh.RemoteException;
 import java.util.List;
 
 /**
- * Where a deploy failed, for {@code post-deploy-failure} (B1): the step ({@code build}, {@code pre-deploy},
- * {@code app-boot:web}, ...) and the hosts involved. Flows mark each step as they enter it.
+ * Where a deploy failed, for {@code post-deploy-failure} (B1): the step ({@code pre-connect}, {@code pre-build},
+ * {@code build}, {@code pull}, {@code lock}, {@code server-bootstrap}, {@code rollback}, {@code pre-deploy},
+ * {@code pre-app-boot}, {@code app-boot:<role>}, {@code post-app-boot}, {@code prune}, {@code post-deploy}) and the
+ * hosts involved. Flows mark each step as they enter it, with the hosts it concerns when those are not all of
+ * them (a boot group for the app-boot hooks).
  */
 final class FailureReport {
-  private volatile String step = "start";
+  private record Step(String name, List<String> hosts) {}
+
+  private volatile Step step = new Step("start", List.of());
 
   void enter(String newStep) {
-    step = newStep;
+    enter(newStep, List.of());
+  }
+
+  /** Enters a step that concerns only {@code hosts} (e.g. a boot group's hooks). */
+  void enter(String newStep, List<String> hosts) {
+    step = new Step(newStep, List.copyOf(hosts));
   }
 
   String step() {
-    return step;
+    return step.name();
   }
 
   /** The step that failed: boot failures name their role. */
@@ -25,17 +37,20 @@ final class FailureReport {
       BootFailure first = boot.failures().get(0);
       return "app-boot:" + first.role();
     }
-    return step;
+    return step.name();
   }
 
-  /** The hosts named by the failure, when it names any. */
-  static List<String> failedHosts(RuntimeException error) {
+  /** The hosts named by the failure, else those of the step it failed in (empty for local steps). */
+  List<String> failedHosts(RuntimeException error) {
     if (error instanceof AppBootException boot) {
       return boot.failedHosts();
     }
-    if (error instanceof io.sextant.ssh.RemoteException remote) {
+    if (error instanceof RemoteException remote) {
       return remote.failedHosts();
     }
-    return List.of();
+    if (error instanceof ImagePullException pull) {
+      return pull.failedHosts();
+    }
+    return step.hosts();
   }
 }

@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -119,10 +118,5 @@ public final class HookEnvironment {
     if (value != null) {
       vars.put(name, value);
     }
-  }
-
-  /** The names of secrets present in an environment, for display ({@code hooks env}). */
-  static List<String> secretNames(HookPoint hook, Map<String, String> secrets) {
-    return hook.receivesSecrets() ? List.copyOf(secrets.keySet()) : List.of();
   }
 }

@@ -1,7 +1,6 @@
 package io.sextant.hooks;
 
 import io.sextant.SextantException;
-import java.util.List;
 
 /**
  * A hook script failed (non-zero exit, signal or timeout, D4): the command stops here (exit 1). The message is
@@ -43,6 +42,6 @@ public class HookFailedException extends SextantException {
 
   /** The first line of the message (without the output tail), e.g. for {@code KAMAL_ERROR}. */
   public String headline() {
-    return List.of(getMessage().split("\n", 2)).get(0);
+    return getMessage().split("\n", 2)[0];
   }
 }

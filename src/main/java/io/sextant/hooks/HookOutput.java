@@ -1,6 +1,9 @@
 package io.sextant.hooks;
 
-/** Kamal's {@code hooks_output} values (H-35): {@code quiet} hides the hook entirely, {@code verbose} shows its output. */
+/**
+ * Kamal's {@code hooks_output} values (H-35): {@code quiet} hides the hook entirely, {@code verbose} shows its
+ * output.
+ */
 public enum HookOutput {
   QUIET,
   VERBOSE;

@@ -1,9 +1,9 @@
 package io.sextant.hooks;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,9 +45,11 @@ final class HookProcess {
   private volatile boolean signalReported;
   private volatile long groupId = -1;
   private volatile boolean terminated;
+  private final boolean grouped;
 
-  private HookProcess(Path script, Process process, Instant start, Consumer<String> lines) {
+  private HookProcess(Path script, Process process, Instant start, Consumer<String> lines, boolean grouped) {
     this.script = script;
+    this.grouped = grouped;
     this.process = process;
     this.start = start;
     this.reader = new Thread(() -> read(lines), "hook-output-" + script.getFileName());
@@ -55,10 +57,23 @@ final class HookProcess {
     this.reader.start();
   }
 
+  /** Whether {@code setsid} (util-linux) is on the PATH; without it hooks run without their own group. */
+  static final boolean SETSID_AVAILABLE = onPath("setsid");
+
   /** Starts the script; the environment map replaces the inherited one entirely. */
   static HookProcess start(Path script, Map<String, String> environment, Path workingDirectory,
       Consumer<String> lines) {
-    ProcessBuilder builder = new ProcessBuilder("setsid", "-w", "-f", script.toString())
+    return start(script, environment, workingDirectory, lines, SETSID_AVAILABLE);
+  }
+
+  /**
+   * As above; {@code grouped = false} runs the script directly (systems without {@code setsid}): a timeout then
+   * stops the script and its descendants one by one, and a death by signal reads as exit code 128+N.
+   */
+  static HookProcess start(Path script, Map<String, String> environment, Path workingDirectory,
+      Consumer<String> lines, boolean grouped) {
+    List<String> command = grouped ? List.of("setsid", "-w", "-f", script.toString()) : List.of(script.toString());
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workingDirectory.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectErrorStream(true);
@@ -66,7 +81,7 @@ final class HookProcess {
     builder.environment().putAll(environment);
     Instant start = Instant.now();
     try {
-      return new HookProcess(script, builder.start(), start, lines);
+      return new HookProcess(script, builder.start(), start, lines, grouped);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start hook " + script + ": " + e.getMessage(), e);
     }
@@ -78,6 +93,9 @@ final class HookProcess {
    */
   HookScriptResult await(Duration timeout, Duration grace, Duration tickInterval, LongConsumer tick)
       throws InterruptedException {
+    // Found now, while setsid still runs: if a Ctrl-C kills only setsid, the script is reparented and could not be
+    // found any more, and would outlive Sextant (it costs a /proc look-up per hook run).
+    discoverGroup();
     long deadline = timeout == null ? Long.MAX_VALUE : startNanos + timeout.toNanos();
     long nextTick = tickInterval == null ? Long.MAX_VALUE : startNanos + tickInterval.toNanos();
     boolean timedOut = false;
@@ -96,6 +114,11 @@ final class HookProcess {
       process.waitFor(Math.max(1, Math.min(waitNanos, TimeUnit.SECONDS.toNanos(1))), TimeUnit.NANOSECONDS);
     }
     int wrapperExit = process.waitFor();
+    boolean orphaned = !terminated && groupId > 0 && leaderAlive();
+    if (orphaned) {
+      // setsid died before the script (Ctrl-C reached Sextant's own process group): stop the script as well
+      stopGroup(grace);
+    }
     reader.join(DRAIN.toMillis());
     detached = true;
     Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
@@ -106,37 +129,68 @@ final class HookProcess {
     if (signalReported) {
       return new HookScriptResult(script, start, duration, null, wrapperExit & 0x7f, timedOut, lines);
     }
+    if ((orphaned || terminated) && wrapperExit > 128) {
+      // no report from setsid: it was itself killed (or absent); Java gives 128+N for a death by signal N
+      return new HookScriptResult(script, start, duration, null, wrapperExit - 128, timedOut, lines);
+    }
     return new HookScriptResult(script, start, duration, wrapperExit, null, timedOut, lines);
   }
 
   /** Stops the script's whole process group: SIGTERM, then SIGKILL after {@code grace}. Safe to call twice. */
   void stopGroup(Duration grace) throws InterruptedException {
     terminated = true;
-    discoverGroup(); // only now: looking it up for every hook cost a /proc scan and a 2 ms sleep per run
+    discoverGroup(); // no-op once found
+    List<ProcessHandle> descendants = grouped ? List.of() : process.descendants().toList();
     if (groupId > 0) {
       signalGroup("TERM");
     } else {
       process.destroy();
+      descendants.forEach(ProcessHandle::destroy);
     }
-    if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+    if (!waitGone(grace)) {
       if (groupId > 0) {
         signalGroup("KILL");
       }
-      process.destroyForcibly();
-      process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+      descendants.forEach(ProcessHandle::destroyForcibly);
+      // setsid exits by itself once the script is dead (and reaps it); kill it only if it does not
+      if (!waitGone(grace)) {
+        process.destroyForcibly();
+        waitGone(grace);
+      }
     } else if (groupId > 0) {
       // the script is gone; its forked children in the group must not outlive the timeout either
       signalGroup("KILL");
+    } else {
+      descendants.forEach(ProcessHandle::destroyForcibly);
     }
   }
 
-  boolean isAlive() {
-    return process.isAlive();
+  /** Waits until both setsid and the script are gone; false if they are still there after {@code limit}. */
+  private boolean waitGone(Duration limit) throws InterruptedException {
+    long until = System.nanoTime() + limit.toNanos();
+    if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      return false;
+    }
+    while (groupId > 0 && leaderAlive()) {
+      if (System.nanoTime() >= until) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
   }
 
-  /** The script's process id, which is also its process group id (-1 when it ended before it was seen). */
-  long groupId() {
-    return groupId;
+  /** Whether the script (the group leader) still runs; a zombie waiting to be reaped counts as gone. */
+  private boolean leaderAlive() {
+    Path stat = Path.of("/proc", Long.toString(groupId), "stat");
+    try {
+      String text = Files.readString(stat);
+      char state = text.charAt(text.lastIndexOf(')') + 2);
+      return state != 'Z' && state != 'X';
+    } catch (IOException | RuntimeException e) {
+      return !Files.isDirectory(Path.of("/proc")) && ProcessHandle.of(groupId).map(ProcessHandle::isAlive)
+          .orElse(false);
+    }
   }
 
   /**
@@ -144,11 +198,14 @@ final class HookProcess {
    * when the group is to be stopped (the script is then still running, so {@code setsid -w} is too).
    */
   private void discoverGroup() throws InterruptedException {
+    if (!grouped) {
+      return;
+    }
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     while (groupId < 0 && process.isAlive() && System.nanoTime() < until) {
       process.toHandle().children().findFirst().ifPresent(child -> groupId = child.pid());
       if (groupId < 0) {
-        Thread.sleep(2);
+        Thread.sleep(0, 200_000); // setsid forks right away: poll briefly
       }
     }
   }
@@ -167,28 +224,63 @@ final class HookProcess {
   }
 
   private void read(Consumer<String> lines) {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        Matcher marker = SETSID_SIGNAL.matcher(line);
-        if (marker.matches() && (groupId < 0 || Long.parseLong(marker.group(1)) == groupId)) {
-          signalReported = true;
-          continue;
-        }
-        String bounded = line.length() > MAX_LINE ? line.substring(0, MAX_LINE) + "…" : line;
-        synchronized (tail) {
-          tail.addLast(bounded);
-          if (tail.size() > TAIL_LINES) {
-            tail.removeFirst();
+    try (Reader in = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
+      StringBuilder line = new StringBuilder();
+      char[] buffer = new char[8192];
+      int count;
+      while ((count = in.read(buffer)) >= 0) {
+        for (int i = 0; i < count; i++) {
+          char c = buffer[i];
+          if (c == '\n') {
+            accept(line, lines);
+          } else if (line.length() >= MAX_LINE) {
+            // a very long line (or binary output) is cut into pieces, never buffered without bound
+            line.append('…');
+            accept(line, lines);
+            line.append(c);
+          } else {
+            line.append(c);
           }
         }
-        if (!detached) {
-          lines.accept(bounded);
-        }
+      }
+      if (line.length() > 0) {
+        accept(line, lines);
       }
     } catch (IOException e) {
       // the pipe was closed under us after the script ended; nothing more to show
     }
+  }
+
+  private void accept(StringBuilder buffer, Consumer<String> lines) {
+    int end = buffer.length();
+    if (end > 0 && buffer.charAt(end - 1) == '\r') {
+      end--;
+    }
+    String line = buffer.substring(0, end);
+    buffer.setLength(0);
+    Matcher marker = SETSID_SIGNAL.matcher(line);
+    if (grouped && marker.matches() && (groupId < 0 || Long.parseLong(marker.group(1)) == groupId)) {
+      signalReported = true;
+      return;
+    }
+    synchronized (tail) {
+      tail.addLast(line);
+      if (tail.size() > TAIL_LINES) {
+        tail.removeFirst();
+      }
+    }
+    if (!detached) {
+      lines.accept(line);
+    }
+  }
+
+  private static boolean onPath(String command) {
+    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    for (String dir : path.split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

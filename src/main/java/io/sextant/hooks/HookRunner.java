@@ -35,6 +35,8 @@ public final class HookRunner {
   private final Map<String, String> inheritedEnvironment;
   private final HookAuditLog auditLog;
   private final Set<HookProcess> running = ConcurrentHashMap.newKeySet();
+  /** Set by {@link #terminateRunning()}: no new hook starts (but the failure hook) once Sextant is stopping. */
+  private boolean stopping;
   private final List<HookAuditLog.Entry> audited = new CopyOnWriteArrayList<>();
   private boolean connected;
 
@@ -88,21 +90,19 @@ public final class HookRunner {
   }
 
   /**
-   * Runs a hook whose failure must not replace an earlier error ({@code post-deploy-failure}, B1): a failure is
-   * printed on stderr and returned, never thrown.
+   * Runs a hook whose failure must not replace an earlier error ({@code post-deploy-failure}, B1): nothing is
+   * thrown; a failure is returned (message already redacted) for the caller to report next to the original error.
    */
   public Optional<SextantException> runBestEffort(HookPoint hook, HookContext context) {
     try {
       run(hook, context);
       return Optional.empty();
     } catch (SextantException e) {
-      console.error(e.getMessage());
       return Optional.of(e);
     } catch (RuntimeException e) {
-      SextantException wrapped = new HookFailedException(hook, hook.hookName(),
-          console.redacted("Hook `" + hook.hookName() + "` could not run: " + e.getMessage()), 1);
-      console.error(wrapped.getMessage());
-      return Optional.of(wrapped);
+      return Optional.of(new HookFailedException(hook, hook.hookName(),
+          console.redacted("Hook `" + hook.hookName() + "` could not run: " + e.getMessage()),
+          SextantException.COMMAND_FAILED));
     }
   }
 
@@ -129,7 +129,12 @@ public final class HookRunner {
    * Blocks until they are gone; meant for the SIGINT/SIGTERM handler (D6).
    */
   public void terminateRunning() {
-    for (HookProcess process : List.copyOf(running)) {
+    List<HookProcess> toStop;
+    synchronized (running) {
+      stopping = true;
+      toStop = List.copyOf(running);
+    }
+    for (HookProcess process : toStop) {
       try {
         process.stopGroup(HookSettings.KILL_GRACE);
       } catch (InterruptedException e) {
@@ -197,8 +202,22 @@ public final class HookRunner {
           contextFile);
       String prefix = "  [" + script.label() + "] ";
       Consumer<String> lines = level == Verbosity.VERBOSE ? line -> console.result(prefix + line) : line -> { };
-      HookProcess process = HookProcess.start(script.path(), env, settings.workingDirectory(), lines);
-      running.add(process);
+      HookProcess process;
+      // Starting and registering happen under the same lock terminateRunning() takes, so after a Ctrl-C no hook
+      // can start unseen and outlive Sextant; only the failure hook the signal handler itself runs may start.
+      synchronized (running) {
+        if (stopping && hook != HookPoint.POST_DEPLOY_FAILURE) {
+          throw new HookFailedException(hook, script.label(), "Hook `" + hook.hookName()
+              + "` not started: Sextant is stopping (interrupted)", SextantException.COMMAND_FAILED);
+        }
+        try {
+          process = HookProcess.start(script.path(), env, settings.workingDirectory(), lines);
+        } catch (UncheckedIOException e) {
+          throw new HookFailedException(hook, script.label(), console.redacted("Hook `" + hook.hookName()
+              + "` could not be started: " + e.getMessage()), SextantException.COMMAND_FAILED);
+        }
+        running.add(process);
+      }
       try {
         result = process.await(settings.timeoutFor(hook).orElse(null), HookSettings.KILL_GRACE,
             context.lockHeld() ? settings.lockWarningInterval() : null,

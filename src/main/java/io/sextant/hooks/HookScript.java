@@ -36,8 +36,9 @@ public record HookScript(Path path, String label, State state, String reason) {
     List<HookScript> scripts = new ArrayList<>();
     Path main = hooksPath.resolve(hook.hookName());
     if (Files.isDirectory(main)) {
-      scripts.add(new HookScript(main, hook.hookName(), State.INVALID, shown(main, base) + " is a directory, not an executable"
-          + " file: remove it, or put several scripts in " + shown(hooksPath.resolve(hook.hookName() + ".d"), base) + "/"));
+      String folder = shown(hooksPath.resolve(hook.hookName() + ".d"), base);
+      scripts.add(new HookScript(main, hook.hookName(), State.INVALID, shown(main, base)
+          + " is a directory, not an executable file: remove it, or put several scripts in " + folder + "/"));
     } else if (Files.exists(main)) {
       scripts.add(Files.isExecutable(main)
           ? new HookScript(main, hook.hookName(), State.RUNNABLE, null)
@@ -71,7 +72,8 @@ public record HookScript(Path path, String label, State state, String reason) {
       return new HookScript(entry, label, State.SKIPPED, "not a regular file (dangling link?)");
     }
     if (!Files.isExecutable(entry)) {
-      return new HookScript(entry, label, State.SKIPPED, "not executable (chmod +x " + shown(entry, base) + " to enable it)");
+      return new HookScript(entry, label, State.SKIPPED,
+          "not executable (chmod +x " + shown(entry, base) + " to enable it)");
     }
     return new HookScript(entry, label, State.RUNNABLE, null);
   }

@@ -48,6 +48,16 @@ public final class DeployLock {
   private final Sleeper sleeper;
   private final Interruption interruption;
   private final AtomicReference<String> heldToken = new AtomicReference<>();
+  /** The token of the last lock this process saw itself take (the main path then owns its release). */
+  private volatile String acquiredToken;
+  /** Held while the lock is being removed: the second of two racing releasers waits for the first to finish. */
+  private final Object releasing = new Object();
+  /**
+   * Held around each acquisition attempt and by the interrupt handler: the handler never looks for our lock while
+   * a {@code mkdir} is in flight, and no attempt starts once the handler has run (the main thread keeps going
+   * until the process exits, and a lock taken then would be left behind).
+   */
+  private final Object acquiring = new Object();
   private int depth;
   private boolean inherited;
   private Interruption.Registration releaseOnInterrupt;
@@ -124,16 +134,16 @@ public final class DeployLock {
     // Registered before the first mkdir: a signal between our mkdir and its result must still release our lock.
     Interruption.Registration registration = interruption == null ? null
         : interruption.onInterrupt("release the deploy lock", () -> releaseIfMine(token));
+    releaseOnInterrupt = registration;
     try {
       waitForLock(token);
     } catch (RuntimeException | Error e) {
+      releaseOnInterrupt = null;
       if (registration != null) {
         registration.close();
       }
       throw e;
     }
-    releaseOnInterrupt = registration;
-    heldToken.set(token);
     depth = 1;
   }
 
@@ -141,9 +151,17 @@ public final class DeployLock {
     Instant deadline = clock.instant().plus(wait.timeout());
     boolean announced = false;
     while (true) {
-      Optional<String> holder = tryAcquire(details(LockDetails.AUTOMATIC, token));
-      if (holder.isEmpty()) {
-        return;
+      Optional<String> holder;
+      synchronized (acquiring) {
+        if (interruption != null && interruption.isInterrupted()) {
+          throw new LockException("Interrupted: the deploy lock was not taken");
+        }
+        holder = tryAcquire(details(LockDetails.AUTOMATIC, token));
+        if (holder.isEmpty()) {
+          acquiredToken = token;
+          heldToken.set(token);
+          return;
+        }
       }
       String shown = withoutToken(holder.get());
       if (!wait.enabled()) {
@@ -188,7 +206,6 @@ public final class DeployLock {
       heldToken.set(null);
       return;
     }
-    console.info("Releasing the deploy lock...");
     releaseHeld();
   }
 
@@ -298,11 +315,13 @@ public final class DeployLock {
 
   /** The interrupt action: releases the lock if it carries {@code token}, even if we never saw our mkdir succeed. */
   private void releaseIfMine(String token) {
-    if (token.equals(heldToken.get())) {
-      console.info("Releasing the deploy lock...");
-      releaseHeld();
-      return;
+    synchronized (acquiring) {
+      if (token.equals(acquiredToken)) {
+        releaseHeld(); // a no-op if the main thread got there first
+        return;
+      }
     }
+    // Only when an attempt itself failed in an unusual way (e.g. its connection broke after the mkdir ran)
     RemoteResult status = hosts.run(target.lockHost(), commands.status());
     if (status.ok() && LockDetails.tokenOf(status.stdout()).filter(token::equals).isPresent()) {
       console.info("Releasing the deploy lock...");
@@ -312,17 +331,22 @@ public final class DeployLock {
 
   /** Removes the lock this process took; safe to call from the interrupt thread and the main thread alike. */
   private void releaseHeld() {
-    if (heldToken.getAndSet(null) == null) {
-      return;
-    }
-    Interruption.Registration registration = releaseOnInterrupt;
-    releaseOnInterrupt = null;
-    if (registration != null) {
-      registration.close();
-    }
-    RemoteResult result = hosts.run(target.lockHost(), commands.release());
-    if (!result.ok() && exists()) {
-      throw new RemoteException("release the deploy lock", List.of(result));
+    // Main thread and interrupt handler may race here: the loser must not return (and let the process exit)
+    // before the winner's remote release is done.
+    synchronized (releasing) {
+      if (heldToken.getAndSet(null) == null) {
+        return;
+      }
+      console.info("Releasing the deploy lock...");
+      Interruption.Registration registration = releaseOnInterrupt;
+      releaseOnInterrupt = null;
+      if (registration != null) {
+        registration.close();
+      }
+      RemoteResult result = hosts.run(target.lockHost(), commands.release());
+      if (!result.ok() && exists()) {
+        throw new RemoteException("release the deploy lock", List.of(result));
+      }
     }
   }
 

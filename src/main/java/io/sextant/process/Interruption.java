@@ -23,6 +23,8 @@ public final class Interruption {
   public static final int SIGINT_EXIT = 130;
   /** Exit code after SIGTERM (128 + 15). */
   public static final int SIGTERM_EXIT = 143;
+  /** Exit code after SIGHUP (128 + 1): the terminal or SSH session of the deployer went away. */
+  public static final int SIGHUP_EXIT = 129;
 
   private final IntConsumer exit;
   private final Duration cleanupLimit;
@@ -51,6 +53,8 @@ public final class Interruption {
     if (installed.compareAndSet(false, true)) {
       Signal.handle(new Signal("INT"), signal -> interrupt(SIGINT_EXIT));
       Signal.handle(new Signal("TERM"), signal -> interrupt(SIGTERM_EXIT));
+      // A dropped SSH session to the deploy machine must not leave the deploy lock behind either.
+      Signal.handle(new Signal("HUP"), signal -> interrupt(SIGHUP_EXIT));
     }
   }
 

@@ -86,6 +86,13 @@ class AppBootIT {
       }
       ssh.close();
     }
+    if (project != null) {
+      try (java.util.stream.Stream<Path> paths = Files.walk(project)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (IOException e) {
+        // a leftover temporary project is harmless
+      }
+    }
   }
 
   private static void writeConfig(String extra) throws IOException {
@@ -108,6 +115,8 @@ class AppBootIT {
             GREETING: hello world
           secret:
             - APP_SECRET
+        builder:
+          arch: amd64
         boot:
           limit: 1
         readiness_delay: 1
@@ -300,5 +309,27 @@ class AppBootIT {
     for (TestHost host : hosts) {
       assertThat(ssh.run(host.ip(), "test -d .kamal").ok()).isTrue();
     }
+  }
+
+  @Test
+  @Order(6)
+  void redeployingTheRunningVersionRenamesTheOldContainerAndReplacesIt() throws IOException {
+    writeApp("v5", "");
+    commit("back to v5");
+    String v5 = "v5-" + RUN;
+
+    List<BootResult> results = deploy(v5, GroupHooks.NONE);
+
+    assertThat(results).extracting(BootResult::previousVersion).allSatisfy(previous ->
+        assertThat(previous).startsWith(v5 + "_replaced_"));
+    for (TestHost host : hosts) {
+      String renamed = onHost(host, "docker ps -a --format '{{.Names}}' --filter name=" + SERVICE + "-web-" + v5
+          + "_replaced_");
+      assertThat(renamed).startsWith(SERVICE + "-web-" + v5 + "_replaced_");
+      assertThat(status(host, renamed)).isEqualTo("exited");
+      assertThat(status(host, SERVICE + "-web-" + v5)).isEqualTo("running");
+      assertThat(onHost(host, "busybox wget -qO- http://127.0.0.1:8080/up")).isEqualTo("v5");
+    }
+    assertThat(output.toString(StandardCharsets.UTF_8)).contains("renaming container " + SERVICE + "-web-" + v5);
   }
 }

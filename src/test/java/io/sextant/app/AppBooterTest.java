@@ -21,7 +21,7 @@ class AppBooterTest {
   private DeployConfig load(String servers) throws IOException {
     Path file = dir.resolve("config/deploy.yml");
     Files.createDirectories(file.getParent());
-    Files.writeString(file, "service: app\nimage: dhh/app\nregistry:\n  username: dhh\n  password: pw\n" + servers);
+    Files.writeString(file, "service: app\nimage: dhh/app\nregistry:\n  username: dhh\n  password: pw\nbuilder:\n  arch: amd64\n" + servers);
     return ConfigLoader.load(new ConfigRequest(dir, null, null, "1", Map.of())).config();
   }
 
@@ -30,8 +30,8 @@ class AppBooterTest {
     DeployConfig config = load("servers:\n  - 1.1.1.1\n");
     assertThatThrownBy(() -> AppBooter.checkRoles(config, config.roles()))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("servers/web: role web runs kamal-proxy (the primary role does by default), which Sextant does"
-            + " not support yet: set `proxy: false` on the role");
+        .hasMessage("servers/web: role web runs kamal-proxy (the primary role does unless told otherwise), which"
+            + " Sextant does not support yet: set `proxy: false` on the role");
   }
 
   @Test

@@ -56,6 +56,7 @@ class ImageBuilderTest {
         + "  --version) echo 'Docker version 28.2.2' ;;\n"
         + "  login) cat > $R/login-stdin ;;\n"
         + "  buildx) " + buildxBehaviour + " ;;\n"
+        + "  info) cat $R/arch ;;\n"
         + "  build) pwd > $R/build-cwd; cat app.txt > $R/build-app.txt; ls -a > $R/build-files;\n"
         + "         echo \"TOKEN=$TOKEN BUILDKIT=$DOCKER_BUILDKIT\" > $R/build-env;\n"
         + "         if [ -f " + record + "/fail ]; then echo 'Step 3/4 : RUN make'; echo 'make: *** failed' >&2; exit 2; fi ;;\n"
@@ -92,7 +93,7 @@ class ImageBuilderTest {
     Files.writeString(project.resolve("app.txt"), "uncommitted\n");
     Files.writeString(project.resolve("untracked.txt"), "x");
     BuildPlan plan = new BuildPlan(commands(List.of()), new RegistryCommands("reg:5000", "deployer"), PASSWORD,
-        Map.of(), true);
+        Map.of(), true, List.of());
 
     builder.buildAndPush(plan, () -> appendCall("pre-build hook"));
 
@@ -125,7 +126,7 @@ class ImageBuilderTest {
     ImageBuilder inSub = new ImageBuilder(new ProcessRunner(List.of(bin)),
         new Console(new PrintStream(out), new PrintStream(out), Verbosity.NORMAL), sub);
 
-    inSub.build(new BuildPlan(commands(List.of()), null, null, Map.of(), true));
+    inSub.build(new BuildPlan(commands(List.of()), null, null, Map.of(), true, List.of()));
 
     assertThat(Files.readString(record.resolve("build-cwd")).strip()).endsWith("/services/web");
     assertThat(Files.readString(record.resolve("build-app.txt"))).isEqualTo("web\n");
@@ -134,7 +135,7 @@ class ImageBuilderTest {
   @Test
   void aFailingPreBuildHookMeansNoBuild() throws IOException {
     commitApp();
-    BuildPlan plan = new BuildPlan(commands(List.of()), null, null, Map.of(), true);
+    BuildPlan plan = new BuildPlan(commands(List.of()), null, null, Map.of(), true, List.of());
 
     assertThatThrownBy(() -> builder.buildAndPush(plan, () -> {
       throw new IllegalStateException("Hook `pre-build` failed");
@@ -147,7 +148,7 @@ class ImageBuilderTest {
   void aFailedBuildReportsTheLastLines() throws IOException {
     commitApp();
     Files.writeString(record.resolve("fail"), "");
-    BuildPlan plan = new BuildPlan(commands(List.of()), null, null, Map.of(), true);
+    BuildPlan plan = new BuildPlan(commands(List.of()), null, null, Map.of(), true, List.of());
 
     assertThatThrownBy(() -> builder.build(plan))
         .isInstanceOf(BuildException.class)
@@ -156,7 +157,7 @@ class ImageBuilderTest {
 
   @Test
   void buildSecretsWithoutBuildxAreRefusedClearly() throws IOException {
-    BuildPlan plan = new BuildPlan(commands(List.of("TOKEN")), null, null, Map.of("TOKEN", "tok-value"), false);
+    BuildPlan plan = new BuildPlan(commands(List.of("TOKEN")), null, null, Map.of("TOKEN", "tok-value"), false, List.of());
 
     assertThatThrownBy(() -> builder.build(plan))
         .isInstanceOf(BuildException.class)
@@ -169,7 +170,7 @@ class ImageBuilderTest {
   void buildSecretsGoToTheBuildEnvironmentNeverToItsArguments() throws IOException {
     writeDocker("exit 0");
     Files.writeString(project.resolve("app.txt"), "dir\n");
-    BuildPlan plan = new BuildPlan(commands(List.of("TOKEN")), null, null, Map.of("TOKEN", "tok-value"), false);
+    BuildPlan plan = new BuildPlan(commands(List.of("TOKEN")), null, null, Map.of("TOKEN", "tok-value"), false, List.of());
 
     builder.build(plan);
 
@@ -182,11 +183,36 @@ class ImageBuilderTest {
 
   @Test
   void outsideGitWithoutAContextSaysWhatToDo() {
-    BuildPlan plan = new BuildPlan(commands(List.of()), null, null, Map.of(), true);
+    BuildPlan plan = new BuildPlan(commands(List.of()), null, null, Map.of(), true, List.of());
     assertThatThrownBy(() -> builder.build(plan))
         .isInstanceOf(BuildException.class)
         .hasMessageContaining("is not in a git repository")
         .hasMessageContaining("set builder/context");
+  }
+
+  @Test
+  void anArchitectureTheLocalDockerCannotBuildIsRefusedBeforeBuilding() throws IOException {
+    Files.writeString(record.resolve("arch"), "x86_64\n");
+    BuildPlan plan = new BuildPlan(commands(List.of()), null, null, Map.of(), false, List.of("arm64"));
+
+    assertThatThrownBy(() -> builder.build(plan))
+        .isInstanceOf(BuildException.class)
+        .hasMessage("builder/arch is arm64 but the local Docker builds amd64 images, and Sextant does not do"
+            + " cross-platform or remote builds yet: build on a arm64 machine, or set builder/arch to amd64");
+    assertThat(calls()).containsExactly("info --format {{.Architecture}}");
+  }
+
+  @Test
+  void theLocalArchitectureIsBuiltAndOthersAreNamed() throws IOException {
+    Files.writeString(record.resolve("arch"), "aarch64\n");
+    Files.writeString(project.resolve("app.txt"), "dir\n");
+    BuildPlan plan = new BuildPlan(commands(List.of()), null, null, Map.of(), false, List.of("amd64", "arm64"));
+
+    builder.build(plan);
+
+    assertThat(calls()).last().asString().startsWith("build ");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Building for arm64 only (builder/arch also lists amd64: multi-platform builds are not supported yet)");
   }
 
   @Test

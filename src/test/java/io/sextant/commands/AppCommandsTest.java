@@ -162,6 +162,8 @@ class AppCommandsTest {
     assertThat(web.listContainerNames()).isEqualTo(
         "docker container ls --all --filter label=service=app --filter label=destination= --filter label=role=web"
             + " --format '{{ .Names }}'");
+    assertThat(staging.listServiceContainers()).isEqualTo(
+        "docker container ls --all --filter label=service=app --filter label=destination=staging");
   }
 
   @Test
@@ -206,8 +208,7 @@ class AppCommandsTest {
         "docker container prune --force --filter label=service=app --filter label=destination=staging"
             + " --filter label=role=web");
     assertThat(web.removeImages()).isEqualTo(
-        "docker image prune --all --force --filter label=service=app --filter label=destination="
-            + " --filter label=role=web");
+        "docker image prune --all --force --filter label=service=app");
     assertThat(web.listImages("dhh/app")).isEqualTo("docker image ls dhh/app");
   }
 

@@ -33,6 +33,10 @@ class RegistryAndDockerCommandsTest {
     assertThat(DockerCommands.install()).isEqualTo(
         "sh -c 'curl -fsSL https://get.docker.com || wget -O - https://get.docker.com || echo \"exit 1\"' | sh");
     assertThat(DockerCommands.ensureRunDirectory()).isEqualTo("mkdir -p .kamal");
+    assertThat(DockerCommands.localArchitecture()).containsExactly("docker", "info", "--format", "{{.Architecture}}");
+    assertThat(DockerCommands.dockerArch("x86_64\n")).isEqualTo("amd64");
+    assertThat(DockerCommands.dockerArch("aarch64")).isEqualTo("arm64");
+    assertThat(DockerCommands.dockerArch("riscv64")).isEqualTo("riscv64");
   }
 
   @Test

@@ -24,6 +24,8 @@ class ConfigLoaderTest {
         username: acme
         password:
           - KAMAL_REGISTRY_PASSWORD
+      builder:
+        arch: amd64
       """;
 
   private LoadedConfig load(String yaml) throws IOException {
@@ -82,6 +84,7 @@ class ConfigLoaderTest {
             - 10.0.0.1
             - 10.0.0.2: canary
         registry: {username: u, password: p}
+        builder: {arch: amd64}
         boot: {limit: "50%", wait: 2}
         hooks_output: {pre-deploy: ":verbose", pre-build: quiet}
         x-hooks:
@@ -140,13 +143,14 @@ class ConfigLoaderTest {
             hostz:
               - 10.0.0.1
         registry: {username: u, password: p}
+        builder: {arch: amd64}
         retain_containers: many
         """))
         .isInstanceOf(ConfigurationException.class)
         .satisfies(e -> assertThat(((ConfigurationException) e).exitCode()).isEqualTo(2))
         .satisfies(e -> assertThat(((ConfigurationException) e).problems()).contains(
             "config/deploy.yml:5: servers/web/hostz: unknown key (did you mean hosts?)",
-            "config/deploy.yml:8: retain_containers: should be an integer"));
+            "config/deploy.yml:9: retain_containers: should be an integer"));
   }
 
   @Test
@@ -164,5 +168,122 @@ class ConfigLoaderTest {
     assertThat(overridden.serviceVersion()).isEqualTo("app@abc1234");
     LoadedConfig fromEnv = ConfigLoader.load(new ConfigRequest(dir, null, null, null, Map.of("VERSION", "v_1")));
     assertThat(fromEnv.serviceVersion()).isEqualTo("app@v_1");
+  }
+
+  @Test
+  void accessoryHostsCountInAllHostsAndBootPercentages() throws IOException {
+    DeployConfig config = load("""
+        service: app
+        image: acme/app
+        servers:
+          web:
+            - 10.0.0.1
+            - 10.0.0.2: db
+          jobs:
+            - 10.0.0.3
+        accessories:
+          db:
+            image: mysql
+            tag: db
+          cache:
+            image: redis
+            roles: [jobs]
+          search:
+            image: opensearch
+            hosts: [10.0.0.8, 10.0.0.9]
+        registry: {username: u, password: p}
+        builder: {arch: amd64}
+        boot: {limit: 40%}
+        """).config();
+
+    assertThat(config.accessories()).extracting(Accessory::name).containsExactly("db", "cache", "search");
+    assertThat(config.accessories().get(0).hosts()).containsExactly("10.0.0.2");
+    assertThat(config.accessories().get(1).hosts()).containsExactly("10.0.0.3");
+    assertThat(config.appHosts()).containsExactly("10.0.0.1", "10.0.0.2", "10.0.0.3");
+    assertThat(config.allHosts()).containsExactly("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.8", "10.0.0.9");
+    // 40% of 5 hosts (accessories included) = 2 per group
+    assertThat(config.bootGroups(config.appHosts()))
+        .containsExactly(List.of("10.0.0.1", "10.0.0.2"), List.of("10.0.0.3"));
+  }
+
+  @Test
+  void scalarHooksOutputAppliesToEveryHookAndRoleEnvMergesOverRootEnv() throws IOException {
+    DeployConfig config = load("""
+        service: app
+        image: acme/app
+        servers:
+          web:
+            hosts: [10.0.0.1]
+            env:
+              clear: {MODE: web}
+              secret: [WEB_KEY]
+        env:
+          clear: {MODE: root, LANG: C}
+          secret: [ROOT_KEY]
+        registry: {username: u, password: p}
+        builder: {arch: amd64}
+        hooks_output: quiet
+        ssh:
+          user: deploy
+          port: 2222
+          config: [~/.ssh/a, ~/.ssh/b]
+        """).config();
+
+    assertThat(config.hooksOutput().levelFor("anything")).contains(HooksOutput.Level.QUIET);
+    EnvConfig env = config.role("web").orElseThrow().effectiveEnv(config.env());
+    assertThat(env.clear()).containsExactly(Map.entry("MODE", "web"), Map.entry("LANG", "C"));
+    assertThat(env.secret()).containsExactly("ROOT_KEY", "WEB_KEY");
+    assertThat(config.ssh().user()).isEqualTo("deploy");
+    assertThat(config.ssh().port()).isEqualTo(2222);
+    assertThat(config.ssh().configFiles()).containsExactly("~/.ssh/a", "~/.ssh/b");
+  }
+
+  @Test
+  void traefikHookCheckUsesTheConfiguredHooksPathRelativeToTheWorkingDirectory() throws IOException {
+    write("ops/hooks/post-traefik-reboot", "#!/bin/sh\n");
+    assertThatThrownBy(() -> load(MINIMAL + "hooks_path: ops/hooks\n"))
+        .hasMessage("config/deploy.yml: Found post-traefik-reboot, these should be renamed to (pre|post)-proxy-reboot");
+    assertThat(load(MINIMAL).config().hooksPath()).isEqualTo(".kamal/hooks");
+  }
+
+  @Test
+  void onlyThePrimaryRoleRunsTheProxyUnlessARoleSaysOtherwise() throws IOException {
+    DeployConfig config = load("""
+        service: app
+        image: acme/app
+        servers:
+          web: [10.0.0.1]
+          api:
+            hosts: [10.0.0.2]
+            proxy: {host: api.example.com}
+          jobs:
+            hosts: [10.0.0.3]
+          admin:
+            hosts: [10.0.0.4]
+            proxy: true
+        registry: {username: u, password: p}
+        builder: {arch: amd64}
+        """).config();
+
+    assertThat(config.roles()).filteredOn(config::runsProxy).extracting(Role::name)
+        .containsExactly("web", "api", "admin");
+  }
+
+  @Test
+  void hostileYamlIsAConfigurationErrorNotACrash() {
+    assertThatThrownBy(() -> load("service: app\nx-loop: &a [1, *a]\n"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("recursive alias");
+    StringBuilder laughs = new StringBuilder("a0: &a0 [lol, lol]\n");
+    for (int i = 1; i < 60; i++) {
+      laughs.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a")
+          .append(i - 1).append("]\n");
+    }
+    assertThatThrownBy(() -> load(laughs.toString()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("invalid YAML");
+    assertThatThrownBy(() -> load("a: " + "[".repeat(500) + "]".repeat(500) + "\n"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("invalid YAML");
   }
 }

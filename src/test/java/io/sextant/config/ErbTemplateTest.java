@@ -62,8 +62,17 @@ class ErbTemplateTest {
         "a: 1\n<%# c -%>\nb: <%= ENV[\"MULTI\"] %>\nc: [\n", "f", Map.of("MULTI", "x\ny"));
     assertThat(rendered.text()).isEqualTo("a: 1\nb: x\ny\nc: [\n");
     assertThat(rendered.sourceLine(1)).isEqualTo(1);
-    assertThat(rendered.sourceLine(2)).isEqualTo(2);
-    assertThat(rendered.sourceLine(3)).isEqualTo(3);
+    assertThat(rendered.sourceLine(2)).as("the comment line vanished; b: is source line 3").isEqualTo(3);
+    assertThat(rendered.sourceLine(3)).as("second line of the multi-line value").isEqualTo(3);
     assertThat(rendered.sourceLine(4)).isEqualTo(4);
+  }
+
+  @Test
+  void yamlErrorsAfterATrimmedCommentLinePointAtTheRightLine() {
+    assertThatThrownBy(() -> YamlSource.parse("a: 1\n<%# note -%>\nb: [\n", "config/deploy.yml", Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("config/deploy.yml:4: invalid YAML");
+    assertThatThrownBy(() -> YamlSource.parse("a: 1\n<%# note -%>\nb: c: d\n", "config/deploy.yml", Map.of()))
+        .hasMessageStartingWith("config/deploy.yml:3: invalid YAML");
   }
 }

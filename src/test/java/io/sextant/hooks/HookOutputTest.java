@@ -1,6 +1,7 @@
 package io.sextant.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.sextant.console.Verbosity;
@@ -59,9 +60,9 @@ class HookOutputTest {
   void quietHookStillReportsItsFailureWithOutput() {
     fixture.hook("pre-deploy", "echo why-it-failed\nexit 2");
     HookRunner runner = fixture.runner(fixture.settings(Verbosity.QUIET));
-    assertThat(runner.runBestEffort(HookPoint.PRE_DEPLOY, HookFixture.context())).isPresent();
+    assertThatThrownBy(() -> runner.run(HookPoint.PRE_DEPLOY, HookFixture.context()))
+        .hasMessageStartingWith("Hook `pre-deploy` failed with exit code 2").hasMessageContaining("why-it-failed");
     assertThat(fixture.stdout()).isEmpty();
-    assertThat(fixture.stderr()).contains("Hook `pre-deploy` failed with exit code 2").contains("why-it-failed");
   }
 
   @Test

@@ -163,6 +163,15 @@ class HookRunnerTest {
   }
 
   @Test
+  void longLinesAreCutAndCrlfIsTrimmed() {
+    fixture.hook("pre-build", "printf 'windows\\r\\n'\nhead -c 4500 /dev/zero | tr '\\0' x\nexit 1");
+    assertThatThrownBy(() -> fixture.runner(fixture.settings(Verbosity.NORMAL))
+        .run(HookPoint.PRE_BUILD, HookFixture.context()))
+        .satisfies(e -> assertThat(((HookFailedException) e).result().outputTail()).containsExactly(
+            "windows", "x".repeat(2000) + "…", "x".repeat(2000) + "…", "x".repeat(500)));
+  }
+
+  @Test
   void noShebangRunsUnderSh() {
     HookFixture.script(fixture.hooks.resolve("pre-build"),
         "echo ran > '" + fixture.records.resolve("nosh") + "'\n", "rwxr-xr-x");
@@ -224,9 +233,9 @@ class HookRunnerTest {
     HookRunner runner = fixture.runner(fixture.settings(Verbosity.NORMAL));
     var failure = runner.runBestEffort(HookPoint.POST_DEPLOY_FAILURE,
         HookFixture.context().withFailure("Health check failed", "app boot", List.of("web1")));
-    assertThat(failure).isPresent();
-    assertThat(fixture.stderr()).contains("Hook `post-deploy-failure` failed with exit code 4")
-        .contains("notify failed");
+    assertThat(failure).get().extracting(Throwable::getMessage).asString()
+        .startsWith("Hook `post-deploy-failure` failed with exit code 4").contains("notify failed");
+    assertThat(fixture.stderr()).as("the caller reports it next to the original error").isEmpty();
   }
 
   @Test
@@ -243,5 +252,19 @@ class HookRunnerTest {
         .containsEntry("KAMAL_FAILED_HOSTS", "web1,web2")
         .containsEntry("KAMAL_RUNTIME", "12")
         .doesNotContainKey("PW");
+  }
+
+  @Test
+  void onceStoppingNoHookStartsButTheFailureHook() {
+    fixture.recordingHook("pre-deploy", "");
+    fixture.recordingHook("post-deploy-failure", "");
+    HookRunner runner = fixture.runner(fixture.settings(Verbosity.NORMAL));
+    runner.terminateRunning();
+
+    assertThatThrownBy(() -> runner.run(HookPoint.PRE_DEPLOY, HookFixture.context()))
+        .isInstanceOf(HookFailedException.class).hasMessageContaining("not started: Sextant is stopping");
+    assertThat(runner.runBestEffort(HookPoint.POST_DEPLOY_FAILURE,
+        HookFixture.context().withFailure("interrupted", "pre-deploy", List.of()))).isEmpty();
+    assertThat(fixture.recordedEnv("post-deploy-failure")).containsEntry("KAMAL_ERROR", "interrupted");
   }
 }

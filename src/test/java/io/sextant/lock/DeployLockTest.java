@@ -277,6 +277,34 @@ class DeployLockTest {
   }
 
   @Test
+  void noLockIsTakenOnceTheProcessIsInterrupted() {
+    AtomicInteger exitCode = new AtomicInteger(-1);
+    Interruption interruption = new Interruption(exitCode::set, Duration.ofSeconds(10));
+    interruption.interrupt(Interruption.SIGINT_EXIT); // in production the process is exiting now
+    DeployLock lock = lock(LockWait.NONE, Map.of(), d -> { }, interruption);
+    assertThatThrownBy(lock::acquireAutomatic).isInstanceOf(LockException.class).hasMessageContaining("Interrupted");
+    assertThat(Files.exists(lockDir())).isFalse();
+    assertThat(lock.isHeld()).isFalse();
+  }
+
+  @Test
+  void aWaiterInterruptedDuringItsPauseDoesNotTakeTheLockWhenItFreesUp() {
+    DeployLock holder = lock();
+    holder.acquireAutomatic();
+    AtomicInteger exitCode = new AtomicInteger(-1);
+    Interruption interruption = new Interruption(exitCode::set, Duration.ofSeconds(10));
+    DeployLock waiter = lock(new LockWait(true, Duration.ofSeconds(900), Duration.ofSeconds(15)), Map.of(),
+        pause -> {
+          holder.releaseAutomatic(); // the holder finishes...
+          interruption.interrupt(Interruption.SIGINT_EXIT); // ...while Ctrl-C reaches the waiter
+        }, interruption);
+    assertThatThrownBy(waiter::acquireAutomatic).isInstanceOf(LockException.class)
+        .hasMessageContaining("Interrupted");
+    assertThat(exitCode).hasValue(130);
+    assertThat(Files.exists(lockDir())).as("no lock left behind by an exiting process").isFalse();
+  }
+
+  @Test
   void aFailureThatIsNotTheLockIsNotReportedAsHeld() throws Exception {
     Files.createDirectories(primary.home().resolve(".kamal"));
     Files.writeString(lockDir(), "a file where the lock directory should be");

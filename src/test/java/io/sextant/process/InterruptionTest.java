@@ -18,7 +18,7 @@ class InterruptionTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @CsvSource({"INT, 130", "TERM, 143"})
+  @CsvSource({"INT, 130", "TERM, 143", "HUP, 129"})
   void signalRunsCleanupsNewestFirstThenExitsWithTheSignalsCode(String signal, int expectedExit) throws Exception {
     Path log = dir.resolve("cleanup.log");
     Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -1,0 +1,64 @@
+package io.sextant.cli;
+
+import io.sextant.commands.AppCommands;
+import io.sextant.config.DeployConfig;
+import io.sextant.config.Role;
+import io.sextant.ssh.RemoteException;
+import io.sextant.ssh.RemoteResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * An {@code app} subcommand that runs a role-level command on every selected app host: each host runs it for each
+ * of its selected roles (one SSH round trip per host), all hosts in parallel; output is shown per host as Kamal
+ * does ({@code App Host: h}).
+ */
+abstract class AppSubcommand extends SessionCommand {
+  /**
+   * @param commandFor the command for one role (the version is the session's)
+   * @return per-host results, in host order
+   * @throws RemoteException when a host fails
+   */
+  protected static List<RemoteResult> onAppHosts(CommandSession session, String step,
+      Function<AppCommands, String> commandFor) {
+    DeployConfig config = session.config();
+    List<Role> roles = session.selection().selectedRoles(config);
+    return session.ssh().runAllOrThrow(step, session.selection().appHosts(), host -> {
+      List<String> parts = new ArrayList<>();
+      for (Role role : roles) {
+        if (session.selection().rolesToHosts().getOrDefault(role.name(), List.of()).contains(host)) {
+          parts.add(commandFor.apply(AppCommands.of(config, role, session.version())));
+        }
+      }
+      return String.join(" ; ", parts);
+    });
+  }
+
+  /**
+   * As {@link #onAppHosts} but runs the command once per host, for the host's first selected role (for what is
+   * the same for every role of a host: images, the version, the service's containers).
+   */
+  protected static List<RemoteResult> onAppHostsOnce(CommandSession session, String step,
+      Function<AppCommands, String> commandFor) {
+    DeployConfig config = session.config();
+    return session.ssh().runAllOrThrow(step, session.selection().appHosts(),
+        host -> commandFor.apply(AppCommands.of(config, firstRole(session, host), session.version())));
+  }
+
+  /** The first of the selected roles that {@code host} runs. */
+  protected static Role firstRole(CommandSession session, String host) {
+    return session.selection().selectedRoles(session.config()).stream()
+        .filter(role -> session.selection().rolesToHosts().getOrDefault(role.name(), List.of()).contains(host))
+        .findFirst().orElseThrow(() -> new IllegalStateException("no selected role on " + host));
+  }
+
+  /** Prints each host's output under {@code App Host: <host>}. */
+  protected static void printByHost(CommandSession session, List<RemoteResult> results) {
+    for (RemoteResult result : results) {
+      session.console().result("App Host: " + result.host());
+      session.console().result(result.stdout().stripTrailing());
+      session.console().result("");
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.sextant.cli;
+
+import io.sextant.deploy.Deployer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code details}, {@code remove} and {@code prune}: the whole-service commands. */
+final class TopLevelCommands {
+  private TopLevelCommands() {}
+
+  /** {@code details}: the app's containers on every host (Sextant has no proxy or accessories yet). */
+  @Command(name = "details", description = "Show details about the app on every host.")
+  static final class Details extends AppSubcommand {
+    @Override
+    protected int run(CommandSession session) {
+      printByHost(session, onAppHosts(session, "details", io.sextant.commands.AppCommands::info));
+      return 0;
+    }
+  }
+
+  /** {@code remove [-y]}: removes the app's containers, images and files from every host. */
+  @Command(name = "remove", description = "Remove the app's containers, images and files from the servers.")
+  static final class Remove extends AppSubcommand {
+    @Option(names = {"-y", "--confirmed"}, description = "Do not ask for confirmation.")
+    boolean confirmed;
+
+    @Override
+    protected int run(CommandSession session) throws Exception {
+      if (!confirmed && !confirm(session, "This will remove all containers and images. Are you sure?")) {
+        session.console().result("Aborted");
+        return 0;
+      }
+      audited(session, "Removed app", () -> session.lock().withLock(() -> AppCommand.Remove.removeApp(session)));
+      return 0;
+    }
+  }
+
+  /** {@code prune}: old containers and images. */
+  @Command(name = "prune", description = "Prune old app containers and images.",
+      subcommands = {Prune.All.class, Prune.Containers.class, Prune.Images.class})
+  static final class Prune implements Runnable {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code prune all}: containers, then images. */
+    @Command(name = "all", description = "Prune old containers and unused images.")
+    static final class All extends PruneCommand {
+      All() {
+        super("Pruned old containers and images", true, true);
+      }
+    }
+
+    /** {@code prune containers}: stopped containers beyond the newest {@code --retain}. */
+    @Command(name = "containers", description = "Prune old stopped containers.")
+    static final class Containers extends PruneCommand {
+      Containers() {
+        super("Pruned old containers", true, false);
+      }
+    }
+
+    /** {@code prune images}: untagged images and images no container uses. */
+    @Command(name = "images", description = "Prune unused images.")
+    static final class Images extends PruneCommand {
+      Images() {
+        super("Pruned unused images", false, true);
+      }
+    }
+
+    /** The shape every prune command shares: under the lock, audited. */
+    abstract static class PruneCommand extends SessionCommand {
+      @Option(names = "--retain", description = "Stopped containers to keep (default: retain_containers).")
+      Integer retain;
+
+      private final String what;
+      private final boolean containers;
+      private final boolean images;
+
+      PruneCommand(String what, boolean containers, boolean images) {
+        this.what = what;
+        this.containers = containers;
+        this.images = images;
+      }
+
+      @Override
+      protected int run(CommandSession session) {
+        int keep = retain == null ? session.config().retainContainers() : retain;
+        audited(session, what, () -> session.lock().withLock(
+            () -> new Deployer(session).prune(keep, containers, images)));
+        return 0;
+      }
+    }
+  }
+
+  /** Asks on the terminal; with no answer (no TTY, end of input) the answer is no. */
+  static boolean confirm(CommandSession session, String question) throws java.io.IOException {
+    System.out.print(question + " [y/N] ");
+    System.out.flush();
+    String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+  }
+}

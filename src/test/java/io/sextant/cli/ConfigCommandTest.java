@@ -1,0 +1,62 @@
+package io.sextant.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sextant config} through {@link Main#run}, as a user runs it. */
+class ConfigCommandTest {
+  @TempDir Path dir;
+
+  private record Result(int exit, String out, String err) {}
+
+  private Result run(String... args) {
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit = Main.run(args);
+      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+    }
+  }
+
+  @Test
+  void printsTheMergedConfigurationForADestination() throws IOException {
+    Path config = dir.resolve("deploy.yml");
+    Files.writeString(config, "service: app\nimage: acme/app\nservers: [10.0.0.1]\n"
+        + "registry: {username: u, password: literal-pw-1}\nbuilder: {arch: amd64}\n");
+    Files.writeString(dir.resolve("deploy.beta.yml"), "servers: [10.2.0.1]\n");
+
+    Result result = run("config", "-c", config.toString(), "-d", "beta");
+
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).contains("service: app", "- 10.2.0.1", "password: '[REDACTED]'")
+        .doesNotContain("10.0.0.1", "literal-pw-1");
+  }
+
+  @Test
+  void invalidConfigurationExitsTwoWithOneLinePerProblem() throws IOException {
+    Path config = dir.resolve("deploy.yml");
+    Files.writeString(config, "service: app\nimage: acme/app\nservers: [10.0.0.1]\n"
+        + "registry: {username: u, password: p}\nbuilder: {arch: amd64}\nbogus: 1\nboot: {limit: many}\n");
+
+    Result result = run("-c", config.toString(), "config");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains(": bogus: unknown key", ": boot/limit: should be a number of hosts");
+  }
+}

@@ -1,0 +1,32 @@
+package io.sextant.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.ssh.SshSettings;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The OpenSSH client command line that {@code app exec -i} and {@code app logs -f} hand the terminal to. */
+class InteractiveSshTest {
+  @Test
+  void usesTheConfiguredKnownHostsKeysPortAndUser() {
+    SshSettings ssh = SshSettings.defaults().withUser("deploy").withPort(2222)
+        .withKeys(List.of(Path.of("/k/id_a"), Path.of("/k/id_b")), true)
+        .withKnownHostsFile(Path.of("/home/me/.ssh/known_hosts"));
+    assertThat(AppInspection.interactiveSshArgv(ssh, "10.0.0.1", "docker exec -it c sh")).containsExactly(
+        "ssh", "-t", "-p", "2222", "-i", "/k/id_a", "-i", "/k/id_b", "-o", "IdentitiesOnly=yes",
+        "-o", "UserKnownHostsFile=/home/me/.ssh/known_hosts", "-o", "StrictHostKeyChecking=accept-new",
+        "deploy@10.0.0.1", "docker exec -it c sh");
+  }
+
+  @Test
+  void passesProxiesAndTheSshConfigFile() {
+    SshSettings ssh = SshSettings.defaults().withProxyJump("root@bastion").withProxyCommand("nc -X 5 %h %p")
+        .withSshConfig(Path.of("/etc/sextant/ssh_config")).withKnownHostsFile(Path.of("/kh"));
+    assertThat(AppInspection.interactiveSshArgv(ssh, "h", "true")).containsExactly(
+        "ssh", "-t", "-p", "22", "-F", "/etc/sextant/ssh_config",
+        "-o", "UserKnownHostsFile=/kh", "-o", "StrictHostKeyChecking=accept-new",
+        "-J", "root@bastion", "-o", "ProxyCommand=nc -X 5 %h %p", "root@h", "true");
+  }
+}

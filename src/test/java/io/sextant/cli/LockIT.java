@@ -1,0 +1,232 @@
+package io.sextant.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sextant.cli.CliProject.Run;
+import io.sextant.cli.CliProject.Started;
+import io.sextant.testing.CommandResult;
+import io.sextant.testing.TestHost;
+import io.sextant.testing.TestHosts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The deploy lock through the real CLI ({@code bin/sextant} as child processes) on real test hosts: contention
+ * between processes, {@code --lock-wait}, SIGINT/SIGTERM to a holder, lock inheritance from hooks (D5–D7, C4).
+ */
+class LockIT {
+  static TestHosts hosts;
+  @TempDir Path root;
+  CliProject project;
+  TestHost primary;
+
+  @BeforeAll
+  static void hosts() {
+    hosts = TestHosts.shared();
+  }
+
+  @BeforeEach
+  void project() throws Exception {
+    // a service of its own per test: a lock left behind by one test cannot disturb another
+    project = CliProject.create(root, hosts, "lk" + UUID.randomUUID().toString().substring(0, 8));
+    primary = project.host(0);
+  }
+
+  @Test
+  void fiveConcurrentAcquiresFromSeparateProcessesExactlyOneWinsAndKamalSeesIt() throws Exception {
+    List<Started> contenders = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      contenders.add(project.start(Map.of(), "lock", "acquire", "-m", "contender " + i));
+    }
+    List<Run> runs = new ArrayList<>();
+    for (Started contender : contenders) {
+      runs.add(contender.await(Duration.ofMinutes(2)));
+    }
+    String all = runs.stream().map(Run::toString).reduce("", (a, b) -> a + "\n" + b);
+    List<Integer> winners = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      if (runs.get(i).exitCode() == 0) {
+        winners.add(i);
+      }
+    }
+    assertThat(winners).as(all).hasSize(1);
+    int winner = winners.get(0);
+    assertThat(runs.get(winner).stdout()).as(all).contains("Acquired the deploy lock");
+    for (int i = 0; i < 5; i++) {
+      if (i != winner) {
+        Run loser = runs.get(i);
+        assertThat(loser.exitCode()).as(all).isEqualTo(1);
+        assertThat(loser.stderr()).as(all).contains("Deploy lock already in place!",
+            "Locked by: " + CliProject.GIT_USER + " at ", "Message: contender " + winner,
+            "ERROR: Deploy lock found.");
+      }
+    }
+
+    // Kamal's own `lock status` command (H-45) reads Sextant's lock on the primary host
+    CommandResult kamalStatus = project.ssh(primary,
+        "stat .kamal/lock-" + project.service + " > /dev/null && cat .kamal/lock-" + project.service
+            + "/details | base64 -d");
+    assertThat(kamalStatus.exitCode()).as(kamalStatus.toString()).isZero();
+    assertThat(kamalStatus.stdout()).startsWith("Locked by: " + CliProject.GIT_USER + " at ")
+        .contains("\nVersion: " + project.version() + "\nMessage: contender " + winner);
+    assertThat(project.lockExistsOn(project.host(1), "")).as("the lock lives on the primary host only").isFalse();
+
+    Run release = project.run("lock", "release");
+    assertThat(release.stdout()).as(release.toString()).contains("Released the deploy lock");
+    assertThat(project.lockExistsOn(primary, "")).isFalse();
+    Run status = project.run("lock", "status");
+    assertThat(status.stdout()).as(status.toString()).contains("There is no deploy lock");
+  }
+
+  @Test
+  void lockWaitSerializesAutomaticLocksButNeverWaitsForAManualOne() throws Exception {
+    // docker-setup runs inside `server bootstrap`'s automatic lock; `inside` exists only while one of them runs;
+    // it holds on until the test creates `go` (so the second contender surely finds the lock held)
+    project.hook("docker-setup", String.join("\n",
+        "mkdir \"$PWD/inside\" || { echo overlap >> \"$PWD/overlaps\"; exit 0; }",
+        "echo \"$KAMAL_LOCK_TOKEN\" >> \"$PWD/holders\"",
+        "i=0; while [ ! -e \"$PWD/go\" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done",
+        "sleep 1",
+        "rmdir \"$PWD/inside\""));
+    Started first = project.start(Map.of(), "server", "bootstrap");
+    await().atMost(Duration.ofSeconds(60)).until(() -> Files.isDirectory(project.dir.resolve("inside")));
+    Started second = project.start(Map.of(), "server", "bootstrap", "--lock-wait", "--lock-wait-interval", "1",
+        "--lock-wait-timeout", "60");
+    await().atMost(Duration.ofSeconds(60))
+        .until(() -> second.stdout().contains("Retrying in 1s") || !second.process.isAlive());
+    Files.createFile(project.dir.resolve("go"));
+    Run firstRun = first.await(Duration.ofMinutes(1));
+    Run secondRun = second.await(Duration.ofMinutes(1));
+    assertThat(firstRun.exitCode()).as(firstRun.toString()).isZero();
+    assertThat(secondRun.exitCode()).as(secondRun.toString()).isZero();
+    assertThat(secondRun.stdout()).as(secondRun.toString())
+        .contains("Acquiring the deploy lock (waiting up to 60s)...", "Deploy lock is held by:",
+            "Message: Automatic deploy lock", "Retrying in 1s (");
+    assertThat(project.dir.resolve("overlaps")).as("hooks ran under the lock at the same time").doesNotExist();
+    assertThat(Files.readAllLines(project.dir.resolve("holders"))).as("one lock holder after the other")
+        .hasSize(2).doesNotHaveDuplicates();
+    assertThat(project.lockExistsOn(primary, "")).isFalse();
+
+    // a manual lock is never waited for, whatever --lock-wait says
+    assertThat(project.run("lock", "acquire", "-m", "hands off").exitCode()).isZero();
+    Run waiting = project.run("server", "bootstrap", "--lock-wait", "--lock-wait-interval", "1",
+        "--lock-wait-timeout", "60");
+    assertThat(waiting.exitCode()).as(waiting.toString()).isEqualTo(1);
+    assertThat(waiting.stdout()).as(waiting.toString()).contains("Deploy lock is held by:", "Message: hands off")
+        .doesNotContain("Retrying");
+    assertThat(waiting.stderr()).as(waiting.toString()).contains("Deploy lock held manually, not waiting");
+    assertThat(waiting.elapsed()).as("failed at once instead of waiting").isLessThan(Duration.ofSeconds(30));
+    assertThat(Files.readAllLines(project.dir.resolve("holders"))).as("docker-setup did not run").hasSize(2);
+    assertThat(project.lockExistsOn(primary, "")).as("the manual lock stays").isTrue();
+    assertThat(project.run("lock", "release").exitCode()).isZero();
+  }
+
+  @Test
+  void aKamalAutomaticLockIsWaitedForAndAWaiterStoppedByCtrlCLeavesItAlone() throws Exception {
+    // what Kamal 2.12 runs to take its automatic lock (H-45, H-46): no Sextant token in the details
+    String details = "Locked by: Kamal User at 2026-01-01T00:00:00Z\nVersion: k1\nMessage: Automatic deploy lock";
+    String encoded = java.util.Base64.getMimeEncoder(60, new byte[] {'\n'})
+        .encodeToString(details.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String lockDir = ".kamal/lock-" + project.service;
+    project.ssh(primary, "mkdir -p .kamal && mkdir " + lockDir + " && echo \"" + encoded + "\n\" > " + lockDir
+        + "/details").requireOk();
+    project.hook("docker-setup", "touch \"$PWD/docker-setup-ran\"");
+
+    Started waiter = project.start(Map.of(), "server", "bootstrap", "--lock-wait", "--lock-wait-interval", "1");
+    await().atMost(Duration.ofSeconds(60))
+        .until(() -> waiter.stdout().contains("Retrying in 1s") || !waiter.process.isAlive());
+    assertThat(waiter.stdout()).contains("Deploy lock is held by:", "Locked by: Kamal User");
+    assertThat(new ProcessBuilder("kill", "-INT", Long.toString(waiter.process.pid())).start().waitFor()).isZero();
+    Run run = waiter.await(Duration.ofSeconds(45));
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(130);
+    assertThat(project.dir.resolve("docker-setup-ran")).doesNotExist();
+    CommandResult still = project.ssh(primary, "cat " + lockDir + "/details | base64 -d").requireOk();
+    assertThat(still.stdout()).as("Kamal's lock untouched").isEqualTo(details);
+    project.ssh(primary, "rm -r " + lockDir).requireOk();
+  }
+
+  @ParameterizedTest(name = "SIG{0} exits {1} (hook ignores SIGTERM: {3})")
+  @CsvSource({"INT, 130, 2, false", "TERM, 143, 15, false", "TERM, 143, 15, true"})
+  void aSignalToTheHolderReleasesTheLockAndEndsTheHookProcessGroup(String signal, int exitCode, int number,
+      boolean hookIgnoresTerm) throws Exception {
+    // the hook and a child of it write "<hook pid> <process group> <child pid>", then wait; a hook that
+    // ignores SIGTERM (and its child with it) is killed after the grace period
+    project.hook("docker-setup", String.join("\n",
+        hookIgnoresTerm ? "trap '' TERM INT" : "",
+        "sleep 300 &",
+        "echo \"$$ $(ps -o pgid= -p $$ | tr -d ' ') $!\" > \"$PWD/hook.pids.tmp\"",
+        "mv \"$PWD/hook.pids.tmp\" \"$PWD/hook.pids\"",
+        "wait"));
+    Started holder = project.start(Map.of(), "server", "bootstrap");
+    Path pids = project.dir.resolve("hook.pids");
+    await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(pids) || !holder.process.isAlive());
+    assertThat(holder.process.isAlive()).as("bootstrap still running: " + holder.stdout()).isTrue();
+    String[] ids = Files.readString(pids).strip().split(" ");
+    long pgid = Long.parseLong(ids[1]);
+    assertThat(CliProject.processGroup(pgid)).contains(Long.parseLong(ids[0]), Long.parseLong(ids[2]));
+    assertThat(project.lockExistsOn(primary, "")).isTrue();
+    // bin/sextant execs java, so this is the JVM; it must catch the signal (it cannot if started ignoring it)
+    long jvm = holder.process.pid();
+    assertThat(CliProject.caughtSignals(jvm) & (1L << (number - 1))).as("SIG" + signal + " caught by " + jvm)
+        .isNotZero();
+
+    assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(jvm)).start().waitFor()).isZero();
+    Run run = holder.await(Duration.ofSeconds(45));
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(exitCode);
+    assertThat(run.stdout()).as(run.toString()).containsOnlyOnce("Releasing the deploy lock...");
+    assertThat(project.lockExistsOn(primary, "")).as("lock released").isFalse();
+    // killed processes are reaped by init a moment later
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(CliProject.processGroup(pgid)).as("hook process group " + pgid).isEmpty());
+  }
+
+  @Test
+  void aNestedSextantInheritsTheLockOnlyWithTheHoldersToken() throws Exception {
+    // The outer bootstrap's docker-setup runs three nested locked commands; docker-setup itself, when run by a
+    // nested one, only records its environment (NESTED marks it).
+    project.hook("docker-setup", String.join("\n",
+        "if [ -n \"$NESTED\" ]; then " + CliProject.recordEnv("nested.env") + "; exit 0; fi",
+        CliProject.recordEnv("outer.env"),
+        "NESTED=1 \"$SEXTANT_LAUNCHER\" server bootstrap > nested.out 2>&1; echo $? > nested.rc",
+        "NESTED=1 KAMAL_LOCK_TOKEN=wrong \"$SEXTANT_LAUNCHER\" server bootstrap > wrong.out 2>&1;"
+            + " echo $? > wrong.rc",
+        "(unset KAMAL_LOCK_TOKEN; NESTED=1 \"$SEXTANT_LAUNCHER\" server bootstrap > tokenless.out 2>&1;"
+            + " echo $? > tokenless.rc)"));
+    Run outer = project.run("server", "bootstrap");
+    assertThat(outer.exitCode()).as(outer.toString()).isZero();
+    Map<String, String> outerEnv = project.recorded("outer.env");
+    assertThat(outerEnv).containsEntry("KAMAL_LOCK", "true").containsKey("KAMAL_LOCK_TOKEN");
+
+    // with the token: proceeds inside the outer lock, neither acquiring nor releasing it
+    String nestedOut = Files.readString(project.dir.resolve("nested.out"));
+    assertThat(Files.readString(project.dir.resolve("nested.rc")).strip()).as(nestedOut).isEqualTo("0");
+    assertThat(nestedOut).doesNotContain("Acquiring the deploy lock", "Releasing the deploy lock");
+    assertThat(project.recorded("nested.env")).as("the nested docker-setup ran under the same lock")
+        .containsEntry("KAMAL_LOCK", "true")
+        .containsEntry("KAMAL_LOCK_TOKEN", outerEnv.get("KAMAL_LOCK_TOKEN"));
+
+    // KAMAL_LOCK=true with a wrong or no token: a contender like any other, told who holds the lock
+    for (String variant : List.of("wrong", "tokenless")) {
+      String out = Files.readString(project.dir.resolve(variant + ".out"));
+      assertThat(Files.readString(project.dir.resolve(variant + ".rc")).strip()).as(variant + ": " + out)
+          .isEqualTo("1");
+      assertThat(out).as(variant).contains("Deploy lock already in place!",
+          "Locked by: " + CliProject.GIT_USER, "Message: Automatic deploy lock", "ERROR: Deploy lock found.");
+    }
+    assertThat(project.lockExistsOn(primary, "")).as("the outer process released its lock").isFalse();
+  }
+}

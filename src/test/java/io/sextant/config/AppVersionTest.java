@@ -1,0 +1,73 @@
+package io.sextant.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppVersionTest {
+  @TempDir Path dir;
+
+  private static final Map<String, String> ENV = Map.of("PATH", "/usr/bin:/bin", "HOME", "/nonexistent",
+      "GIT_AUTHOR_NAME", "t", "GIT_AUTHOR_EMAIL", "t@example.com", "GIT_COMMITTER_NAME", "t",
+      "GIT_COMMITTER_EMAIL", "t@example.com", "GIT_CONFIG_NOSYSTEM", "1");
+
+  private void git(String... args) throws IOException, InterruptedException {
+    String[] command = new String[args.length + 1];
+    command[0] = "git";
+    System.arraycopy(args, 0, command, 1, args.length);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(ENV);
+    Process process = builder.start();
+    process.getInputStream().readAllBytes();
+    assertThat(process.waitFor()).isZero();
+  }
+
+  private String head() throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder("git", "rev-parse", "HEAD").directory(dir.toFile());
+    builder.environment().putAll(ENV);
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes()).strip();
+    process.waitFor();
+    return out;
+  }
+
+  @Test
+  void overrideWinsOverVersionVariableWhichWinsOverGit() {
+    assertThat(AppVersion.resolve(dir, "v1", Map.of("VERSION", "v2"), false)).isEqualTo("v1");
+    assertThat(AppVersion.resolve(dir, null, Map.of("VERSION", "v2"), false)).isEqualTo("v2");
+  }
+
+  @Test
+  void gitHeadWithUncommittedSuffixOnlyForACustomBuildContext() throws Exception {
+    git("init", "-q");
+    Files.writeString(dir.resolve("a.txt"), "a");
+    git("add", "a.txt");
+    git("commit", "-q", "-m", "first");
+    String head = head();
+
+    assertThat(AppVersion.resolve(dir, null, ENV, true)).isEqualTo(head);
+    Files.writeString(dir.resolve("a.txt"), "changed");
+    assertThat(AppVersion.resolve(dir, null, ENV, false)).isEqualTo(head);
+    assertThat(AppVersion.resolve(dir, null, ENV, true)).matches(head + "_uncommitted_[0-9a-f]{16}");
+  }
+
+  @Test
+  void noGitRepositoryIsAClearError() {
+    assertThatThrownBy(() -> AppVersion.resolve(dir, null, ENV, false))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("Can't use commit hash as version, no git repository found in ");
+  }
+
+  @Test
+  void serviceVersionAbbreviatesToSevenUnlessTheVersionHasAnUnderscore() {
+    assertThat(AppVersion.serviceVersion("app", "123")).isEqualTo("app@123");
+    assertThat(AppVersion.serviceVersion("app", "0123456789abcdef")).isEqualTo("app@0123456");
+    assertThat(AppVersion.serviceVersion("app", "0123456789_uncommitted_ab")).isEqualTo("app@0123456789_uncommitted_ab");
+  }
+}

@@ -195,7 +195,7 @@ final class HookProcess {
 
   /**
    * The forked child of {@code setsid} is the script; it called setsid() so its pid is the group id. Looked up
-   * when the group is to be stopped (the script is then still running, so {@code setsid -w} is too).
+   * while {@code setsid -w} runs (see {@link #await}).
    */
   private void discoverGroup() throws InterruptedException {
     if (!grouped) {
@@ -203,10 +203,28 @@ final class HookProcess {
     }
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     while (groupId < 0 && process.isAlive() && System.nanoTime() < until) {
-      process.toHandle().children().findFirst().ifPresent(child -> groupId = child.pid());
+      groupId = firstChild(process.pid());
       if (groupId < 0) {
         Thread.sleep(0, 200_000); // setsid forks right away: poll briefly
       }
+    }
+  }
+
+  /**
+   * The first child of {@code pid}, or -1. Linux lists a thread's children in one small file; the portable
+   * {@link ProcessHandle#children()} reads the stat file of every process on the machine (a few ms per hook on a
+   * busy host), so it is only the fallback.
+   */
+  private long firstChild(long pid) {
+    Path children = Path.of("/proc", Long.toString(pid), "task", Long.toString(pid), "children");
+    try {
+      String listed = Files.readString(children).strip();
+      if (!listed.isEmpty()) {
+        return Long.parseLong(listed.split(" ")[0]);
+      }
+      return -1;
+    } catch (IOException | RuntimeException e) {
+      return process.toHandle().children().findFirst().map(ProcessHandle::pid).orElse(-1L);
     }
   }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.util.List;
@@ -33,6 +34,8 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
   private final Map<String, HostKeyChangedException> refused = new ConcurrentHashMap<>();
   private final Object fileLock = new Object();
   private final List<HostAddress> jumpHosts;
+  private List<KnownHostEntry> parsed = List.of(); // guarded by fileLock, see read()
+  private String parsedStamp;
 
   /** Set on each connection: the host we mean, whatever address the TCP connection really goes to. */
   static final AttributeRepository.AttributeKey<HostAddress> TARGET = new AttributeRepository.AttributeKey<>();
@@ -105,12 +108,22 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
     return port == 22 ? host : "[" + host + "]:" + port;
   }
 
+  /**
+   * The file's entries, parsed again only when its size or modification time changed (call under
+   * {@code fileLock}): a fan-out to N hosts verifies N keys, and parsing N lines each time made that N².
+   */
   private List<KnownHostEntry> read() {
     if (!Files.isRegularFile(file)) {
       return List.of();
     }
     try {
-      return KnownHostEntry.readKnownHostEntries(file);
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      String stamp = attributes.size() + "@" + attributes.lastModifiedTime() + "/" + attributes.fileKey();
+      if (!stamp.equals(parsedStamp)) {
+        parsed = List.copyOf(KnownHostEntry.readKnownHostEntries(file));
+        parsedStamp = stamp;
+      }
+      return parsed;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }

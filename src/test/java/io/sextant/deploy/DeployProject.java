@@ -3,6 +3,7 @@ package io.sextant.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.testing.Json;
+import io.sextant.testing.LocalCommand;
 import io.sextant.testing.TestHost;
 import io.sextant.testing.TestHosts;
 import java.io.File;
@@ -230,8 +231,8 @@ final class DeployProject implements AutoCloseable {
     env.remove("VERSION");
     env.remove("SSH_AUTH_SOCK");
     Process process = builder.start();
-    CompletableFuture<String> out = drain(process.getInputStream());
-    CompletableFuture<String> err = drain(process.getErrorStream());
+    CompletableFuture<String> out = LocalCommand.drain(process.getInputStream());
+    CompletableFuture<String> err = LocalCommand.drain(process.getErrorStream());
     AtomicBoolean done = new AtomicBoolean();
     CompletableFuture<List<String>> processes = CompletableFuture.supplyAsync(() -> sampleProcesses(done));
     boolean ended = process.waitFor(5, TimeUnit.MINUTES);
@@ -377,19 +378,5 @@ final class DeployProject implements AutoCloseable {
 
   static Path launcher() {
     return Path.of(System.getProperty("sextant.root", ".")).toAbsolutePath().resolve("bin/sextant");
-  }
-
-  private static CompletableFuture<String> drain(InputStream stream) {
-    CompletableFuture<String> result = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (stream) {
-        result.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        result.completeExceptionally(e);
-      }
-    }, "deploy-it-stream-reader");
-    reader.setDaemon(true);
-    reader.start();
-    return result;
   }
 }

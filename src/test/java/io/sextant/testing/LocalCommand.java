@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a local program for the fixture: given stdin, extra environment, a timeout; collects both streams. */
-final class LocalCommand {
+public final class LocalCommand {
   private LocalCommand() {}
 
   static CommandResult run(List<String> command, Map<String, String> env, String stdin, Duration timeout) {
@@ -46,7 +46,7 @@ final class LocalCommand {
   }
 
   /** Reads a stream to its end on its own thread (the common pool may have a single thread on 2 CPUs). */
-  private static CompletableFuture<String> drain(InputStream stream) {
+  public static CompletableFuture<String> drain(InputStream stream) {
     CompletableFuture<String> result = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
       try (stream) {

@@ -46,8 +46,10 @@ public final class ServerCommand implements Runnable {
       }
       List<String> hosts = session.hosts();
       session.console().info("Running '" + command + "' on " + String.join(", ", hosts) + "...");
-      audit(session, hosts, "Executed commands " + command);
-      List<RemoteResult> results = session.ssh().runAll(hosts, host -> command);
+      // The audit line rides in the same round trip as the command: one exec per host, and an unreachable host is
+      // reported for the command, not for the audit.
+      String withAudit = "{ " + auditRecord(session, "Executed commands " + command) + "; } 2>/dev/null ; " + command;
+      List<RemoteResult> results = session.ssh().runAll(hosts, host -> withAudit);
       List<RemoteResult> failed = new ArrayList<>();
       for (RemoteResult result : results) {
         session.console().result("App Host: " + result.host());

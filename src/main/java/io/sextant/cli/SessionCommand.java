@@ -60,10 +60,20 @@ public abstract class SessionCommand extends BaseCommand {
 
   /** Appends a line to the remote audit log on {@code hosts} (Kamal records every modifying command there). */
   protected static void audit(CommandSession session, List<String> hosts, String message) {
+    String record = auditRecord(session, message);
+    session.ssh().runAllOrThrow("audit", hosts, host -> record);
+  }
+
+  /**
+   * The remote command that appends {@code message} to the audit log, to run ahead of a command in the same round
+   * trip (its own outcome never changes the command's: {@code { record; } ; command}).
+   */
+  protected static String auditRecord(CommandSession session, String message) {
     AuditCommands audit = new AuditCommands(session.config().serviceAndDestination());
     session.redactSecrets(); // before the line is built: it may quote a command that names a secret
     String line = session.console().redacted(AuditCommands.line(Instant.now(),
         session.hookContext().performer(), session.config().destination(), message));
-    session.ssh().runAllOrThrow("audit", hosts, host -> audit.record(line));
+    return audit.record(line);
   }
+
 }

@@ -125,8 +125,8 @@ final class AppInspection {
       }
       session.console().info("Launching command with version " + version + " from "
           + (reuse ? "existing" : "new") + " container...");
-      audit(session, session.selection().appHosts(), "Executed app command " + String.join(" ", command));
-      List<RemoteResult> results = onAppHostsAllowingFailure(session, words, version);
+      String record = auditRecord(session, "Executed app command " + String.join(" ", command));
+      List<RemoteResult> results = onAppHostsAllowingFailure(session, record, words, version);
       printByHost(session, results);
       List<RemoteResult> failed = results.stream().filter(result -> !result.ok()).toList();
       if (!failed.isEmpty()) {
@@ -156,10 +156,12 @@ final class AppInspection {
       return running.lines().findFirst().orElseThrow();
     }
 
-    private List<RemoteResult> onAppHostsAllowingFailure(CommandSession session, List<String> words, String version) {
+    /** The command on every app host, the audit line recorded in the same round trip. */
+    private List<RemoteResult> onAppHostsAllowingFailure(CommandSession session, String auditRecord,
+        List<String> words, String version) {
       DeployConfig config = session.config();
-      return session.ssh().runAll(session.selection().appHosts(),
-          host -> build(config, firstRole(session, host), version, words, false) + " 2>&1");
+      return session.ssh().runAll(session.selection().appHosts(), host -> "{ " + auditRecord + "; } 2>/dev/null ; "
+          + build(config, firstRole(session, host), version, words, false) + " 2>&1");
     }
 
     private String build(DeployConfig config, Role role, String version, List<String> words, boolean tty) {

@@ -3,7 +3,6 @@ package io.sextant.cli;
 import io.sextant.SextantException;
 import io.sextant.commands.AppCommands;
 import io.sextant.commands.ContainerSpec;
-import io.sextant.commands.Shell;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.Role;
 import io.sextant.ssh.RemoteResult;
@@ -201,9 +200,5 @@ final class AppInspection {
     argv.add(ssh.user() + "@" + host);
     argv.add(remoteCommand);
     return argv;
-  }
-
-  static String quoted(String text) {
-    return Shell.quote(text);
   }
 }

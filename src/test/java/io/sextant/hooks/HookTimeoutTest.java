@@ -98,10 +98,9 @@ class HookTimeoutTest {
     assertThat(childAlive()).as("a hook may leave a daemon behind, as in Kamal").isTrue();
   }
 
-  @Test
-  void terminateRunningStopsTheHooksGroup() throws Exception {
+  /** Runs a pre-deploy hook that forks a background child, on another thread; returns once the child is up. */
+  private CompletableFuture<Throwable> startForkingPreDeploy(HookRunner runner) {
     fixture.hook("pre-deploy", "sleep 300 &\necho $! > '" + childPid + "'\nsleep 300");
-    HookRunner runner = fixture.runner(fixture.settings(Verbosity.NORMAL));
     CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
       try {
         runner.run(HookPoint.PRE_DEPLOY, HookFixture.context());
@@ -111,6 +110,13 @@ class HookTimeoutTest {
       }
     });
     await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(childPid) && Files.size(childPid) > 0);
+    return run;
+  }
+
+  @Test
+  void terminateRunningStopsTheHooksGroup() throws Exception {
+    HookRunner runner = fixture.runner(fixture.settings(Verbosity.NORMAL));
+    CompletableFuture<Throwable> run = startForkingPreDeploy(runner);
     runner.terminateRunning();
     assertThat(run.get()).isInstanceOf(HookFailedException.class).hasMessageContaining("killed by SIGTERM");
     await().atMost(Duration.ofSeconds(2)).until(() -> !childAlive());
@@ -118,17 +124,8 @@ class HookTimeoutTest {
 
   @Test
   void ctrlCReachingOnlySextantsProcessGroupStillStopsTheHook() throws Exception {
-    fixture.hook("pre-deploy", "sleep 300 &\necho $! > '" + childPid + "'\nsleep 300");
     HookRunner runner = fixture.runner(fixture.settings(Verbosity.NORMAL));
-    CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
-      try {
-        runner.run(HookPoint.PRE_DEPLOY, HookFixture.context());
-        return null;
-      } catch (RuntimeException e) {
-        return e;
-      }
-    });
-    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(childPid) && Files.size(childPid) > 0);
+    CompletableFuture<Throwable> run = startForkingPreDeploy(runner);
     // the terminal's SIGINT goes to Sextant's foreground group, where only the setsid wrapper lives
     ProcessHandle wrapper = ProcessHandle.current().children()
         .filter(p -> p.info().command().orElse("").endsWith("setsid")).findFirst().orElseThrow();

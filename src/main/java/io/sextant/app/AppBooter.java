@@ -119,7 +119,7 @@ public final class AppBooter {
   /** The host's roles one after the other; the first failure stops the host. */
   private HostOutcome bootHost(String host, List<Role> roles) {
     List<BootResult> booted = new ArrayList<>();
-    RoleBoot.Readiness readiness = new RoleBoot.Readiness(ssh, console,
+    Readiness readiness = new Readiness(ssh, console,
         Duration.ofSeconds(config.readinessDelay()), Duration.ofSeconds(config.deployTimeout()));
     for (Role role : roles) {
       if (!role.hostNames().contains(host)) {

@@ -2,6 +2,7 @@ package io.sextant.app;
 
 import io.sextant.commands.AppCommands;
 import io.sextant.console.Console;
+import io.sextant.ssh.RemoteResult;
 import io.sextant.ssh.SshHosts;
 import java.time.Duration;
 import java.util.List;
@@ -23,14 +24,19 @@ final class Readiness {
 
   /**
    * Ready = Docker reports {@code healthy} (a container with a healthcheck) or, without a healthcheck, still
-   * {@code running} after the readiness delay. Polls with a growing pause ({@link #pause}) until the deploy
-   * timeout.
+   * {@code running} after the readiness delay. The first wait is one exec that follows Docker's health events
+   * ({@link AppCommands#awaitHealthy}): it returns the moment the healthcheck passes, without a poll interval.
+   * After that (a host without {@code timeout}, a container that restarted or exited) it polls with a growing
+   * pause ({@link #pause}) until the deploy timeout.
    */
   void await(String host, AppCommands app, Function<String, RoleBoot.StepFailed> failure) {
     long deadline = System.nanoTime() + deployTimeout.toNanos();
+    String status = followHealthEvents(host, app, deadline);
     long attempt = 1;
     while (true) {
-      String status = status(host, app);
+      if (status == null) {
+        status = status(host, app);
+      }
       if (status.equals("running") && !readinessDelay.isZero()) {
         console.debug(host + ": " + app.containerName() + " is running, waiting for the readiness delay of "
             + readinessDelay.toSeconds() + "s");
@@ -47,7 +53,22 @@ final class Readiness {
       }
       sleep(Math.min(pause(attempt), Math.max(1, left / 1_000_000)));
       attempt++;
+      status = null;
     }
+  }
+
+  /** The last status the event-following wait saw, or null when it could not run (the caller then polls). */
+  private String followHealthEvents(String host, AppCommands app, long deadline) {
+    long seconds = Math.max(1, (deadline - System.nanoTime() + 999_999_999L) / 1_000_000_000L);
+    RemoteResult result = ssh.run(host, app.awaitHealthy(seconds));
+    List<String> statuses = result.stdout().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    if (!result.ok() || statuses.isEmpty()) {
+      console.debug(host + ": could not follow the health of " + app.containerName() + " ("
+          + (result.lastErrorLine().isEmpty() ? "exit " + result.exitCode() : result.lastErrorLine())
+          + "), polling instead");
+      return null;
+    }
+    return statuses.get(statuses.size() - 1);
   }
 
   /**

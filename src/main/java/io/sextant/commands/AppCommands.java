@@ -156,6 +156,30 @@ public record AppCommands(String service, String destination, String repository,
         + Shell.join(List.of("docker", "inspect", "--format", HEALTH_STATUS_FORMAT));
   }
 
+  /**
+   * Waits on the host, in one exec, until the container of {@link #version()} is {@code healthy}: prints its
+   * status, and while that is {@code starting} or {@code unhealthy} follows {@code docker events} for its
+   * {@code health_status} changes, printing each, until {@code healthy} (then stops the events stream) or
+   * {@code timeoutSeconds} pass. Docker pushes the change the moment a check passes, so no poll interval is
+   * added and no {@code docker} CLI runs per poll. Events are followed by container id with a 10-minute replay
+   * ({@code --since}), so a change between the first status and the subscription is not missed, and events of
+   * an older container that had the same name before a rename are not picked up. The last line printed is the
+   * last known status; a host without {@code timeout} prints only the first status (the caller then polls).
+   */
+  public String awaitHealthy(long timeoutSeconds) {
+    String events = Shell.join(List.of("timeout", Long.toString(timeoutSeconds), "docker", "events", "--since", "10m",
+        "--filter", "event=health_status", "--format", "{{.Status}}"));
+    return "s=$(" + Shell.join(List.of("docker", "inspect", "--format", "{{.Id}} " + HEALTH_STATUS_FORMAT,
+            containerName())) + ") || exit; "
+        + "echo \"${s#* }\"; "
+        + "case ${s#* } in starting|unhealthy) ;; *) exit 0 ;; esac; "
+        + "{ " + events + " --filter \"container=${s%% *}\" & echo \"pid $!\"; wait; } | "
+        + "while read -r k v; do case $k in "
+        + "pid) p=$v ;; "
+        + "health_status:) echo \"$v\"; if [ \"$v\" = healthy ]; then kill \"$p\"; exit 0; fi ;; "
+        + "esac; done";
+  }
+
   public String renameContainer(String fromVersion, String toVersion) {
     return Shell.join(List.of("docker", "rename", containerName(fromVersion), containerName(toVersion)));
   }

@@ -14,6 +14,7 @@ import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.kex.BuiltinKEM;
@@ -24,6 +25,7 @@ import org.apache.sshd.core.CoreModuleProperties;
 /** Builds and starts the MINA client for a {@link SshSettings} and opens authenticated sessions with it. */
 final class SshClientFactory {
   private static final Duration KEEPALIVE = Duration.ofSeconds(30);
+  static final String PREFERRED_KEX = "mlkem768x25519-sha256";
 
   private SshClientFactory() {}
 
@@ -60,6 +62,7 @@ final class SshClientFactory {
     // Long hooks or builds may leave a session unused for a while; heartbeats keep it, idle timeout must not kill it.
     CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ofHours(2));
     client.setSignatureFactories(openSshOrder(client.getSignatureFactories()));
+    client.setKeyExchangeFactories(postQuantumFirst(client.getKeyExchangeFactories()));
     KnownHostsVerifier verifier = new KnownHostsVerifier(settings.knownHostsFile(), jumpHosts(settings));
     client.setServerKeyVerifier(verifier);
     client.setHostConfigEntryResolver(settings.sshConfig()
@@ -71,6 +74,19 @@ final class SshClientFactory {
     client.setAgentFactory(settings.keysOnly() ? null : AgentConnector.at(settings.agentSocket()).orElse(null));
     client.start();
     return new Client(client, settings, verifier, identities);
+  }
+
+  /**
+   * Key exchanges with the ML-KEM hybrid first, as OpenSSH 10's client orders them; the rest in MINA's order
+   * (sntrup761 hybrids, the other ML-KEM hybrids, then curve25519 and the classical ones). Both hybrids are
+   * post-quantum, but ML-KEM is the NIST standard (FIPS 203) and about 100 times cheaper in Java (1.4 ms against
+   * 127 ms for one key generation, encapsulation and decapsulation, measured with C1 only), which is most of a new
+   * connection's CPU. A server without ML-KEM (OpenSSH 9.0 to 9.8) gets exactly what it got before.
+   */
+  static <F extends NamedResource> List<F> postQuantumFirst(List<F> factories) {
+    return factories.stream()
+        .sorted(java.util.Comparator.comparingInt(f -> f.getName().equals(PREFERRED_KEX) ? 0 : 1))
+        .toList();
   }
 
   /**

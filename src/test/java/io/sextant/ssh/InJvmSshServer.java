@@ -7,6 +7,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
@@ -23,6 +24,7 @@ final class InJvmSshServer implements AutoCloseable {
   private final SshServer server;
   private final KeyPair hostKey;
   private final AtomicInteger sessions = new AtomicInteger();
+  private final java.util.List<String> keyExchanges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private InJvmSshServer(SshServer server, KeyPair hostKey) {
     this.server = server;
@@ -65,9 +67,23 @@ final class InJvmSshServer implements AutoCloseable {
       public void sessionCreated(Session session) {
         result.sessions.incrementAndGet();
       }
+
+      @Override
+      public void sessionNegotiationEnd(Session session, java.util.Map<KexProposalOption, String> client,
+          java.util.Map<KexProposalOption, String> server, java.util.Map<KexProposalOption, String> negotiated,
+          Throwable reason) {
+        if (reason == null) {
+          result.keyExchanges.add(negotiated.get(KexProposalOption.ALGORITHMS));
+        }
+      }
     });
     server.start();
     return result;
+  }
+
+  /** The key exchange algorithm each session negotiated, in order. */
+  java.util.List<String> keyExchanges() {
+    return java.util.List.copyOf(keyExchanges);
   }
 
   static KeyPair newHostKey() throws Exception {

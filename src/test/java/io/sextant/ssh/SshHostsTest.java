@@ -60,6 +60,35 @@ class SshHostsTest {
   }
 
   @Test
+  void negotiatesTheMlKemHybridWhenTheServerOffersIt() {
+    int before = server.keyExchanges().size();
+    try (SshHosts hosts = new SshHosts(settings("kh-kex"))) {
+      assertThat(hosts.run(server.host(null), "true").ok()).isTrue();
+    }
+    assertThat(server.keyExchanges().subList(before, server.keyExchanges().size()))
+        .containsExactly("mlkem768x25519-sha256");
+  }
+
+  @Test
+  void keyExchangeOrderPutsMlKemFirstAndKeepsEveryPostQuantumHybridBeforeTheClassicalOnes() {
+    List<String> names = SshClientFactory.postQuantumFirst(
+        org.apache.sshd.client.SshClient.setUpDefaultClient().getKeyExchangeFactories()).stream()
+        .map(org.apache.sshd.common.NamedResource::getName).toList();
+    assertThat(names.get(0)).isEqualTo("mlkem768x25519-sha256");
+    assertThat(names).contains("sntrup761x25519-sha512", "curve25519-sha256");
+    int lastHybrid = 0;
+    int firstClassical = names.size();
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).startsWith("mlkem") || names.get(i).startsWith("sntrup")) {
+        lastHybrid = i;
+      } else {
+        firstClassical = Math.min(firstClassical, i);
+      }
+    }
+    assertThat(lastHybrid).isLessThan(firstClassical);
+  }
+
+  @Test
   void oneSessionPerHostIsReusedForEveryCommand() {
     int before = server.sessionsCreated();
     try (SshHosts hosts = new SshHosts(settings("kh-reuse"))) {

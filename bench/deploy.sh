@@ -63,6 +63,8 @@ servers:
     options:
       health-cmd: wget -qO- http://127.0.0.1/up || exit 1
       health-interval: 1s
+builder:
+  arch: amd64
 registry:
   server: $REGISTRY
   username: $REGISTRY_USER

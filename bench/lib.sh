@@ -12,7 +12,14 @@ bench_compare() {
   local title=$1; shift
   local json; json=$(mktemp)
   local args=() names=()
-  while [ $# -gt 0 ]; do names+=("$1"); args+=(-n "$1" "$2"); shift 2; done
+  while [ $# -gt 0 ]; do
+    # A command that fails outright would be timed as a fast failure: check each one once first.
+    if ! out=$(bash -c "$2" 2>&1 </dev/null); then
+      echo "bench: '$1' fails, not timing it: $(tail -3 <<<"$out")" >&2
+      return 1
+    fi
+    names+=("$1"); args+=(-n "$1" "$2"); shift 2
+  done
   hyperfine -N -i --style none --warmup "$WARMUP" --runs "$RUNS" --export-json "$json" "${args[@]}" >/dev/null
   python3 - "$title" "$json" <<'PY'
 import json, sys, statistics

@@ -49,7 +49,7 @@ public final class Deployer {
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
       report.enter("lock");
-      ctx.lock().withLock(() -> lockedDeploy(ctx.version(), report, true));
+      withLockAndPreviousVersion(() -> lockedDeploy(ctx.version(), report, true));
     }, true);
   }
 
@@ -58,7 +58,7 @@ public final class Deployer {
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
       report.enter("lock");
-      ctx.lock().withLock(() -> lockedDeploy(ctx.version(), report, false));
+      withLockAndPreviousVersion(() -> lockedDeploy(ctx.version(), report, false));
     }, true);
   }
 
@@ -69,7 +69,7 @@ public final class Deployer {
   public void rollback(String version) {
     runFlow(version, report -> {
       report.enter("lock");
-      ctx.lock().withLock(() -> {
+      withLockAndPreviousVersion(() -> {
         report.enter("rollback");
         Optional<String> missing = missingContainer(version);
         if (missing.isPresent()) {
@@ -142,6 +142,20 @@ public final class Deployer {
   private void bootstrap() {
     new ServerBootstrap(ctx.ssh(), console).run(ctx.selection().hosts(),
         () -> ctx.hooks().run(HookPoint.DOCKER_SETUP, ctx.hookContext()));
+  }
+
+  /**
+   * Runs {@code body} under the lock; the exec that takes the lock also asks the primary host (the lock's home) for
+   * the version running there, so the previous version costs no round trip of its own (B5). When no exec takes
+   * the lock (inherited from a parent Sextant), it is looked up on first use as before.
+   */
+  private void withLockAndPreviousVersion(Runnable body) {
+    Optional<String> query = previousVersionQuery();
+    if (query.isEmpty()) {
+      ctx.lock().withLock(body);
+      return;
+    }
+    ctx.lock().withLock(query.get(), output -> previousVersion.set(firstLine(output)), body);
   }
 
   /** Build and push (or, with {@code -P}, only pull), outside the lock. */
@@ -223,21 +237,34 @@ public final class Deployer {
    * the host cannot tell (a lost primary then fails the deploy at its next step, with a clear error).
    */
   private String lookUpPreviousVersion() {
-    DeployConfig config = ctx.config();
-    Optional<Role> role = config.primaryRoleConfig();
-    Optional<String> host = config.primaryHost();
-    if (role.isEmpty() || host.isEmpty()) {
+    Optional<String> query = previousVersionQuery();
+    Optional<String> host = ctx.config().primaryHost();
+    if (query.isEmpty() || host.isEmpty()) {
       return null;
     }
     RemoteResult result;
     try {
-      result = ctx.ssh().run(host.get(), AppCommands.of(config, role.get(), ctx.version()).currentRunningVersion());
+      result = ctx.ssh().run(host.get(), query.get());
     } catch (RuntimeException e) {
       console.debug("Previous version unknown: " + e.getMessage());
       return null;
     }
-    String version = result.stdout().strip();
-    return result.ok() && !version.isEmpty() ? version.lines().findFirst().orElse(null) : null;
+    return result.ok() ? firstLine(result.stdout()) : null;
+  }
+
+  /** The command printing the version running on the primary host, if there is a primary role and host. */
+  private Optional<String> previousVersionQuery() {
+    DeployConfig config = ctx.config();
+    Optional<Role> role = config.primaryRoleConfig();
+    if (role.isEmpty() || config.primaryHost().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(AppCommands.of(config, role.get(), ctx.version()).currentRunningVersion());
+  }
+
+  private static String firstLine(String output) {
+    String version = output.strip();
+    return version.isEmpty() ? null : version.lines().findFirst().orElse(null);
   }
 
   /**
@@ -357,6 +384,14 @@ public final class Deployer {
     /** The value if it was already computed, else {@code null} (never computes it). */
     synchronized String peek() {
       return done ? value : null;
+    }
+
+    /** Sets the value unless it was computed already. */
+    synchronized void set(String known) {
+      if (!done) {
+        value = known;
+        done = true;
+      }
     }
 
     synchronized String get() {

@@ -175,19 +175,32 @@ public final class Deployer {
     report.enter("pre-deploy");
     ctx.hooks().run(HookPoint.PRE_DEPLOY, deployContext(version));
     report.enter("app-boot");
-    boot(version, report);
-    if (prune) {
-      report.enter("prune");
-      console.info("Prune old containers and images...");
-      prune();
+    if (!prune) {
+      boot(version, report);
+      return;
     }
+    AppBooter booter = booter(version);
+    List<Role> roles = ctx.selection().selectedRoles(ctx.config());
+    booter.bootWithoutTag(ctx.selection().appHosts(), roles, groupHooks(version, report));
+    report.enter("prune");
+    console.info("Prune old containers and images...");
+    List<String> hosts = ctx.selection().appHosts();
+    List<String> tagged = booter.hostsToTag(hosts, roles);
+    new TagAndPrune(ctx.ssh(), tagged.isEmpty() ? null : booter.tagLatestCommand(roles), tagged)
+        .run(hosts, pruneCommand(ctx.config().retainContainers(), true, true), () -> report.enter("app-boot"));
   }
 
   private void boot(String version, FailureReport report) {
-    DeployConfig config = ctx.config();
-    List<Role> roles = ctx.selection().selectedRoles(config);
-    AppBooter booter = new AppBooter(ctx.ssh(), console, config, ctx.secrets(), version);
-    booter.boot(ctx.selection().appHosts(), roles, new GroupHooks() {
+    List<Role> roles = ctx.selection().selectedRoles(ctx.config());
+    booter(version).boot(ctx.selection().appHosts(), roles, groupHooks(version, report));
+  }
+
+  private AppBooter booter(String version) {
+    return new AppBooter(ctx.ssh(), console, ctx.config(), ctx.secrets(), version);
+  }
+
+  private GroupHooks groupHooks(String version, FailureReport report) {
+    return new GroupHooks() {
       @Override
       public void beforeGroup(List<String> hosts) {
         report.enter("pre-app-boot", hosts);
@@ -201,12 +214,7 @@ public final class Deployer {
         ctx.hooks().run(HookPoint.POST_APP_BOOT, deployContext(version).withGroupHosts(hosts));
         report.enter("app-boot");
       }
-    });
-  }
-
-  /** Keeps the newest {@code retain_containers} stopped containers and their images on every app host. */
-  private void prune() {
-    prune(ctx.config().retainContainers(), true, true);
+    };
   }
 
   /**
@@ -214,6 +222,11 @@ public final class Deployer {
    * uses, on every selected app host (the caller holds the lock).
    */
   public void prune(int retain, boolean containers, boolean images) {
+    String command = pruneCommand(retain, containers, images);
+    ctx.ssh().runAllOrThrow("prune", ctx.selection().appHosts(), host -> command);
+  }
+
+  private String pruneCommand(int retain, boolean containers, boolean images) {
     PruneCommands commands = PruneCommands.of(ctx.config());
     List<String> steps = new ArrayList<>();
     if (containers) {
@@ -223,7 +236,7 @@ public final class Deployer {
       steps.add(commands.danglingImages());
       steps.add(commands.taggedImages());
     }
-    ctx.ssh().runAllOrThrow("prune", ctx.selection().appHosts(), host -> String.join(" ; ", steps));
+    return String.join(" ; ", steps);
   }
 
   private HookContext deployContext(String version) {

@@ -16,10 +16,11 @@ import java.util.Map;
 /**
  * Boots one role on one host (Kamal's {@code Kamal::Cli::App::Boot}): writes the role's env file (0600), makes
  * sure the {@code kamal} network exists, renames a container already holding the new name, runs the new version,
- * waits until it is ready, then stops the previous version. Everything up to {@code docker run} is one exec
- * ({@link BootScripts#prepare}), a second one only when a rename or an early stop must come first. A role that publishes host ports cannot run two
+ * waits until it is ready, then stops the previous version. A role that publishes host ports cannot run two
  * versions side by side, so its previous container is stopped first (and started again if the new one fails).
- * On failure the new container is stopped and the previous one keeps (or resumes) serving.
+ * On failure the new container is stopped and the previous one keeps (or resumes) serving. Everything up to
+ * {@code docker run} is one exec ({@link BootScripts#prepare}); a second one comes first only when a rename or an
+ * early stop must ({@link BootScripts#start}).
  */
 final class RoleBoot {
   private static final SecureRandom RANDOM = new SecureRandom();

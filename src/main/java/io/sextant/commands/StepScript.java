@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * <p>How the script reports: steps run in order; the first one that fails stops the script, which prints
  * {@code sextant: step N failed (exit S)} on stderr, then that step's own stderr, and exits with the step's exit
  * status. Each step's stderr goes to a temporary file (mode 0600, removed on exit) and is copied to stderr after
- * the step, so the failing step's error is told apart from earlier steps' warnings; stdout streams as it comes.
+ * the step, so the failing step's error is told apart from earlier steps' warnings (in the home directory when the
+ * temporary directory is not writable); stdout streams as it comes.
  * A step's stdout can be captured as a named value instead, printed at the end as
  * {@code sextant-value NAME VALUE} (first line of the value only), also when a later step fails. Only a step marked as reading stdin gets the
  * exec's stdin (a secret, an env file); every other step reads {@code /dev/null}.
@@ -84,7 +85,7 @@ public final class StepScript {
       }
     }
     StringBuilder script = new StringBuilder();
-    script.append("sx_t=$(mktemp) || exit 1\n")
+    script.append("sx_t=$(mktemp 2>/dev/null || mktemp .sextant-stderr.XXXXXX) || exit 1\n")
         .append("trap 'rm -f \"$sx_t\"' EXIT\n")
         .append("sx_values() {").append(values).append(" :; }\n")
         .append("sx_failed() { printf 'sextant: step %s failed (exit %s)\\n' \"$1\" \"$2\" >&2;"

@@ -24,7 +24,7 @@ class StepScriptTest {
         .captureIf("[ -z " + StepScript.value("id") + " ]", "docker run", "started", "docker run x")
         .render();
     assertThat(script).isEqualTo("""
-        sx_t=$(mktemp) || exit 1
+        sx_t=$(mktemp 2>/dev/null || mktemp .sextant-stderr.XXXXXX) || exit 1
         trap 'rm -f "$sx_t"' EXIT
         sx_values() { [ -z "${sx_id+set}" ] || printf 'sextant-value %s %s\\n' id "$sx_id"; \
         [ -z "${sx_current+set}" ] || printf 'sextant-value %s %s\\n' current "$sx_current"; \
@@ -109,6 +109,16 @@ class StepScriptTest {
   }
 
   @Test
+  void withoutAWritableTemporaryDirectoryTheStderrFileLivesInTheWorkingDirectoryAndIsRemoved() throws Exception {
+    StepScript script = new StepScript("pull").run("docker pull", "echo 'manifest unknown' >&2; exit 1");
+    Result result = run(script, null, dir.resolve("no-such-dir").toString());
+    assertThat(script.read(result.exit, result.stdout, result.stderr).error()).isEqualTo("manifest unknown");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(path -> path.getFileName().toString())).containsExactly("tmp");
+    }
+  }
+
+  @Test
   void aFailureOutsideTheStepsIsBlamedOnTheWholeScript() {
     StepScript script = new StepScript("pull").run("docker pull", "true");
     StepScript.Outcome outcome = script.read(137, "", "sh: mktemp: not found\n");
@@ -141,9 +151,13 @@ class StepScriptTest {
 
   /** Runs the script as an SSH server would: {@code sh -c SCRIPT}, in {@link #dir}. */
   private Result run(StepScript script, String stdin) throws IOException, InterruptedException {
-    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    return run(script, stdin, Files.createDirectories(dir.resolve("tmp")).toString());
+  }
+
+  private Result run(StepScript script, String stdin, String tmpdir) throws IOException, InterruptedException {
+    Files.createDirectories(dir.resolve("tmp"));
     ProcessBuilder builder = new ProcessBuilder("sh", "-c", script.render()).directory(dir.toFile());
-    builder.environment().put("TMPDIR", tmp.toString());
+    builder.environment().put("TMPDIR", tmpdir);
     Process process = builder.start();
     CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));

@@ -25,6 +25,9 @@ import java.util.Objects;
  * runs ({@link #checkRoles}).
  */
 public final class AppBooter {
+  /** The step name of {@link #tagLatest} in errors. */
+  public static final String TAG_STEP = "tag of the latest image";
+
   private final SshHosts ssh;
   private final Console console;
   private final DeployConfig config;
@@ -69,6 +72,16 @@ public final class AppBooter {
    * @throws AppBootException naming every host, role and step that failed in the failing group
    */
   public List<BootResult> boot(List<String> hosts, List<Role> roles, GroupHooks hooks) {
+    List<BootResult> results = bootWithoutTag(hosts, roles, hooks);
+    tagLatest(hosts, roles);
+    return results;
+  }
+
+  /**
+   * {@link #boot} without the final tag, for a caller that runs {@link #tagLatestCommand} itself on
+   * {@link #hostsToTag} (in the same exec as its next step).
+   */
+  public List<BootResult> bootWithoutTag(List<String> hosts, List<Role> roles, GroupHooks hooks) {
     checkRoles(config, roles);
     console.info("Start container with version " + version + " using a " + config.readinessDelay()
         + "s readiness delay (or reboot if already running)...");
@@ -83,7 +96,6 @@ public final class AppBooter {
         sleep(wait);
       }
     }
-    tagLatest(hosts, roles);
     return results;
   }
 
@@ -104,14 +116,24 @@ public final class AppBooter {
 
   /** Tags the booted version as {@code latest} on those of {@code hosts} that run one of {@code roles}. */
   public void tagLatest(List<String> hosts, List<Role> roles) {
-    List<String> booted = hosts.stream()
-        .filter(host -> roles.stream().anyMatch(role -> role.hostNames().contains(host)))
-        .toList();
+    List<String> booted = hostsToTag(hosts, roles);
     if (booted.isEmpty()) {
       return;
     }
-    String tag = AppCommands.of(config, roles.get(0), version).tagLatestImage();
-    ssh.runAllOrThrow("tag of the latest image", booted, host -> tag);
+    String tag = tagLatestCommand(roles);
+    ssh.runAllOrThrow(TAG_STEP, booted, host -> tag);
+  }
+
+  /** Those of {@code hosts} that run one of {@code roles}: where {@link #tagLatest} tags. */
+  public List<String> hostsToTag(List<String> hosts, List<Role> roles) {
+    return hosts.stream()
+        .filter(host -> roles.stream().anyMatch(role -> role.hostNames().contains(host)))
+        .toList();
+  }
+
+  /** The command tagging the booted version as {@code latest} (the image is the same for every role). */
+  public String tagLatestCommand(List<Role> roles) {
+    return AppCommands.of(config, roles.get(0), version).tagLatestImage();
   }
 
   private record HostOutcome(List<BootResult> booted, List<BootFailure> failures) {}

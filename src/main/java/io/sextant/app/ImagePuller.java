@@ -2,6 +2,7 @@ package io.sextant.app;
 
 import io.sextant.commands.BuildCommands;
 import io.sextant.commands.RegistryCommands;
+import io.sextant.commands.StepScript;
 import io.sextant.console.Console;
 import io.sextant.ssh.RemoteException;
 import io.sextant.ssh.RemoteResult;
@@ -12,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Kamal's {@code build pull}: on every app host, in parallel, {@code docker login} (password on stdin), pull
- * {@code <image>:<version>} and check it carries the service's label. Hosts that fail are all reported at once,
- * one line each.
+ * {@code <image>:<version>} and check it carries the service's label, all in one exec per host that still names
+ * the step that failed. Hosts that fail are all reported at once, one line each.
  */
 public final class ImagePuller {
   private final SshHosts ssh;
@@ -47,19 +48,13 @@ public final class ImagePuller {
     }
   }
 
-  /** Null when every step went well on the host. */
+  /** Null when every step went well on the host. One exec: login, pull and label check in one script. */
   private Failure pullOn(String host, BuildCommands commands, RegistryCommands registry, String password) {
-    if (registry != null) {
-      RemoteResult login = ssh.run(host, registry.login(), password.getBytes(StandardCharsets.UTF_8));
-      if (!login.ok()) {
-        return new Failure("docker login", login);
-      }
-    }
-    RemoteResult pull = ssh.run(host, commands.pull());
-    if (!pull.ok()) {
-      return new Failure("docker pull " + commands.image(), pull);
-    }
-    RemoteResult check = ssh.run(host, commands.validateImage());
-    return check.ok() ? null : new Failure("image label check", check);
+    StepScript script = commands.pullScript(registry);
+    RemoteResult result = ssh.run(host, script.render(),
+        registry == null ? null : password.getBytes(StandardCharsets.UTF_8));
+    StepScript.Outcome outcome = script.read(result.exitCode(), result.stdout(), result.stderr());
+    return outcome.ok() ? null
+        : new Failure(outcome.failedStep(), new RemoteResult(host, outcome.exitCode(), "", outcome.error()));
   }
 }

@@ -1,9 +1,10 @@
 package io.sextant.app;
 
 import io.sextant.commands.AppCommands;
+import io.sextant.commands.BootScripts;
 import io.sextant.commands.ContainerSpec;
-import io.sextant.commands.DockerCommands;
 import io.sextant.commands.EnvFile;
+import io.sextant.commands.StepScript;
 import io.sextant.console.Console;
 import io.sextant.ssh.RemoteResult;
 import io.sextant.ssh.SshHosts;
@@ -17,7 +18,9 @@ import java.util.Map;
  * sure the {@code kamal} network exists, renames a container already holding the new name, runs the new version,
  * waits until it is ready, then stops the previous version. A role that publishes host ports cannot run two
  * versions side by side, so its previous container is stopped first (and started again if the new one fails).
- * On failure the new container is stopped and the previous one keeps (or resumes) serving.
+ * On failure the new container is stopped and the previous one keeps (or resumes) serving. Everything up to
+ * {@code docker run} is one exec ({@link BootScripts#prepare}); a second one comes first only when a rename or an
+ * early stop must ({@link BootScripts#start}).
  */
 final class RoleBoot {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -45,20 +48,23 @@ final class RoleBoot {
   }
 
   BootResult run() {
-    writeEnvFile();
-    require("network", DockerCommands.ensureNetwork());
-    renameIfClashing();
-    String previous = currentVersion();
-    boolean previousStoppedFirst = false;
-    if (previous != null && !spec.publishedPorts().isEmpty()) {
-      console.info(host + ": role " + app.role() + " publishes host port(s) " + String.join(", ", spec.publishedPorts())
-          + ", so " + app.containerName(previous) + " is stopped before " + app.containerName()
-          + " starts (the role is down until the new container is ready)");
-      require("stop of the previous container", app.stop(previous, stopTimeout));
-      previousStoppedFirst = true;
+    String run = app.run(spec, host, hostname());
+    StepScript.Outcome prepared = exec(BootScripts.prepare(app, run, !spec.publishedPorts().isEmpty()),
+        EnvFile.render(env).getBytes(StandardCharsets.UTF_8));
+    if (!prepared.ok() && !BootScripts.RUN.equals(prepared.failedStep())) {
+      throw failed(prepared);
     }
+    String current = prepared.value(BootScripts.CURRENT);
+    boolean ran = !prepared.ok() || prepared.value(BootScripts.STARTED) != null; // here a failure is docker run's
+    Start start = ran
+        ? new Start(versionOrNull(current), false, prepared.ok() ? null : failed(prepared))
+        : startAfterDecisions(prepared.value(BootScripts.EXISTING), current, run);
+    String previous = start.previous();
+    boolean previousStoppedFirst = start.previousStoppedFirst();
     try {
-      require("docker run", app.run(spec, host, hostname()));
+      if (start.runFailure() != null) {
+        throw start.runFailure();
+      }
       readiness.await(host, app, this::logsAndFail);
     } catch (StepFailed failure) {
       ssh.run(host, app.stop(app.version(), stopTimeout));
@@ -83,29 +89,58 @@ final class RoleBoot {
     return new BootResult(host, app.role(), app.containerName(), previous);
   }
 
-  private void writeEnvFile() {
-    require("env file", app.makeEnvDirectory());
-    try {
-      ssh.upload(host, EnvFile.render(env).getBytes(StandardCharsets.UTF_8), app.envFile(), "600");
-    } catch (RuntimeException e) {
-      throw new StepFailed("env file", e.getMessage());
-    }
-  }
+  /**
+   * How the new container was started.
+   *
+   * @param previous the version that was running before (to stop once the new one is ready), or null
+   * @param previousStoppedFirst it was stopped before the new one started (a role publishing host ports)
+   * @param runFailure {@code docker run} failed (the new container is stopped again), or null
+   */
+  private record Start(String previous, boolean previousStoppedFirst, StepFailed runFailure) {}
 
-  private void renameIfClashing() {
-    RemoteResult existing = require("container lookup", app.containerIdForVersion(app.version(), false));
-    if (!existing.stdout().isBlank()) {
-      String renamed = app.version() + "_replaced_" + HexFormat.of().formatHex(randomBytes(8));
+  /**
+   * The second exec, when {@code docker run} had to wait for a decision: renames the container already holding the
+   * new name, stops the previous one first for a role publishing host ports (and says so), then runs the new one.
+   * A failed rename or stop throws: nothing new runs, so there is nothing to undo.
+   */
+  private Start startAfterDecisions(String existing, String current, String run) {
+    String previous = versionOrNull(current);
+    String renamed = null;
+    if (existing != null && !existing.isEmpty()) {
+      renamed = app.version() + "_replaced_" + HexFormat.of().formatHex(randomBytes(8));
       console.info(host + ": renaming container " + app.containerName() + " to " + app.containerName(renamed)
           + " as it is already deployed");
-      require("rename of the existing container", app.renameContainer(app.version(), renamed));
+      if (app.version().equals(previous)) {
+        previous = renamed; // the running container is the one being renamed
+      }
     }
+    String stopFirst = null;
+    if (previous != null && !spec.publishedPorts().isEmpty()) {
+      console.info(host + ": role " + app.role() + " publishes host port(s) " + String.join(", ", spec.publishedPorts())
+          + ", so " + app.containerName(previous) + " is stopped before " + app.containerName()
+          + " starts (the role is down until the new container is ready)");
+      stopFirst = previous;
+    }
+    StepScript.Outcome started = exec(BootScripts.start(app, renamed, stopFirst, stopTimeout, run), null);
+    if (!started.ok() && !BootScripts.RUN.equals(started.failedStep())) {
+      throw failed(started);
+    }
+    return new Start(previous, stopFirst != null, started.ok() ? null : failed(started));
   }
 
-  private String currentVersion() {
-    RemoteResult result = ssh.run(host, app.currentRunningVersion());
-    String version = result.ok() ? result.stdout().strip() : "";
-    return version.isEmpty() ? null : version.lines().findFirst().orElse(null);
+  private static String versionOrNull(String version) {
+    return version == null || version.isEmpty() ? null : version;
+  }
+
+  /** Runs a script in one exec and reads which step, if any, failed. */
+  private StepScript.Outcome exec(StepScript script, byte[] stdin) {
+    RemoteResult result = ssh.run(host, script.render(), stdin);
+    return script.read(result.exitCode(), result.stdout(), result.stderr());
+  }
+
+  private static StepFailed failed(StepScript.Outcome outcome) {
+    String exit = "exit " + outcome.exitCode();
+    return new StepFailed(outcome.failedStep(), outcome.error().isEmpty() ? exit : exit + ": " + outcome.error());
   }
 
   /** Called by {@link Readiness} when the container does not become ready: adds its last log lines. */
@@ -115,16 +150,6 @@ final class RoleBoot {
     String detail = reason + (text.isEmpty() ? " (no log output)"
         : "; last log lines of " + app.containerName() + ":\n" + indent(console.redacted(text)));
     return new StepFailed("readiness", detail);
-  }
-
-  private RemoteResult require(String step, String command) {
-    RemoteResult result = ssh.run(host, command);
-    if (!result.ok()) {
-      String detail = result.lastErrorLine();
-      String exit = result.exitCode() == RemoteResult.NOT_RUN ? "could not run" : "exit " + result.exitCode();
-      throw new StepFailed(step, detail.isEmpty() ? exit : exit + ": " + detail);
-    }
-    return result;
   }
 
   /** Kamal's container hostname: the host name (at most 51 characters) plus a random suffix. */

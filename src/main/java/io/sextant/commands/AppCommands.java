@@ -350,14 +350,16 @@ public record AppCommands(String service, String destination, String repository,
 
   /**
    * The newest active container of the role, preferring one created from the {@code latest} image (the last
-   * version that booted completely) over a newer leftover.
+   * version that booted completely) over a newer leftover. Kamal runs both lookups and keeps the first line; the
+   * second one runs here only when the first finds nothing (same answer, one {@code docker} call less).
    */
   private String currentRunningContainer(String format) {
     String latest = "docker ps --latest " + format + " " + Shell.join(filterArgs(ACTIVE_STATUSES));
     String latestImageId = Shell.join(List.of(
         "docker", "image", "ls", "--filter", "reference=" + latestImage(), "--format", "{{.ID}}"));
     String fromLatestImage = latest + " --filter ancestor=$(" + latestImageId + ")";
-    return "sh -c " + Shell.quote(fromLatestImage + " ; " + latest) + " | head -1";
+    return "sh -c " + Shell.quote("c=$(" + fromLatestImage + "); if [ -n \"$c\" ]; then echo \"$c\"; else "
+        + latest + "; fi") + " | head -1";
   }
 
   private String extractVersion() {

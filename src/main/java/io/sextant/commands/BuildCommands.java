@@ -90,6 +90,21 @@ public record BuildCommands(
     return Shell.join(List.of("docker", "pull", image()));
   }
 
+  /**
+   * Remote, one exec: {@code docker login} (when {@code registry} is given; the password is the exec's stdin),
+   * {@link #pull()}, then {@link #validateImage()}, each reported as its own step ({@code docker login},
+   * {@code docker pull <image>}, {@code image label check}).
+   *
+   * @param registry the registry to log in to first, or {@code null} for none
+   */
+  public StepScript pullScript(RegistryCommands registry) {
+    StepScript script = new StepScript("pull");
+    if (registry != null) {
+      script.runWithStdin("docker login", registry.login());
+    }
+    return script.run("docker pull " + image(), pull()).run("image label check", validateImage());
+  }
+
   /** Remote: fails unless the pulled image carries this service's {@code service} label. */
   public String validateImage() {
     return Shell.join(List.of("docker", "inspect", "-f", "{{ .Config.Labels.service }}", image()))

@@ -49,7 +49,7 @@ public final class Deployer {
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
       report.enter("lock");
-      ctx.lock().withLock(() -> lockedDeploy(ctx.version(), report, true));
+      withLockAndPreviousVersion(() -> lockedDeploy(ctx.version(), report, true));
     }, true);
   }
 
@@ -58,7 +58,7 @@ public final class Deployer {
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
       report.enter("lock");
-      ctx.lock().withLock(() -> lockedDeploy(ctx.version(), report, false));
+      withLockAndPreviousVersion(() -> lockedDeploy(ctx.version(), report, false));
     }, true);
   }
 
@@ -69,7 +69,7 @@ public final class Deployer {
   public void rollback(String version) {
     runFlow(version, report -> {
       report.enter("lock");
-      ctx.lock().withLock(() -> {
+      withLockAndPreviousVersion(() -> {
         report.enter("rollback");
         Optional<String> missing = missingContainer(version);
         if (missing.isPresent()) {
@@ -144,6 +144,20 @@ public final class Deployer {
         () -> ctx.hooks().run(HookPoint.DOCKER_SETUP, ctx.hookContext()));
   }
 
+  /**
+   * Runs {@code body} under the lock; the exec that takes the lock also asks the primary host (the lock's home) for
+   * the version running there, so the previous version costs no round trip of its own (B5). When no exec takes
+   * the lock (inherited from a parent Sextant), it is looked up on first use as before.
+   */
+  private void withLockAndPreviousVersion(Runnable body) {
+    Optional<String> query = previousVersionQuery();
+    if (query.isEmpty()) {
+      ctx.lock().withLock(body);
+      return;
+    }
+    ctx.lock().withLock(query.get(), output -> previousVersion.set(firstLine(output)), body);
+  }
+
   /** Build and push (or, with {@code -P}, only pull), outside the lock. */
   private void deliver(boolean skipPush, FailureReport report) {
     if (skipPush) {
@@ -161,19 +175,32 @@ public final class Deployer {
     report.enter("pre-deploy");
     ctx.hooks().run(HookPoint.PRE_DEPLOY, deployContext(version));
     report.enter("app-boot");
-    boot(version, report);
-    if (prune) {
-      report.enter("prune");
-      console.info("Prune old containers and images...");
-      prune();
+    if (!prune) {
+      boot(version, report);
+      return;
     }
+    AppBooter booter = booter(version);
+    List<Role> roles = ctx.selection().selectedRoles(ctx.config());
+    booter.bootWithoutTag(ctx.selection().appHosts(), roles, groupHooks(version, report));
+    report.enter("prune");
+    console.info("Prune old containers and images...");
+    List<String> hosts = ctx.selection().appHosts();
+    List<String> tagged = booter.hostsToTag(hosts, roles);
+    new TagAndPrune(ctx.ssh(), tagged.isEmpty() ? null : booter.tagLatestCommand(roles), tagged)
+        .run(hosts, pruneCommand(ctx.config().retainContainers(), true, true), () -> report.enter("app-boot"));
   }
 
   private void boot(String version, FailureReport report) {
-    DeployConfig config = ctx.config();
-    List<Role> roles = ctx.selection().selectedRoles(config);
-    AppBooter booter = new AppBooter(ctx.ssh(), console, config, ctx.secrets(), version);
-    booter.boot(ctx.selection().appHosts(), roles, new GroupHooks() {
+    List<Role> roles = ctx.selection().selectedRoles(ctx.config());
+    booter(version).boot(ctx.selection().appHosts(), roles, groupHooks(version, report));
+  }
+
+  private AppBooter booter(String version) {
+    return new AppBooter(ctx.ssh(), console, ctx.config(), ctx.secrets(), version);
+  }
+
+  private GroupHooks groupHooks(String version, FailureReport report) {
+    return new GroupHooks() {
       @Override
       public void beforeGroup(List<String> hosts) {
         report.enter("pre-app-boot", hosts);
@@ -187,12 +214,7 @@ public final class Deployer {
         ctx.hooks().run(HookPoint.POST_APP_BOOT, deployContext(version).withGroupHosts(hosts));
         report.enter("app-boot");
       }
-    });
-  }
-
-  /** Keeps the newest {@code retain_containers} stopped containers and their images on every app host. */
-  private void prune() {
-    prune(ctx.config().retainContainers(), true, true);
+    };
   }
 
   /**
@@ -200,6 +222,11 @@ public final class Deployer {
    * uses, on every selected app host (the caller holds the lock).
    */
   public void prune(int retain, boolean containers, boolean images) {
+    String command = pruneCommand(retain, containers, images);
+    ctx.ssh().runAllOrThrow("prune", ctx.selection().appHosts(), host -> command);
+  }
+
+  private String pruneCommand(int retain, boolean containers, boolean images) {
     PruneCommands commands = PruneCommands.of(ctx.config());
     List<String> steps = new ArrayList<>();
     if (containers) {
@@ -209,7 +236,7 @@ public final class Deployer {
       steps.add(commands.danglingImages());
       steps.add(commands.taggedImages());
     }
-    ctx.ssh().runAllOrThrow("prune", ctx.selection().appHosts(), host -> String.join(" ; ", steps));
+    return String.join(" ; ", steps);
   }
 
   private HookContext deployContext(String version) {
@@ -223,21 +250,34 @@ public final class Deployer {
    * the host cannot tell (a lost primary then fails the deploy at its next step, with a clear error).
    */
   private String lookUpPreviousVersion() {
-    DeployConfig config = ctx.config();
-    Optional<Role> role = config.primaryRoleConfig();
-    Optional<String> host = config.primaryHost();
-    if (role.isEmpty() || host.isEmpty()) {
+    Optional<String> query = previousVersionQuery();
+    Optional<String> host = ctx.config().primaryHost();
+    if (query.isEmpty() || host.isEmpty()) {
       return null;
     }
     RemoteResult result;
     try {
-      result = ctx.ssh().run(host.get(), AppCommands.of(config, role.get(), ctx.version()).currentRunningVersion());
+      result = ctx.ssh().run(host.get(), query.get());
     } catch (RuntimeException e) {
       console.debug("Previous version unknown: " + e.getMessage());
       return null;
     }
-    String version = result.stdout().strip();
-    return result.ok() && !version.isEmpty() ? version.lines().findFirst().orElse(null) : null;
+    return result.ok() ? firstLine(result.stdout()) : null;
+  }
+
+  /** The command printing the version running on the primary host, if there is a primary role and host. */
+  private Optional<String> previousVersionQuery() {
+    DeployConfig config = ctx.config();
+    Optional<Role> role = config.primaryRoleConfig();
+    if (role.isEmpty() || config.primaryHost().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(AppCommands.of(config, role.get(), ctx.version()).currentRunningVersion());
+  }
+
+  private static String firstLine(String output) {
+    String version = output.strip();
+    return version.isEmpty() ? null : version.lines().findFirst().orElse(null);
   }
 
   /**
@@ -357,6 +397,14 @@ public final class Deployer {
     /** The value if it was already computed, else {@code null} (never computes it). */
     synchronized String peek() {
       return done ? value : null;
+    }
+
+    /** Sets the value unless it was computed already. */
+    synchronized void set(String known) {
+      if (!done) {
+        value = known;
+        done = true;
+      }
     }
 
     synchronized String get() {

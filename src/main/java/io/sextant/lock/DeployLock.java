@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -82,7 +83,11 @@ public final class DeployLock {
 
   /** Runs {@code body} holding the automatic lock; releases it afterwards, also when {@code body} fails. */
   public <T> T withLock(Supplier<T> body) {
-    acquireAutomatic();
+    return withLock(null, body);
+  }
+
+  private <T> T withLock(Query query, Supplier<T> body) {
+    acquireAutomatic(query);
     T result;
     try {
       result = body.get();
@@ -107,6 +112,22 @@ public final class DeployLock {
   }
 
   /**
+   * {@link #withLock(Runnable)} that also runs {@code query} (read-only; its failure is ignored) on the lock host in
+   * the very exec that takes the lock, right after taking it, and gives its stdout to {@code answer} before
+   * {@code body} runs: a question about the state under the lock without a round trip of its own. {@code answer}
+   * is not called when no exec takes the lock (it is held already, or inherited).
+   */
+  public void withLock(String query, Consumer<String> answer, Runnable body) {
+    withLock(new Query(Objects.requireNonNull(query, "query"), Objects.requireNonNull(answer, "answer")), () -> {
+      body.run();
+      return null;
+    });
+  }
+
+  /** A command to run on the lock host once it is taken, and where its stdout goes. */
+  private record Query(String command, Consumer<String> answer) {}
+
+  /**
    * Takes the automatic lock (H-48 … H-51): nothing if this process already holds it or inherits it from the
    * Sextant that started it; otherwise {@code mkdir -p .kamal} on the hosts, then the lock, waiting per
    * {@code --lock-wait} for another automatic lock.
@@ -114,6 +135,10 @@ public final class DeployLock {
    * @throws LockException if someone else holds it (and waiting is off, the lock is manual, or time ran out)
    */
   public synchronized void acquireAutomatic() {
+    acquireAutomatic(null);
+  }
+
+  private synchronized void acquireAutomatic(Query query) {
     if (depth > 0) {
       depth++;
       return;
@@ -136,7 +161,7 @@ public final class DeployLock {
         : interruption.onInterrupt("release the deploy lock", () -> releaseIfMine(token));
     releaseOnInterrupt = registration;
     try {
-      waitForLock(token);
+      waitForLock(token, query);
     } catch (RuntimeException | Error e) {
       releaseOnInterrupt = null;
       if (registration != null) {
@@ -147,7 +172,7 @@ public final class DeployLock {
     depth = 1;
   }
 
-  private void waitForLock(String token) {
+  private void waitForLock(String token, Query query) {
     Instant deadline = clock.instant().plus(wait.timeout());
     boolean announced = false;
     while (true) {
@@ -156,7 +181,7 @@ public final class DeployLock {
         if (interruption != null && interruption.isInterrupted()) {
           throw new LockException("Interrupted: the deploy lock was not taken");
         }
-        holder = tryAcquire(details(LockDetails.AUTOMATIC, token));
+        holder = tryAcquire(details(LockDetails.AUTOMATIC, token), query);
         if (holder.isEmpty()) {
           acquiredToken = token;
           heldToken.set(token);
@@ -232,7 +257,7 @@ public final class DeployLock {
    */
   public void acquire(String message) {
     ensureRunDirectory();
-    Optional<String> holder = tryAcquire(details(message, newToken()));
+    Optional<String> holder = tryAcquire(details(message, newToken()), null);
     if (holder.isPresent()) {
       throw alreadyLocked(withoutToken(holder.get()));
     }
@@ -279,11 +304,15 @@ public final class DeployLock {
     hosts.runAllOrThrow("mkdir -p .kamal", new ArrayList<>(all), host -> LockCommands.ensureRunDirectory());
   }
 
-  /** Empty when the lock was taken; else the holder's decoded details. */
-  private Optional<String> tryAcquire(LockDetails details) {
+  /** Empty when the lock was taken (then {@code query}, if any, has had its answer); else the holder's details. */
+  private Optional<String> tryAcquire(LockDetails details, Query query) {
     for (int attempt = 0; ; attempt++) {
-      RemoteResult result = hosts.run(target.lockHost(), commands.acquire(details));
+      RemoteResult result = hosts.run(target.lockHost(),
+          query == null ? commands.acquire(details) : commands.acquireThen(details, query.command()));
       if (result.ok()) {
+        if (query != null) {
+          query.answer().accept(result.stdout());
+        }
         return Optional.empty();
       }
       if (!exists()) {

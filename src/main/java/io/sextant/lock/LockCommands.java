@@ -38,6 +38,15 @@ public final class LockCommands {
     return "mkdir " + Shell.quote(lockDir) + " && echo \"" + details.encoded() + "\" > " + detailsFile();
   }
 
+  /**
+   * {@link #acquire} and, only once the lock is taken, {@code query} in the same exec (one round trip): the exit
+   * status is the acquisition's alone (the query runs in a subshell: even its {@code exit} ends only itself; its
+   * stderr is discarded), stdout is the query's.
+   */
+  public String acquireThen(LockDetails details, String query) {
+    return acquire(details) + " && { ( " + query + "\n) </dev/null 2>/dev/null; exit 0; }";
+  }
+
   /** Removes the lock. */
   public String release() {
     return "rm " + detailsFile() + " && rm -r " + Shell.quote(lockDir);

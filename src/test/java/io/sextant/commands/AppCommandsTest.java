@@ -103,11 +103,12 @@ class AppCommandsTest {
   @Test
   void stopCurrent() {
     assertThat(web.stopCurrent(30)).isEqualTo(
-        "sh -c 'docker ps --latest --quiet --filter label=service=app --filter label=destination="
+        "sh -c 'c=$(docker ps --latest --quiet --filter label=service=app --filter label=destination="
             + " --filter label=role=web --filter status=running --filter status=restarting --filter ancestor=$(docker"
-            + " image ls --filter reference=dhh/app:latest --format '\\''{{.ID}}'\\'') ; docker ps --latest --quiet"
+            + " image ls --filter reference=dhh/app:latest --format '\\''{{.ID}}'\\'')); if [ -n \"$c\" ]; then"
+            + " echo \"$c\"; else docker ps --latest --quiet"
             + " --filter label=service=app --filter label=destination= --filter label=role=web --filter status=running"
-            + " --filter status=restarting' | head -1 | xargs -r docker stop -t 30");
+            + " --filter status=restarting; fi' | head -1 | xargs -r docker stop -t 30");
   }
 
   @Test
@@ -136,12 +137,13 @@ class AppCommandsTest {
   @Test
   void currentRunningVersion() {
     assertThat(staging.currentRunningVersion()).isEqualTo(
-        "sh -c 'docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=app"
+        "sh -c 'c=$(docker ps --latest --format '\\''{{.Names}}'\\'' --filter label=service=app"
             + " --filter label=destination=staging --filter label=role=web --filter status=running"
             + " --filter status=restarting --filter ancestor=$(docker image ls --filter"
-            + " reference=dhh/app:latest-staging --format '\\''{{.ID}}'\\'') ; docker ps --latest --format"
+            + " reference=dhh/app:latest-staging --format '\\''{{.ID}}'\\'')); if [ -n \"$c\" ]; then"
+            + " echo \"$c\"; else docker ps --latest --format"
             + " '\\''{{.Names}}'\\'' --filter label=service=app --filter label=destination=staging"
-            + " --filter label=role=web --filter status=running --filter status=restarting' | head -1"
+            + " --filter label=role=web --filter status=running --filter status=restarting; fi' | head -1"
             + " | while read line; do echo ${line#app-web-staging-}; done");
   }
 
@@ -168,11 +170,12 @@ class AppCommandsTest {
 
   @Test
   void logs() {
-    String current = "sh -c 'docker ps --latest --quiet --filter label=service=app --filter label=destination="
+    String current = "sh -c 'c=$(docker ps --latest --quiet --filter label=service=app --filter label=destination="
         + " --filter label=role=web --filter status=running --filter status=restarting --filter ancestor=$(docker"
-        + " image ls --filter reference=dhh/app:latest --format '\\''{{.ID}}'\\'') ; docker ps --latest --quiet"
+        + " image ls --filter reference=dhh/app:latest --format '\\''{{.ID}}'\\'')); if [ -n \"$c\" ]; then"
+        + " echo \"$c\"; else docker ps --latest --quiet"
         + " --filter label=service=app --filter label=destination= --filter label=role=web --filter status=running"
-        + " --filter status=restarting' | head -1";
+        + " --filter status=restarting; fi' | head -1";
     assertThat(web.logs(null, null, null, null, null)).isEqualTo(current + " | xargs docker logs --timestamps 2>&1");
     assertThat(web.logs(null, "5m", 100, "my-id", "-C 2")).isEqualTo(
         current + " | xargs docker logs --timestamps --since 5m --tail 100 2>&1 | grep my-id -C 2");

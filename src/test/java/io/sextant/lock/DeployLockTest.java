@@ -175,6 +175,35 @@ class DeployLockTest {
   }
 
   @Test
+  void aQueryRidesInTheExecThatTakesTheLockAndSeesItHeld() {
+    DeployLock lock = lock();
+    List<String> answers = new ArrayList<>();
+    lock.withLock("test -d .kamal/lock-app && echo held; echo v41", answers::add,
+        () -> assertThat(answers).containsExactly("held\nv41\n"));
+    assertThat(Files.exists(lockDir())).isFalse();
+    assertThat(output()).isEqualTo("Acquiring the deploy lock...\nReleasing the deploy lock...\n");
+  }
+
+  @Test
+  void aFailingQueryDoesNotFailTheLockAndANestedOneIsNotAsked() {
+    DeployLock lock = lock();
+    List<String> answers = new ArrayList<>();
+    lock.withLock("echo partial; echo oops >&2; exit 3", answers::add,
+        () -> lock.withLock("echo nested", answers::add, () -> assertThat(lock.isHeld()).isTrue()));
+    assertThat(answers).containsExactly("partial\n");
+    assertThat(Files.exists(lockDir())).isFalse();
+  }
+
+  @Test
+  void aQueryIsNotAskedWhenTheLockIsHeldBySomeoneElse() {
+    lock().acquireAutomatic();
+    List<String> answers = new ArrayList<>();
+    assertThatThrownBy(() -> lock().withLock("echo no", answers::add, () -> { }))
+        .isInstanceOf(LockException.class);
+    assertThat(answers).isEmpty();
+  }
+
+  @Test
   void nestedSectionsAreNoOps() {
     DeployLock lock = lock();
     lock.withLock(() -> lock.withLock(() -> assertThat(Files.isDirectory(lockDir())).isTrue()));

@@ -24,6 +24,12 @@ class LockCommandsTest {
   }
 
   @Test
+  void aQueryCanRideInTheAcquiringExecWithoutChangingItsExitStatus() {
+    assertThat(production.acquireThen(details, "docker ps | head -1")).isEqualTo(production.acquire(details)
+        + " && { ( docker ps | head -1\n) </dev/null 2>/dev/null; exit 0; }");
+  }
+
+  @Test
   void lockDirectoryHasTheDestinationOnlyWhenGiven() {
     assertThat(new LockCommands("app", Optional.empty()).lockDir()).isEqualTo(".kamal/lock-app");
     assertThat(production.lockDir()).isEqualTo(".kamal/lock-app-production");

@@ -1,0 +1,134 @@
+package io.sextant.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sextant.commands.AppCommands;
+import io.sextant.commands.ContainerSpec;
+import io.sextant.console.Console;
+import io.sextant.console.Verbosity;
+import io.sextant.ssh.SshHosts;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A role's boot against an in-JVM SSH host with a scripted {@code docker} that keeps its containers as files
+ * ({@code c/<name>}, the running one's name in {@code running}): what the batched round trips do and how each of
+ * their failures is reported.
+ */
+class RoleBootTest {
+  private static final String DOCKER = """
+      echo "$*" >> calls.log
+      case "$1 $2" in
+        "network inspect") exit 0 ;;
+        "container ls") n=${5#name=^}; n=${n%$}; [ ! -f "c/$n" ] || cat "c/$n" ;;
+        "ps --latest") [ ! -f running ] || cat running ;;
+        "image ls") ;;
+        "run "*) if [ -f fail-run ]; then
+            echo 'docker: Error response from daemon: port is already allocated.' >&2; exit 125; fi
+          while [ "$1" != --name ]; do shift; done; mkdir -p c; echo "id-$2" > "c/$2"; echo "$2" > running
+          echo "id-$2" ;;
+        "rename "*) mv "c/$2" "c/$3"; if [ "$(cat running)" = "$2" ]; then echo "$3" > running; fi ;;
+        "inspect "*) echo healthy ;;
+      esac""";
+
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final Console console = new Console(new PrintStream(out), new PrintStream(out), Verbosity.NORMAL);
+  private final AppCommands app = new AppCommands("app", null, "registry:5000/app", "web", "2");
+
+  private FakeHost host() throws Exception {
+    FakeHost host = FakeHost.start(dir, "one").withScript("docker", DOCKER);
+    for (String program : List.of("mktemp", "cat", "rm", "mkdir", "chmod", "mv", "xargs", "head", "sh")) {
+      host.withScript(program, "exec /bin/" + program + " \"$@\""); // a wrapper: no link out of the temp dir
+    }
+    return host;
+  }
+
+  private BootResult boot(SshHosts ssh, FakeHost host) {
+    return new RoleBoot(ssh, console, host.host(), app, ContainerSpec.defaults(), Map.of("SECRET", "s3 cret"), 10,
+        new Readiness(ssh, console, Duration.ZERO, Duration.ofSeconds(5))).run();
+  }
+
+  private static List<String> calls(FakeHost host) throws Exception {
+    return Files.readAllLines(host.home().resolve("calls.log"));
+  }
+
+  @Test
+  void aFreshVersionIsWrittenAndStartedInTheFirstRoundTrip() throws Exception {
+    try (FakeHost one = host(); SshHosts ssh = new SshHosts(FakeHost.settings(dir))) {
+      Files.createDirectories(one.home().resolve("c"));
+      Files.writeString(one.home().resolve("c/app-web-1"), "id-app-web-1\n");
+      Files.writeString(one.home().resolve("running"), "app-web-1\n");
+
+      BootResult result = boot(ssh, one);
+
+      assertThat(result.previousVersion()).isEqualTo("1");
+      Path envFile = one.home().resolve(".kamal/apps/app/env/roles/web.env");
+      assertThat(Files.readString(envFile)).isEqualTo("SECRET=s3 cret\n");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(envFile))).isEqualTo("rw-------");
+      assertThat(calls(one)).first().isEqualTo("network inspect kamal");
+      assertThat(calls(one)).filteredOn(call -> call.startsWith("run ")).hasSize(1);
+      assertThat(calls(one)).noneMatch(call -> call.contains("s3 cret")); // the secret never is an argument
+      assertThat(out.toString()).contains(one.host() + ": app-web-2 is ready (app-web-1 stopped)");
+    }
+  }
+
+  @Test
+  void aContainerHoldingTheNameIsRenamedThenReplacedAndStopped() throws Exception {
+    try (FakeHost one = host(); SshHosts ssh = new SshHosts(FakeHost.settings(dir))) {
+      Files.createDirectories(one.home().resolve("c"));
+      Files.writeString(one.home().resolve("c/app-web-2"), "id-app-web-2\n");
+      Files.writeString(one.home().resolve("running"), "app-web-2\n");
+
+      BootResult result = boot(ssh, one);
+
+      assertThat(result.previousVersion()).startsWith("2_replaced_");
+      assertThat(one.home().resolve("c/app-web-" + result.previousVersion())).exists();
+      assertThat(out.toString()).contains(one.host() + ": renaming container app-web-2 to app-web-"
+          + result.previousVersion() + " as it is already deployed");
+      assertThat(calls(one)).filteredOn(call -> call.startsWith("rename ") || call.startsWith("run "))
+          .extracting(call -> call.split(" ")[0]).containsExactly("rename", "run");
+    }
+  }
+
+  @Test
+  void aFailedEnvFileIsNamedAndNothingElseRuns() throws Exception {
+    try (FakeHost one = host(); SshHosts ssh = new SshHosts(FakeHost.settings(dir))) {
+      Files.writeString(one.home().resolve(".kamal"), "a file where the directory should be");
+
+      assertThatThrownBy(() -> boot(ssh, one))
+          .isInstanceOfSatisfying(RoleBoot.StepFailed.class, e -> {
+            assertThat(e.step).isEqualTo("env file");
+            assertThat(e.detail).startsWith("exit 1: ").contains("mkdir");
+          });
+      assertThat(one.home().resolve("calls.log")).doesNotExist();
+    }
+  }
+
+  @Test
+  void aFailedDockerRunIsNamedWithDockersErrorAndTheOldVersionKeepsRunning() throws Exception {
+    try (FakeHost one = host(); SshHosts ssh = new SshHosts(FakeHost.settings(dir))) {
+      Files.createDirectories(one.home().resolve("c"));
+      Files.writeString(one.home().resolve("c/app-web-1"), "id-app-web-1\n");
+      Files.writeString(one.home().resolve("running"), "app-web-1\n");
+      Files.writeString(one.home().resolve("fail-run"), "");
+
+      assertThatThrownBy(() -> boot(ssh, one))
+          .isInstanceOfSatisfying(RoleBoot.StepFailed.class, e -> {
+            assertThat(e.step).isEqualTo("docker run");
+            assertThat(e.detail).isEqualTo("exit 125: docker: Error response from daemon: port is already allocated.");
+          });
+      assertThat(calls(one)).noneMatch(call -> call.startsWith("stop ") && call.contains("id-app-web-1"));
+      assertThat(Files.readString(one.home().resolve("running"))).isEqualTo("app-web-1\n");
+    }
+  }
+}

@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 /** Waits for a booted container to be ready (Kamal's healthcheck poller for roles without kamal-proxy). */
 final class Readiness {
+  private static final String ON_HEALTHY_FAILED = "onHealthy-failed";
   private final SshHosts ssh;
   private final Console console;
   private final Duration readinessDelay;
@@ -28,10 +29,17 @@ final class Readiness {
    * ({@link AppCommands#awaitHealthy}): it returns the moment the healthcheck passes, without a poll interval.
    * After that (a host without {@code timeout}, a container that restarted or exited) it polls with a growing
    * pause ({@link #pause}) until the deploy timeout.
+   *
+   * @param onHealthy a command to run on the host the moment the container is healthy, in the same exec (the stop
+   *     of the previous version), or null; see {@link Ready#onHealthyRan()} for whether it ran
    */
-  void await(String host, AppCommands app, Function<String, RoleBoot.StepFailed> failure) {
+  Ready await(String host, AppCommands app, String onHealthy, Function<String, RoleBoot.StepFailed> failure) {
     long deadline = System.nanoTime() + deployTimeout.toNanos();
-    String status = followHealthEvents(host, app, deadline);
+    Followed followed = followHealthEvents(host, app, onHealthy, deadline);
+    if (followed != null && followed.onHealthyRan()) {
+      return new Ready(true, followed.onHealthyError());
+    }
+    String status = followed == null ? null : followed.status();
     long attempt = 1;
     while (true) {
       if (status == null) {
@@ -44,7 +52,7 @@ final class Readiness {
         status = status(host, app);
       }
       if (List.of("running", "healthy").contains(status)) {
-        return;
+        return new Ready(false, null);
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
@@ -57,18 +65,35 @@ final class Readiness {
     }
   }
 
-  /** The last status the event-following wait saw, or null when it could not run (the caller then polls). */
-  private String followHealthEvents(String host, AppCommands app, long deadline) {
+  /**
+   * How a container became ready.
+   *
+   * @param onHealthyRan the command given to {@link #await} ran on the host (else the caller still has to run it)
+   * @param onHealthyError its last error line when it failed, else null
+   */
+  record Ready(boolean onHealthyRan, String onHealthyError) {}
+
+  /** What the event-following wait printed: the last status, and whether and how the follow-up ran. */
+  private record Followed(String status, boolean onHealthyRan, String onHealthyError) {}
+
+  /** The event-following wait, or null when it could not run (the caller then polls). */
+  private Followed followHealthEvents(String host, AppCommands app, String onHealthy, long deadline) {
     long seconds = Math.max(1, (deadline - System.nanoTime() + 999_999_999L) / 1_000_000_000L);
-    RemoteResult result = ssh.run(host, app.awaitHealthy(seconds));
-    List<String> statuses = result.stdout().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    RemoteResult result = ssh.run(host, app.awaitHealthy(seconds, onHealthy));
+    List<String> lines = result.stdout().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    List<String> statuses = lines.stream().filter(line -> !line.startsWith(ON_HEALTHY_FAILED)).toList();
     if (!result.ok() || statuses.isEmpty()) {
       console.debug(host + ": could not follow the health of " + app.containerName() + " ("
           + (result.lastErrorLine().isEmpty() ? "exit " + result.exitCode() : result.lastErrorLine())
           + "), polling instead");
       return null;
     }
-    return statuses.get(statuses.size() - 1);
+    String status = statuses.get(statuses.size() - 1);
+    boolean ran = onHealthy != null && status.equals("healthy");
+    boolean failed = lines.stream().anyMatch(line -> line.startsWith(ON_HEALTHY_FAILED));
+    String error = !failed ? null
+        : result.lastErrorLine().isEmpty() ? lines.get(lines.size() - 1) : result.lastErrorLine();
+    return new Followed(status, ran, error);
   }
 
   /**

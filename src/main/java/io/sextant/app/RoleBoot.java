@@ -61,11 +61,13 @@ final class RoleBoot {
         : startAfterDecisions(prepared.value(BootScripts.EXISTING), current, run);
     String previous = start.previous();
     boolean previousStoppedFirst = start.previousStoppedFirst();
+    Readiness.Ready ready;
     try {
       if (start.runFailure() != null) {
         throw start.runFailure();
       }
-      readiness.await(host, app, this::logsAndFail);
+      String stopPrevious = previous != null && !previousStoppedFirst ? app.stopByName(previous, stopTimeout) : null;
+      ready = readiness.await(host, app, stopPrevious, this::logsAndFail);
     } catch (StepFailed failure) {
       ssh.run(host, app.stop(app.version(), stopTimeout));
       String detail = failure.detail;
@@ -78,10 +80,14 @@ final class RoleBoot {
       throw new StepFailed(failure.step, detail);
     }
     if (previous != null && !previousStoppedFirst) {
-      RemoteResult stop = ssh.run(host, app.stop(previous, stopTimeout));
-      if (!stop.ok()) {
+      String stopError = ready.onHealthyError();
+      if (!ready.onHealthyRan()) {
+        RemoteResult stop = ssh.run(host, app.stop(previous, stopTimeout));
+        stopError = stop.ok() ? null : stop.lastErrorLine();
+      }
+      if (stopError != null) {
         // Kamal ignores this too: the new version is up; say so rather than fail the deploy.
-        console.error(host + ": could not stop " + app.containerName(previous) + ": " + stop.lastErrorLine());
+        console.error(host + ": could not stop " + app.containerName(previous) + ": " + stopError);
       }
     }
     console.info(host + ": " + app.containerName() + " is ready"

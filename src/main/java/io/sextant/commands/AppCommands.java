@@ -163,21 +163,36 @@ public record AppCommands(String service, String destination, String repository,
    * {@code timeoutSeconds} pass. Docker pushes the change the moment a check passes, so no poll interval is
    * added and no {@code docker} CLI runs per poll. Events are followed by container id with a 10-minute replay
    * ({@code --since}), so a change between the first status and the subscription is not missed, and events of
-   * an older container that had the same name before a rename are not picked up. The last line printed is the
+   * an older container that had the same name before a rename are not picked up. The last status line is the
    * last known status; a host without {@code timeout} prints only the first status (the caller then polls).
+   *
+   * @param onHealthy a command run on the host as soon as the container is healthy (e.g. the stop of the previous
+   *     version), or null; its stdout is dropped, its stderr passed on, and when it fails the line
+   *     {@code onHealthy-failed EXIT} follows {@code healthy}
    */
-  public String awaitHealthy(long timeoutSeconds) {
+  public String awaitHealthy(long timeoutSeconds, String onHealthy) {
+    String then = onHealthy == null ? "" : "{ " + onHealthy + "; } >/dev/null </dev/null || echo \"onHealthy-failed $?\"; ";
     String events = Shell.join(List.of("timeout", Long.toString(timeoutSeconds), "docker", "events", "--since", "10m",
         "--filter", "event=health_status", "--format", "{{.Status}}"));
     return "s=$(" + Shell.join(List.of("docker", "inspect", "--format", "{{.Id}} " + HEALTH_STATUS_FORMAT,
             containerName())) + ") || exit; "
         + "echo \"${s#* }\"; "
-        + "case ${s#* } in starting|unhealthy) ;; *) exit 0 ;; esac; "
+        + "case ${s#* } in starting|unhealthy) ;; healthy) " + then + "exit 0 ;; *) exit 0 ;; esac; "
         + "{ " + events + " --filter \"container=${s%% *}\" & echo \"pid $!\"; wait; } | "
         + "while read -r k v; do case $k in "
         + "pid) p=$v ;; "
-        + "health_status:) echo \"$v\"; if [ \"$v\" = healthy ]; then kill \"$p\"; exit 0; fi ;; "
+        + "health_status:) echo \"$v\"; if [ \"$v\" = healthy ]; then kill \"$p\"; " + then + "exit 0; fi ;; "
         + "esac; done";
+  }
+
+  /** Stops the container of {@code otherVersion} by name (one {@code docker} call, for a container known to exist). */
+  public String stopByName(String otherVersion, Integer stopTimeout) {
+    List<String> words = new ArrayList<>(List.of("docker", "stop"));
+    if (stopTimeout != null) {
+      words.addAll(List.of("-t", stopTimeout.toString()));
+    }
+    words.add(containerName(otherVersion));
+    return Shell.join(words);
   }
 
   public String renameContainer(String fromVersion, String toVersion) {

@@ -23,9 +23,9 @@ class AwaitHealthyTest {
 
   @Test
   void goldenString() {
-    assertThat(web.awaitHealthy(30)).isEqualTo(
+    assertThat(web.awaitHealthy(30, null)).isEqualTo(
         "s=$(docker inspect --format '{{.Id}} {{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}"
-            + "{{end}}' app-web-999) || exit; echo \"${s#* }\"; case ${s#* } in starting|unhealthy) ;; *) exit 0 ;; esac;"
+            + "{{end}}' app-web-999) || exit; echo \"${s#* }\"; case ${s#* } in starting|unhealthy) ;; healthy) exit 0 ;; *) exit 0 ;; esac;"
             + " { timeout 30 docker events --since 10m --filter event=health_status --format '{{.Status}}'"
             + " --filter \"container=${s%% *}\" & echo \"pid $!\"; wait; } | while read -r k v; do case $k in"
             + " pid) p=$v ;; health_status:) echo \"$v\"; if [ \"$v\" = healthy ]; then kill \"$p\"; exit 0; fi ;;"
@@ -35,7 +35,7 @@ class AwaitHealthyTest {
   @Test
   void followsEventsUntilHealthyAndStopsTheStream() throws Exception {
     fakeDocker("abc123 starting", "health_status: unhealthy", "health_status: healthy");
-    Result result = run(web.awaitHealthy(20));
+    Result result = run(web.awaitHealthy(20, null));
     assertThat(result.exit).isZero();
     assertThat(result.stdout).isEqualTo("starting\nunhealthy\nhealthy\n");
     assertThat(Files.readString(bin.resolve("events-args"))).contains("--filter container=abc123");
@@ -43,9 +43,31 @@ class AwaitHealthyTest {
   }
 
   @Test
+  void runsTheFollowUpOnceHealthyAndReportsItsFailure() throws Exception {
+    fakeDocker("abc123 starting", "health_status: healthy");
+    Result stopped = run(web.awaitHealthy(20, web.stopByName("998", 30)));
+    assertThat(stopped.stdout).isEqualTo("starting\nhealthy\n");
+    assertThat(Files.readString(bin.resolve("stop-args"))).isEqualTo("stop -t 30 app-web-998\n");
+
+    fakeDocker("abc123 healthy");
+    Files.writeString(bin.resolve("stop-fails"), "");
+    Result failed = run(web.awaitHealthy(20, web.stopByName("998", null)));
+    assertThat(failed.exit).isZero();
+    assertThat(failed.stdout).isEqualTo("healthy\nonHealthy-failed 1\n");
+  }
+
+  @Test
+  void theFollowUpDoesNotRunWhenTheContainerNeverGetsHealthy() throws Exception {
+    fakeDocker("abc123 starting", "health_status: unhealthy");
+    Result result = run(web.awaitHealthy(1, web.stopByName("998", 30)));
+    assertThat(result.stdout).isEqualTo("starting\nunhealthy\n");
+    assertThat(bin.resolve("stop-args")).doesNotExist();
+  }
+
+  @Test
   void printsTheStatusAndStopsWhenThereIsNothingToWaitFor() throws Exception {
     fakeDocker("abc123 running");
-    Result result = run(web.awaitHealthy(20));
+    Result result = run(web.awaitHealthy(20, null));
     assertThat(result.exit).isZero();
     assertThat(result.stdout).isEqualTo("running\n");
     assertThat(bin.resolve("events-args")).doesNotExist();
@@ -54,7 +76,7 @@ class AwaitHealthyTest {
   @Test
   void endsWithTheLastStatusWhenTheTimeoutPasses() throws Exception {
     fakeDocker("abc123 starting", "health_status: unhealthy");
-    Result result = run(web.awaitHealthy(1));
+    Result result = run(web.awaitHealthy(1, null));
     assertThat(result.exit).isZero();
     assertThat(result.stdout).isEqualTo("starting\nunhealthy\n");
   }
@@ -62,7 +84,7 @@ class AwaitHealthyTest {
   @Test
   void failsWhenTheContainerIsMissing() throws Exception {
     write("docker", "#!/bin/sh\necho 'Error: No such object: app-web-999' >&2\nexit 1\n");
-    Result result = run(web.awaitHealthy(5));
+    Result result = run(web.awaitHealthy(5, null));
     assertThat(result.exit).isEqualTo(1);
     assertThat(result.stdout).isEmpty();
   }
@@ -74,7 +96,9 @@ class AwaitHealthyTest {
     for (String line : events) {
       script.append("    echo '").append(line).append("'\n");
     }
-    script.append("    exec sleep 60 ;;\nesac\n");
+    script.append("    exec sleep 60 ;;\n  stop) shift; echo \"stop $*\" > '" + bin.resolve("stop-args") + "'\n"
+        + "    if [ -e '" + bin.resolve("stop-fails") + "' ]; then echo 'Error: No such container' >&2; exit 1; fi ;;\n"
+        + "esac\n");
     write("docker", script.toString());
   }
 

@@ -6,6 +6,7 @@ import io.sextant.commands.ContainerSpec;
 import io.sextant.commands.EnvFile;
 import io.sextant.commands.StepScript;
 import io.sextant.console.Console;
+import io.sextant.ssh.OutputListener;
 import io.sextant.ssh.RemoteResult;
 import io.sextant.ssh.SshHosts;
 import java.nio.charset.StandardCharsets;
@@ -140,7 +141,13 @@ final class RoleBoot {
 
   /** Runs a script in one exec and reads which step, if any, failed. */
   private StepScript.Outcome exec(StepScript script, byte[] stdin) {
-    RemoteResult result = ssh.run(host, script.render(), stdin);
+    OutputListener shown = ssh.listener();
+    // The values the script hands back are for Sextant, not for the -v output.
+    RemoteResult result = ssh.run(host, script.render(), stdin, (from, stderr, line) -> {
+      if (stderr || !StepScript.isValueLine(line)) {
+        shown.line(from, stderr, line);
+      }
+    });
     return script.read(result.exitCode(), result.stdout(), result.stderr());
   }
 

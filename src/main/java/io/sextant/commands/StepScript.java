@@ -74,6 +74,11 @@ public final class StepScript {
     return "\"$sx_" + requireName(name) + "\"";
   }
 
+  /** Whether an output line is one of the values the script hands back ({@code sextant-value NAME VALUE}). */
+  public static boolean isValueLine(String line) {
+    return VALUE.matcher(line).matches();
+  }
+
   /** The script: one shell command line to run as one exec. */
   public String render() {
     StringBuilder values = new StringBuilder();

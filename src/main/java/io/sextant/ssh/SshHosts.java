@@ -92,6 +92,11 @@ public final class SshHosts implements AutoCloseable {
     return run(host, command, stdin, listener);
   }
 
+  /** Where output lines go by default (printed with {@code -v}). */
+  public OutputListener listener() {
+    return listener;
+  }
+
   /** As {@link #run(String, String)} with output lines sent to {@code lines} instead of the default listener. */
   public RemoteResult run(String host, String command, byte[] stdin, OutputListener lines) {
     HostAddress address = HostAddress.parse(host, settings);

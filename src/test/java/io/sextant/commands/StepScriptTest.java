@@ -16,6 +16,14 @@ class StepScriptTest {
   Path dir;
 
   @Test
+  void tellsValueLinesFromOutput() {
+    assertThat(StepScript.isValueLine("sextant-value current 42")).isTrue();
+    assertThat(StepScript.isValueLine("sextant-value existing ")).isTrue();
+    assertThat(StepScript.isValueLine("Login Succeeded")).isFalse();
+    assertThat(StepScript.isValueLine("a sextant-value current 42")).isFalse();
+  }
+
+  @Test
   void rendersEveryStepWithItsOwnStderrAndTheValuesAtTheEnd() {
     String script = new StepScript("boot")
         .runWithStdin("env file", "cat > f")

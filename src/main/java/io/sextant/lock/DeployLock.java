@@ -357,7 +357,7 @@ public final class DeployLock {
   }
 
   private LockDetails details(String message, String token) {
-    return new LockDetails(target.lockedBy(), clock.instant(), target.version(), message, Optional.of(token));
+    return new LockDetails(target.lockedBy().get(), clock.instant(), target.version(), message, Optional.of(token));
   }
 
   private static String withoutToken(String details) {

@@ -169,8 +169,10 @@ class LockIT {
       Process control = new ProcessBuilder(probe.toString(), Long.toString(ProcessHandle.current().pid())).start();
       assertThat(new String(control.getInputStream().readAllBytes()).strip()).isNotEqualTo("0");
     }
-    // the hook's parent is setsid (or the JVM without it), whose parent is the JVM
-    project.hook("pre-connect", "\"$PWD/ssh-sockets\" $PPID $(ps -o ppid= -p $PPID) > \"$PWD/pre-connect.sockets\"");
+    // The hook's parent is setsid (or the JVM without it), whose parent is the JVM. It looks after a second: a
+    // connection begun before the hook would have its socket by then (the SSH client's start-up comes first).
+    project.hook("pre-connect",
+        "sleep 1; \"$PWD/ssh-sockets\" $PPID $(ps -o ppid= -p $PPID) > \"$PWD/pre-connect.sockets\"");
 
     Run status = project.run("lock", "status");
     assertThat(status.exitCode()).as(status.toString()).isZero();

@@ -29,15 +29,18 @@ final class SshClientFactory {
 
   /**
    * The one-time work of a first connection that needs no host or settings: BouncyCastle's registration (~80 ms,
-   * it loads a few thousand algorithm mappings), MINA's default client factories, and one throw-away
-   * sntrup761 + X25519 key generation so that the post-quantum key exchange code is compiled before the real one
-   * runs. Idempotent and thread-safe (class initialisation and MINA's registrar are); failures are ignored, the
+   * it loads a few thousand algorithm mappings), MINA's default client factories, Ed25519's precomputed tables,
+   * and one throw-away sntrup761 + X25519 key generation so that the post-quantum key exchange code is compiled
+   * before the real one runs. Idempotent and thread-safe (class initialisation and MINA's registrar are); failures are ignored, the
    * real connection reports them.
    */
   static void warmUp() {
     try {
       SecurityUtils.isBouncyCastleRegistered();
       SshClient.setUpDefaultClient();
+      // Ed25519's tables (~10 ms cold): checking the server's host-key signature and signing with the user's key
+      // both need them, on the connection's critical path unless they are built here first.
+      org.bouncycastle.math.ec.rfc8032.Ed25519.precompute();
       KeyEncapsulationMethod.Client kem = BuiltinKEM.sntrup761.getClient();
       kem.init();
       kem.getPublicKey();

@@ -31,10 +31,11 @@ public record LockTarget(String service, Optional<String> destination, String lo
   /** With the locker's name known up front. */
   public LockTarget(String service, Optional<String> destination, String lockHost, List<String> selectedHosts,
       String version, String lockedBy) {
-    this(service, destination, lockHost, selectedHosts, version, constant(Objects.requireNonNull(lockedBy, "lockedBy")));
+    this(service, destination, lockHost, selectedHosts, version, constant(lockedBy));
   }
 
   private static Supplier<String> constant(String value) {
+    Objects.requireNonNull(value, "lockedBy");
     return () -> value;
   }
 }

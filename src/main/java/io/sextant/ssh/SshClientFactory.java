@@ -31,8 +31,8 @@ final class SshClientFactory {
    * The one-time work of a first connection that needs no host or settings: BouncyCastle's registration (~80 ms,
    * it loads a few thousand algorithm mappings), MINA's default client factories, Ed25519's precomputed tables,
    * and one throw-away sntrup761 + X25519 key generation so that the post-quantum key exchange code is compiled
-   * before the real one runs. Idempotent and thread-safe (class initialisation and MINA's registrar are); failures are ignored, the
-   * real connection reports them.
+   * before the real one runs. Idempotent and thread-safe (class initialisation and MINA's registrar are);
+   * failures are ignored, the real connection reports them.
    */
   static void warmUp() {
     try {

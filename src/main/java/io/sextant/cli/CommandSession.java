@@ -8,6 +8,7 @@ import io.sextant.config.LoadedConfig;
 import io.sextant.config.Secrets;
 import io.sextant.config.SshConfig;
 import io.sextant.console.Console;
+import io.sextant.hooks.GitUser;
 import io.sextant.hooks.HookContext;
 import io.sextant.hooks.HookRunner;
 import io.sextant.lock.DeployLock;
@@ -44,7 +45,9 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
   private HookContext baseContext;
   private Interruption interruption;
   private SshHosts ssh;
+  private boolean sshRedacts;
   private DeployLock lock;
+  private GitUser gitUser;
 
   CommandSession(GlobalOptions options, Console console, String command, String subcommand, Path workingDir,
       Map<String, String> environment) {
@@ -130,7 +133,7 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
   /** What hooks are told right now: the invocation plus the current lock state. */
   public HookContext hookContext() {
     if (baseContext == null) {
-      baseContext = HookProjects.context(loaded(), options, command, subcommand);
+      baseContext = HookProjects.context(loaded(), options, command, subcommand, gitUser().performer());
     }
     if (lock == null) {
       return baseContext;
@@ -150,13 +153,34 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
 
   /** The SSH connections (one session per host, opened on first use, after {@code pre-connect}). */
   public SshHosts ssh() {
-    if (ssh == null) {
+    if (!sshRedacts) {
       redactSecrets(); // remote output may echo a secret
-      SshSettings settings = sshSettings();
-      ssh = new SshHosts(settings, () -> hooks().preConnectOnce(hookContext().withLock(false, null)),
+      sshRedacts = true;
+    }
+    return sshHosts();
+  }
+
+  /** The SSH connections before the secrets are read (nothing has run on a host yet). */
+  private SshHosts sshHosts() {
+    if (ssh == null) {
+      // The context (its performer costs a git process) is built only if a pre-connect script needs it.
+      ssh = new SshHosts(sshSettings(), () -> hooks().preConnectOnce(() -> hookContext().withLock(false, null)),
           (host, stderr, line) -> console.debug("  " + host + (stderr ? " (stderr): " : ": ") + line));
     }
     return ssh;
+  }
+
+  /**
+   * Starts connecting to {@code hosts} in the background when nothing has to happen before a connection (no
+   * {@code pre-connect} script can run, or it has run), so that the connection overlaps what the command still
+   * prepares (secrets, version, hooks). Otherwise does nothing: the first command connects, after
+   * {@code pre-connect}. A failure is reported by the first command on the host, exactly as without this.
+   */
+  void connectEarly(List<String> hosts) {
+    HookRunner runner = hooks();
+    if (runner.connected() || runner.preConnectRunsNothing()) {
+      sshHosts().startConnecting(hosts);
+    }
   }
 
   /** The deploy lock, always on the configuration's primary host (D5). */
@@ -166,8 +190,9 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
       String lockHost = config.primaryHost().orElseThrow(() -> new io.sextant.SextantException(
           "No hosts configured: the deploy lock needs a primary host (servers in " + options.configFile() + ")",
           io.sextant.SextantException.USAGE_OR_CONFIG));
+      connectEarly(List.of(lockHost)); // every lock command starts on this host
       LockTarget target = new LockTarget(config.service(), Optional.ofNullable(config.destination()), lockHost,
-          selection().hosts(), version(), gitUserName());
+          selection().hosts(), version(), () -> gitUser().name());
       LockWait wait = new LockWait(options.lockWait(), Duration.ofSeconds(options.lockWaitTimeout()),
           Duration.ofSeconds(options.lockWaitInterval()));
       lock = new DeployLock(ssh(), target, console, environment, wait, Clock.systemUTC(), Sleeper.REAL,
@@ -218,19 +243,12 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
     return path.startsWith("~/") ? home.resolve(path.substring(2)) : Path.of(path);
   }
 
-  private String gitUserName() {
-    try {
-      Process git = new ProcessBuilder("git", "config", "user.name").directory(workingDir.toFile())
-          .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
-      String name = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-      return git.waitFor() == 0 ? name : "";
-    } catch (java.io.IOException e) {
-      return "Unknown";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "Unknown";
+  /** Git's user name and email, read once (one git process), when first needed. */
+  private synchronized GitUser gitUser() {
+    if (gitUser == null) {
+      gitUser = GitUser.of(workingDir);
     }
+    return gitUser;
   }
 
   /** The hosts of this selection, for messages. */

@@ -81,11 +81,17 @@ final class HookProjects {
    * hosts ({@code -h}, wildcards; primary role's hosts first, accessory hosts included without {@code -r}).
    */
   static HookContext context(LoadedConfig loaded, GlobalOptions options, String command, String subcommand) {
+    return context(loaded, options, command, subcommand, Performer.resolve(loaded.workingDir()));
+  }
+
+  /** As above with the performer already known. */
+  static HookContext context(LoadedConfig loaded, GlobalOptions options, String command, String subcommand,
+      String performer) {
     DeployConfig config = loaded.config();
     HostSelection selection =
         HostSelection.select(config, options.hosts(), options.roles(), options.primary());
     return HookContext.of(config.service(), loaded.version(), config.destination(), selection.hosts(),
-        selection.roles(), selection.rolesToHosts(), command, subcommand, Performer.resolve(loaded.workingDir()));
+        selection.roles(), selection.rolesToHosts(), command, subcommand, performer);
   }
 
   private record ConfiguredProject(LoadedConfig loaded, HookSettings settings, GlobalOptions options)

@@ -24,10 +24,17 @@ public final class Main {
       // The SSH library's own warnings are noise next to Sextant's one-line errors, except when asked for.
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
+    // The SSH start-up work (mostly BouncyCastle's registration, the first connection waits for it) overlaps
+    // argument parsing and configuration loading; when the first word names a connecting command it starts even
+    // before picocli builds its model, else once the command is known.
+    boolean warming = args.length > 0 && SextantCommand.CONNECTING_WORDS.contains(args[0]);
+    if (warming) {
+      SshHosts.warmUpInBackground();
+    }
     CommandLine commandLine = new CommandLine(new SextantCommand());
     Class<?> invoked = Subcommands.register(commandLine, SextantCommand.SUBCOMMANDS, args);
-    if (invoked != null && SextantCommand.CONNECTING.contains(invoked)) {
-      SshHosts.warmUpInBackground(); // overlaps parsing and config loading with the SSH start-up work
+    if (!warming && invoked != null && SextantCommand.CONNECTING.contains(invoked)) {
+      SshHosts.warmUpInBackground();
     }
     commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, cmd.getErr(), verbose));
     commandLine.setParameterExceptionHandler((ex, argv) -> {

@@ -32,6 +32,10 @@ public final class SextantCommand implements Runnable {
       DeployCommands.Redeploy.class, DeployCommands.Rollback.class, DeployCommands.Setup.class, BuildCommand.class,
       AppCommand.class, TopLevelCommands.Details.class, TopLevelCommands.Remove.class, TopLevelCommands.Prune.class);
 
+  /** The names of the {@link #CONNECTING} commands, known without reading their annotations (a test pins them). */
+  static final Set<String> CONNECTING_WORDS = Set.of("lock", "server", "audit", "deploy", "redeploy", "rollback",
+      "setup", "build", "app", "details", "remove", "prune");
+
   @Spec CommandSpec spec;
 
   @Mixin GlobalOptions global;

@@ -79,7 +79,7 @@ final class Subcommands {
     return option.arity().max() > 0 && !option.typeInfo().isBoolean();
   }
 
-  private static List<String> names(Class<?> command) {
+  static List<String> names(Class<?> command) {
     Command annotation = command.getAnnotation(Command.class);
     if (annotation == null) {
       return List.of();

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one way Sextant runs hooks. Every command fires its hook points through {@link #run}; nothing else spawns
@@ -112,11 +113,31 @@ public final class HookRunner {
    * pre-connect (which aborts the command) leaves it unset, as in Kamal (H-41).
    */
   public synchronized void preConnectOnce(HookContext context) {
+    preConnectOnce(() -> context);
+  }
+
+  /**
+   * As {@link #preConnectOnce(HookContext)}, building the context only when something needs it: with no
+   * {@code pre-connect} script (and the hook not skipped, which is reported) nothing does, and the context's
+   * performer costs a git process.
+   */
+  public synchronized void preConnectOnce(Supplier<HookContext> context) {
     if (connected) {
       return;
     }
-    run(HookPoint.PRE_CONNECT, context.withLock(false, null));
+    if (settings.skipReason(HookPoint.PRE_CONNECT).isPresent() || !findScripts(HookPoint.PRE_CONNECT).isEmpty()) {
+      run(HookPoint.PRE_CONNECT, context.get().withLock(false, null));
+    }
     connected = true;
+  }
+
+  /**
+   * Whether {@code pre-connect} can run no script in this process: it is skipped, or there is none (not even an
+   * invalid one, which would fail the command before any connection). Then a connection may start before
+   * {@link #preConnectOnce} is called without anything being reordered.
+   */
+  public boolean preConnectRunsNothing() {
+    return settings.skipReason(HookPoint.PRE_CONNECT).isPresent() || findScripts(HookPoint.PRE_CONNECT).isEmpty();
   }
 
   /** Whether {@code pre-connect} has already run (or been skipped) in this process. */

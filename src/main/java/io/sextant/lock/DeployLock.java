@@ -276,11 +276,11 @@ public final class DeployLock {
 
   /** The decoded details of the lock (without Sextant's token line), or empty when there is none. */
   public Optional<String> status() {
-    RemoteResult result = hosts.run(target.lockHost(), commands.status());
+    RemoteResult result = hosts.run(target.lockHost(), commands.statusOrNoLock()); // one round trip, lock or not
     if (result.ok()) {
       return Optional.of(withoutToken(result.stdout()));
     }
-    if (!exists()) {
+    if (result.exitCode() == LockCommands.NO_LOCK) {
       return Optional.empty();
     }
     throw new RemoteException("read the deploy lock", List.of(result));
@@ -386,7 +386,7 @@ public final class DeployLock {
   }
 
   private LockDetails details(String message, String token) {
-    return new LockDetails(target.lockedBy(), clock.instant(), target.version(), message, Optional.of(token));
+    return new LockDetails(target.lockedBy().get(), clock.instant(), target.version(), message, Optional.of(token));
   }
 
   private static String withoutToken(String details) {

@@ -12,6 +12,12 @@ public final class LockCommands {
   /** Kamal's run directory, relative to the SSH user's home. */
   public static final String RUN_DIRECTORY = ".kamal";
 
+  /**
+   * The exit status of {@link #statusOrNoLock()} when there is no lock: one {@link #status()} never exits with
+   * ({@code stat} and {@code base64} fail with 1, the shell with 126/127 or 128+signal).
+   */
+  public static final int NO_LOCK = 100;
+
   private final String lockDir;
 
   /**
@@ -55,6 +61,15 @@ public final class LockCommands {
   /** Prints the decoded details; fails when there is no lock. */
   public String status() {
     return "stat " + Shell.quote(lockDir) + " > /dev/null && cat " + detailsFile() + " | base64 -d";
+  }
+
+  /**
+   * {@link #status()} in one round trip with telling "no lock" apart: exits {@link #NO_LOCK} when the lock directory
+   * does not exist, else as {@link #status()} (its output and exit status, so a failure reads the same).
+   */
+  public String statusOrNoLock() {
+    return "{ " + status() + "; } || { code=$?; test -d " + Shell.quote(lockDir) + " || exit " + NO_LOCK
+        + "; exit $code; }";
   }
 
   /**

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.ConfigFileHostEntryResolver;
 import org.apache.sshd.client.config.hosts.HostConfigEntry;
@@ -16,7 +17,6 @@ import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.signature.Signature;
-import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.kex.BuiltinKEM;
 import org.apache.sshd.common.kex.KeyEncapsulationMethod;
 import org.apache.sshd.common.util.security.SecurityUtils;
@@ -31,15 +31,18 @@ final class SshClientFactory {
 
   /**
    * The one-time work of a first connection that needs no host or settings: BouncyCastle's registration (~80 ms,
-   * it loads a few thousand algorithm mappings), MINA's default client factories, and one throw-away
-   * sntrup761 + X25519 key generation so that the post-quantum key exchange code is compiled before the real one
-   * runs. Idempotent and thread-safe (class initialisation and MINA's registrar are); failures are ignored, the
-   * real connection reports them.
+   * it loads a few thousand algorithm mappings), MINA's default client factories, Ed25519's precomputed tables,
+   * and one throw-away sntrup761 + X25519 key generation so that the post-quantum key exchange code is compiled
+   * before the real one runs. Idempotent and thread-safe (class initialisation and MINA's registrar are);
+   * failures are ignored, the real connection reports them.
    */
   static void warmUp() {
     try {
       SecurityUtils.isBouncyCastleRegistered();
       SshClient.setUpDefaultClient();
+      // Ed25519's tables (~10 ms cold): checking the server's host-key signature and signing with the user's key
+      // both need them, on the connection's critical path unless they are built here first.
+      org.bouncycastle.math.ec.rfc8032.Ed25519.precompute();
       KeyEncapsulationMethod.Client kem = BuiltinKEM.sntrup761.getClient();
       kem.init();
       kem.getPublicKey();
@@ -68,9 +71,15 @@ final class SshClientFactory {
     client.setHostConfigEntryResolver(settings.sshConfig()
         .<HostConfigEntryResolver>map(ConfigFileHostEntryResolver::new)
         .orElse(HostConfigEntryResolver.EMPTY));
-    Identities identities = Identities.load(settings);
-    List<java.security.KeyPair> keys = identities.keyPairs();
-    client.setKeyIdentityProvider(KeyIdentityProvider.wrapKeyPairs(keys));
+    // The keys are first needed for authentication, after the TCP connection and the key exchange: parsing them
+    // (a few ms to tens of ms) overlaps those instead of delaying the connection.
+    CompletableFuture<Identities> identities = CompletableFuture.supplyAsync(() -> Identities.load(settings),
+        task -> {
+          Thread thread = new Thread(task, "sextant-ssh-keys");
+          thread.setDaemon(true);
+          thread.start();
+        });
+    client.setKeyIdentityProvider(session -> identities.join().keyPairs());
     client.setAgentFactory(settings.keysOnly() ? null : AgentConnector.at(settings.agentSocket()).orElse(null));
     client.start();
     return new Client(client, settings, verifier, identities);
@@ -133,9 +142,10 @@ final class SshClientFactory {
     private final SshClient client;
     private final SshSettings settings;
     private final KnownHostsVerifier verifier;
-    private final Identities identities;
+    private final CompletableFuture<Identities> identities;
 
-    Client(SshClient client, SshSettings settings, KnownHostsVerifier verifier, Identities identities) {
+    Client(SshClient client, SshSettings settings, KnownHostsVerifier verifier,
+        CompletableFuture<Identities> identities) {
       this.client = client;
       this.settings = settings;
       this.verifier = verifier;
@@ -240,9 +250,9 @@ final class SshClientFactory {
       String text = SshHosts.message(e);
       if (text.contains("No more authentication methods") || text.contains("authentication failed")) {
         StringBuilder reason = new StringBuilder("authentication refused for user " + address.user() + " (offered "
-            + identities.keyPairs().size() + " key(s)" + (settings.keysOnly() ? "" : " and the ssh-agent if any")
+            + identities.join().keyPairs().size() + " key(s)" + (settings.keysOnly() ? "" : " and the ssh-agent if any")
             + ")");
-        identities.problems().forEach(p -> reason.append("; ").append(p));
+        identities.join().problems().forEach(p -> reason.append("; ").append(p));
         return new ConnectionException(address.name(), reason.toString(), e);
       }
       if (text.contains("Server key did not validate")) {

@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,7 +42,13 @@ public final class SshHosts implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private final Semaphore connectPermits;
   private final Object startLock = new Object();
+  private final Object beforeFirstConnectLock = new Object();
+  /** Hosts whose early connection ({@link #startConnecting}) has not begun yet. */
+  private final Set<String> earlyHosts = ConcurrentHashMap.newKeySet();
+  /** Why an early connection failed, until the first command for that host reports it. */
+  private final Map<String, RuntimeException> earlyFailures = new ConcurrentHashMap<>();
   private SshClientFactory.Client client;
+  private boolean beforeFirstConnectDone;
   private RuntimeException beforeFirstConnectFailure;
   private ExecutorService pool;
   private volatile boolean closed;
@@ -76,6 +83,34 @@ public final class SshHosts implements AutoCloseable {
 
   public SshSettings settings() {
     return settings;
+  }
+
+  /**
+   * Starts connecting to {@code hosts} right away, each on its own daemon thread, so that the connections overlap
+   * whatever the command still prepares. Unlike every other connection these do NOT wait for
+   * {@code beforeFirstConnect}: call this only when it has nothing to do before a connection (no {@code pre-connect}
+   * script can run). It still runs, on the calling thread, before the first command gets its session. A failure is
+   * reported by the first command on that host, as its own connection's would be; a host no command uses is
+   * never reported.
+   */
+  public void startConnecting(List<String> hosts) {
+    if (closed) {
+      return;
+    }
+    for (String host : hosts) {
+      HostAddress address;
+      try {
+        address = HostAddress.parse(host, settings);
+      } catch (IllegalArgumentException e) {
+        continue; // reported by the command that uses the host
+      }
+      if (sessions.containsKey(address.name()) || !earlyHosts.add(address.name())) {
+        continue;
+      }
+      Thread thread = new Thread(() -> connectEarly(address), "sextant-ssh-connect-" + address.name());
+      thread.setDaemon(true); // a host that does not answer must never keep the JVM alive
+      thread.start();
+    }
   }
 
   /**
@@ -212,29 +247,79 @@ public final class SshHosts implements AutoCloseable {
   }
 
   private ClientSession session(HostAddress address) {
-    synchronized (hostLocks.computeIfAbsent(address.name(), k -> new Object())) {
+    runBeforeFirstConnect(); // outside the host's lock: a connection started early goes on meanwhile
+    synchronized (hostLock(address.name())) {
       ClientSession existing = sessions.get(address.name());
       if (existing != null && existing.isOpen() && !existing.isClosing()) {
         return existing;
       }
-      SshClientFactory.Client started = client();
-      try {
-        connectPermits.acquire();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ConnectionException(address.name(), "interrupted while connecting", e);
+      earlyHosts.remove(address.name()); // a connection started early but not begun yet is ours to make now
+      RuntimeException early = earlyFailures.remove(address.name());
+      if (early != null) {
+        throw early; // the early attempt was this command's connection: its failure is reported as ours would be
+      }
+      return open(address);
+    }
+  }
+
+  private Object hostLock(String name) {
+    return hostLocks.computeIfAbsent(name, k -> new Object());
+  }
+
+  /** Connects (under the host's lock), counts and keeps the session. */
+  private ClientSession open(HostAddress address) {
+    SshClientFactory.Client started = client();
+    try {
+      connectPermits.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectionException(address.name(), "interrupted while connecting", e);
+    }
+    try {
+      ClientSession session = started.connect(address);
+      connections.incrementAndGet();
+      sessions.put(address.name(), session);
+      if (closed) {
+        session.close(true);
+        throw new ConnectionException(address.name(), "connection closed: Sextant is stopping", null);
+      }
+      return session;
+    } finally {
+      connectPermits.release();
+    }
+  }
+
+  /** The early connection to {@code host}, unless a command for it came first; a failure is kept for that command. */
+  private void connectEarly(HostAddress address) {
+    synchronized (hostLock(address.name())) {
+      if (!earlyHosts.remove(address.name())) {
+        return;
       }
       try {
-        ClientSession session = started.connect(address);
-        connections.incrementAndGet();
-        sessions.put(address.name(), session);
+        open(address);
+      } catch (RuntimeException e) {
+        earlyFailures.put(address.name(), e);
+      }
+    }
+  }
+
+  /** Runs {@code beforeFirstConnect} once; its failure fails every later connection attempt. */
+  private void runBeforeFirstConnect() {
+    synchronized (beforeFirstConnectLock) {
+      if (beforeFirstConnectFailure != null) {
+        throw beforeFirstConnectFailure;
+      }
+      if (!beforeFirstConnectDone) {
         if (closed) {
-          session.close(true);
-          throw new ConnectionException(address.name(), "connection closed: Sextant is stopping", null);
+          throw new IllegalStateException("SSH connections already closed");
         }
-        return session;
-      } finally {
-        connectPermits.release();
+        try {
+          beforeFirstConnect.run();
+        } catch (RuntimeException e) {
+          beforeFirstConnectFailure = e;
+          throw e;
+        }
+        beforeFirstConnectDone = true;
       }
     }
   }
@@ -244,16 +329,7 @@ public final class SshHosts implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("SSH connections already closed");
       }
-      if (beforeFirstConnectFailure != null) {
-        throw beforeFirstConnectFailure;
-      }
       if (client == null) {
-        try {
-          beforeFirstConnect.run();
-        } catch (RuntimeException e) {
-          beforeFirstConnectFailure = e;
-          throw e;
-        }
         client = SshClientFactory.start(settings);
       }
       return client;

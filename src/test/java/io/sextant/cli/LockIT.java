@@ -158,6 +158,39 @@ class LockIT {
     project.ssh(primary, "rm -r " + lockDir).requireOk();
   }
 
+  @Test
+  void preConnectRunsBeforeTheFirstSshConnectionAndWithoutItTheLockHostIsReadAsBefore() throws Exception {
+    // ssh-sockets PID...: how many TCP connections to port 22 those processes hold (SYN_SENT counts)
+    project.write("ssh-sockets", "#!/bin/sh\npattern=$(echo \"$@\" | tr ' ' '|')\n"
+        + "ss -Htanp 'dport = :22' | grep -cE \"pid=($pattern),\"\nexit 0\n");
+    Path probe = project.dir.resolve("ssh-sockets");
+    Files.setPosixFilePermissions(probe, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (java.net.Socket open = new java.net.Socket(primary.ip(), 22)) { // the probe sees a connection it should
+      Process control = new ProcessBuilder(probe.toString(), Long.toString(ProcessHandle.current().pid())).start();
+      assertThat(new String(control.getInputStream().readAllBytes()).strip()).isNotEqualTo("0");
+    }
+    // The hook's parent is setsid (or the JVM without it), whose parent is the JVM. It looks after a second: a
+    // connection begun before the hook would have its socket by then (the SSH client's start-up comes first).
+    project.hook("pre-connect",
+        "sleep 1; \"$PWD/ssh-sockets\" $PPID $(ps -o ppid= -p $PPID) > \"$PWD/pre-connect.sockets\"");
+
+    Run status = project.run("lock", "status");
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat(status.stdout()).as(status.toString()).contains("There is no deploy lock");
+    assertThat(Files.readString(project.dir.resolve("pre-connect.sockets")).strip())
+        .as("SSH connections of Sextant while pre-connect runs").isEqualTo("0");
+
+    // no pre-connect script to run: the connection starts early, the command reads the same
+    assertThat(project.run("lock", "acquire", "-m", "early").exitCode()).isZero();
+    Files.delete(project.dir.resolve("pre-connect.sockets"));
+    Run skipped = project.run("lock", "status", "--skip-hooks");
+    assertThat(skipped.exitCode()).as(skipped.toString()).isZero();
+    assertThat(skipped.stdout()).as(skipped.toString())
+        .contains("Locked by: " + CliProject.GIT_USER + " at ", "Message: early");
+    assertThat(project.dir.resolve("pre-connect.sockets")).doesNotExist();
+    assertThat(project.run("lock", "release", "-H").stdout()).contains("Released the deploy lock");
+  }
+
   @ParameterizedTest(name = "SIG{0} exits {1} (hook ignores SIGTERM: {3})")
   @CsvSource({"INT, 130, 2, false", "TERM, 143, 15, false", "TERM, 143, 15, true"})
   void aSignalToTheHolderReleasesTheLockAndEndsTheHookProcessGroup(String signal, int exitCode, int number,

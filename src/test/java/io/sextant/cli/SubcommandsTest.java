@@ -15,6 +15,12 @@ class SubcommandsTest {
   }
 
   @Test
+  void theConnectingWordsAreTheNamesOfTheConnectingCommands() {
+    assertThat(SextantCommand.CONNECTING_WORDS).containsExactlyInAnyOrderElementsOf(
+        SextantCommand.CONNECTING.stream().flatMap(command -> Subcommands.names(command).stream()).toList());
+  }
+
+  @Test
   void registersOnlyTheNamedSubcommand() {
     assertThat(registered("version").getSubcommands()).containsOnlyKeys("version");
     assertThat(registered("hooks", "list").getSubcommands()).containsOnlyKeys("hooks");

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +30,36 @@ class LockCommandsTest {
   void aQueryCanRideInTheAcquiringExecWithoutChangingItsExitStatus() {
     assertThat(production.acquireThen(details, "docker ps | head -1")).isEqualTo(production.acquire(details)
         + " && { ( docker ps | head -1\n) </dev/null 2>/dev/null; exit 0; }");
+  }
+
+  @Test
+  void statusOrNoLockIsKamalsStatusThatExitsNoLockWithoutTheDirectory() {
+    assertThat(production.statusOrNoLock()).isEqualTo("{ " + production.status() + "; } || { code=$?;"
+        + " test -d .kamal/lock-app-production || exit 100; exit $code; }");
+  }
+
+  @Test
+  void statusOrNoLockExitsAsStatusWhenTheLockIsThereButUnreadable() throws Exception {
+    Path home = Files.createTempDirectory("lock-status");
+    try {
+      LockCommands commands = new LockCommands("app", Optional.empty());
+      assertThat(sh(home, commands.statusOrNoLock())).isEqualTo(LockCommands.NO_LOCK);
+      Files.createDirectories(home.resolve(".kamal/lock-app"));
+      Files.writeString(home.resolve(".kamal/lock-app/details"), "not base64 !!\n");
+      assertThat(sh(home, commands.statusOrNoLock())).isEqualTo(sh(home, commands.status())).isEqualTo(1);
+      Files.writeString(home.resolve(".kamal/lock-app/details"), details.encoded());
+      assertThat(sh(home, commands.statusOrNoLock())).isZero();
+    } finally {
+      try (var paths = Files.walk(home)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static int sh(Path dir, String command) throws Exception {
+    Process sh = new ProcessBuilder("sh", "-c", command).directory(dir.toFile()).redirectErrorStream(true).start();
+    sh.getInputStream().readAllBytes();
+    return sh.waitFor();
   }
 
   @Test

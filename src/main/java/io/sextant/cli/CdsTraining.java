@@ -82,8 +82,17 @@ public final class CdsTraining {
     ssh(scratch);
   }
 
-  /** One connection, exec and upload through {@link SshHosts} to a throw-away in-JVM server. */
+  /**
+   * One connection, exec and upload through {@link SshHosts} to a throw-away in-JVM server that offers the ML-KEM
+   * hybrid key exchange (as OpenSSH 9.9+), then one to a server offering only sntrup761 (as OpenSSH 9.0 to 9.8),
+   * so both exchanges' classes are archived.
+   */
   private static void ssh(Path scratch) throws Exception {
+    ssh(scratch, null);
+    ssh(scratch, "sntrup761x25519-sha512");
+  }
+
+  private static void ssh(Path scratch, String onlyKeyExchange) throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
     SshServer server = SshServer.setUpDefaultServer();
@@ -95,16 +104,20 @@ public final class CdsTraining {
     server.setPasswordAuthenticator(null);
     server.setKeyboardInteractiveAuthenticator(null);
     server.setCommandFactory((channel, command) -> new SucceedingCommand(command));
+    if (onlyKeyExchange != null) {
+      server.setKeyExchangeFactories(server.getKeyExchangeFactories().stream()
+          .filter(factory -> factory.getName().equals(onlyKeyExchange)).toList());
+    }
     server.start();
     try {
       KeyPair clientKey = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
       ByteArrayOutputStream pem = new ByteArrayOutputStream();
       OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(clientKey, "training", null, pem);
-      Path key = scratch.resolve("id_ed25519");
+      Path key = scratch.resolve("id_ed25519" + (onlyKeyExchange == null ? "" : "_2"));
       Files.write(key, pem.toByteArray());
       SshSettings settings = SshSettings.defaults()
           .withKeys(List.of(key), true)
-          .withKnownHostsFile(scratch.resolve("known_hosts"))
+          .withKnownHostsFile(scratch.resolve(onlyKeyExchange == null ? "known_hosts" : "known_hosts_2"))
           .withConnectTimeout(Duration.ofSeconds(10));
       String host = "root@127.0.0.1:" + server.getPort();
       try (SshHosts hosts = new SshHosts(settings)) {

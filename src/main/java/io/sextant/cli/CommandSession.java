@@ -176,7 +176,8 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
    * prepares (secrets, version, hooks). Otherwise does nothing: the first command connects, after
    * {@code pre-connect}. A failure is reported by the first command on the host, exactly as without this.
    */
-  void connectEarly(List<String> hosts) {
+  @Override
+  public void connectEarly(List<String> hosts) {
     HookRunner runner = hooks();
     if (runner.connected() || runner.preConnectRunsNothing()) {
       sshHosts().startConnecting(hosts);

@@ -162,8 +162,12 @@ public final class Deployer {
   private void deliver(boolean skipPush, FailureReport report) {
     if (skipPush) {
       console.info("Pull app image...");
+      ctx.connectEarly(ctx.selection().appHosts());
     } else {
       console.info("Build and push app image...");
+      report.enter("pre-connect");
+      ctx.hooks().preConnectOnce(ctx.hookContext());
+      ctx.connectEarly(ctx.selection().appHosts()); // the hosts' connections are made while the image builds
       buildPush(report);
     }
     report.enter("pull");

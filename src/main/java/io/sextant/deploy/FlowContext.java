@@ -10,6 +10,7 @@ import io.sextant.lock.DeployLock;
 import io.sextant.process.Interruption;
 import io.sextant.ssh.SshHosts;
 import java.nio.file.Path;
+import java.util.List;
 
 /** What the deploy flows work with; the CLI's session provides it, building each part on first use. */
 public interface FlowContext {
@@ -35,6 +36,12 @@ public interface FlowContext {
   SshHosts ssh();
 
   DeployLock lock();
+
+  /**
+   * Starts connecting to {@code hosts} in the background when no {@code pre-connect} script has yet to run, so the
+   * connections overlap local work (a build); otherwise does nothing. Failures surface at the first use, unchanged.
+   */
+  void connectEarly(List<String> hosts);
 
   Interruption interruption();
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,13 +11,7 @@ class GitUserTest {
   @TempDir Path repo;
 
   private void git(String... args) throws Exception {
-    String[] command = new String[args.length + 1];
-    command[0] = "git";
-    System.arraycopy(args, 0, command, 1, args.length);
-    Process git = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
-    git.getInputStream().readAllBytes();
-    assertThat(git.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(git.exitValue()).isZero();
+    TestGit.git(repo, args);
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.sextant.hooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,13 +10,7 @@ class PerformerTest {
   @TempDir Path repo;
 
   private void git(String... args) throws Exception {
-    String[] command = new String[args.length + 1];
-    command[0] = "git";
-    System.arraycopy(args, 0, command, 1, args.length);
-    Process git = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
-    git.getInputStream().readAllBytes();
-    assertThat(git.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(git.exitValue()).isZero();
+    TestGit.git(repo, args);
   }
 
   @Test

@@ -108,6 +108,21 @@ final class InJvmSshServer implements AutoCloseable {
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
   }
 
+  /** A server in {@code dir} that lets {@code clientKey} in (its {@code authorized_keys} is written there). */
+  static InJvmSshServer startFor(Path dir, Path clientKey) throws Exception {
+    Path authorizedKeys = dir.resolve("authorized_keys");
+    authorize(authorizedKeys, clientKey);
+    return start(authorizedKeys);
+  }
+
+  /** Client settings for these servers: only {@code clientKey}, {@code knownHosts} of the test's own, 5 s timeout. */
+  static SshSettings clientSettings(Path clientKey, Path knownHosts) {
+    return SshSettings.defaults()
+        .withKeys(java.util.List.of(clientKey), true)
+        .withKnownHostsFile(knownHosts)
+        .withConnectTimeout(java.time.Duration.ofSeconds(5));
+  }
+
   int port() {
     return server.getPort();
   }

@@ -23,9 +23,7 @@ class SshHostsEarlyConnectTest {
   @BeforeAll
   static void startServer() throws Exception {
     clientKey = InJvmSshServer.newClientKey(dir, "client");
-    Path authorizedKeys = dir.resolve("authorized_keys");
-    InJvmSshServer.authorize(authorizedKeys, clientKey);
-    server = InJvmSshServer.start(authorizedKeys);
+    server = InJvmSshServer.startFor(dir, clientKey);
   }
 
   @AfterAll
@@ -34,10 +32,7 @@ class SshHostsEarlyConnectTest {
   }
 
   private SshSettings settings(String knownHosts) {
-    return SshSettings.defaults()
-        .withKeys(List.of(clientKey), true)
-        .withKnownHostsFile(dir.resolve(knownHosts))
-        .withConnectTimeout(Duration.ofSeconds(5));
+    return InJvmSshServer.clientSettings(clientKey, dir.resolve(knownHosts));
   }
 
   private static String closedPort() throws Exception {

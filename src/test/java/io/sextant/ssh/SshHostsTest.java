@@ -30,9 +30,8 @@ class SshHostsTest {
   @BeforeAll
   static void startServer() throws Exception {
     clientKey = InJvmSshServer.newClientKey(dir, "client");
+    server = InJvmSshServer.startFor(dir, clientKey);
     authorizedKeys = dir.resolve("authorized_keys");
-    InJvmSshServer.authorize(authorizedKeys, clientKey);
-    server = InJvmSshServer.start(authorizedKeys);
   }
 
   @AfterAll
@@ -41,10 +40,7 @@ class SshHostsTest {
   }
 
   private SshSettings settings(String knownHosts) {
-    return SshSettings.defaults()
-        .withKeys(List.of(clientKey), true)
-        .withKnownHostsFile(dir.resolve(knownHosts))
-        .withConnectTimeout(Duration.ofSeconds(5));
+    return InJvmSshServer.clientSettings(clientKey, dir.resolve(knownHosts));
   }
 
   @Test

@@ -51,6 +51,11 @@ one_size() {
   echo
   echo "sextant server exec true, $n host(s): peak RSS $(( $(peak_rss env -C "$dir" HOME="$dir/home" "$sx" server exec true) / 1024 )) MB," \
     "peak heap $(peak_heap_mb env -C "$dir" HOME="$dir/home" "$sx" server exec true) MB"
+  if [ -n "$lock" ]; then
+    echo
+    echo "sextant lock status: peak RSS $(( $(peak_rss env -C "$dir" HOME="$dir/home" "$sx" lock status) / 1024 )) MB," \
+      "peak heap $(peak_heap_mb env -C "$dir" HOME="$dir/home" "$sx" lock status) MB"
+  fi
   CONTROL_DIR="$dir/cm" bash "$fan" --close-masters "$targets" "$key" "$dir/known_hosts_openssh"
 }
 

@@ -40,14 +40,13 @@ public final class ServerCommand implements Runnable {
     @Override
     protected int run(CommandSession session) throws Exception {
       String command = String.join(" ", words);
-      List<String> hosts = session.hosts();
-      if (!interactive) {
-        session.connectEarly(hosts); // while the secrets are read
-      }
-      session.redactSecrets(); // the command line itself is printed and recorded in the audit log
       if (interactive) {
+        session.redactSecrets(); // the command line itself is printed and recorded in the audit log
         return interactive(session, command);
       }
+      List<String> hosts = session.hosts();
+      session.connectEarly(hosts); // while the secrets are read
+      session.redactSecrets();
       session.console().info("Running '" + command + "' on " + String.join(", ", hosts) + "...");
       // The audit line rides in the same round trip as the command: one exec per host, and an unreachable host is
       // reported for the command, not for the audit.

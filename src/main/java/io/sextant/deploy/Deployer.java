@@ -106,13 +106,17 @@ public final class Deployer {
 
   /** {@code build push}: pre-connect, local docker check and login, pre-build, build, push (H-32). */
   public void buildPush() {
-    buildPush(new FailureReport());
+    buildPush(new FailureReport(), List.of());
   }
 
-  private void buildPush(FailureReport report) {
+  /** @param connectTo hosts to start connecting to once pre-connect has run, while the image builds */
+  private void buildPush(FailureReport report, List<String> connectTo) {
     DeployConfig config = ctx.config();
     report.enter("pre-connect");
     ctx.hooks().preConnectOnce(ctx.hookContext());
+    if (!connectTo.isEmpty()) {
+      ctx.connectEarly(connectTo);
+    }
     report.enter("build");
     BuildPlan plan = BuildPlan.of(config, ctx.secrets(), ctx.version());
     new ImageBuilder(new ProcessRunner(), console, ctx.workingDir()).buildAndPush(plan, () -> {
@@ -165,10 +169,7 @@ public final class Deployer {
       ctx.connectEarly(ctx.selection().appHosts());
     } else {
       console.info("Build and push app image...");
-      report.enter("pre-connect");
-      ctx.hooks().preConnectOnce(ctx.hookContext());
-      ctx.connectEarly(ctx.selection().appHosts()); // the hosts' connections are made while the image builds
-      buildPush(report);
+      buildPush(report, ctx.selection().appHosts());
     }
     report.enter("pull");
     buildPull();

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.ConfigFileHostEntryResolver;
 import org.apache.sshd.client.config.hosts.HostConfigEntry;
@@ -14,6 +15,7 @@ import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.BaseBuilder;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.signature.Signature;
@@ -35,8 +37,9 @@ final class SshClientFactory {
    */
   static void warmUp() {
     try {
+      OnDemandBouncyCastle.register();
       SecurityUtils.isBouncyCastleRegistered();
-      SshClient.setUpDefaultClient();
+      newClient();
       // Ed25519's tables (~10 ms cold): checking the server's host-key signature and signing with the user's key
       // both need them, on the connection's critical path unless they are built here first.
       org.bouncycastle.math.ec.rfc8032.Ed25519.precompute();
@@ -50,7 +53,8 @@ final class SshClientFactory {
 
   /** A started client with the settings applied. */
   static Client start(SshSettings settings) {
-    SshClient client = SshClient.setUpDefaultClient();
+    OnDemandBouncyCastle.register();
+    SshClient client = newClient();
     CoreModuleProperties.TCP_NODELAY.set(client, true); // without it each exec waits ~40 ms on Nagle + delayed ACK
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, KEEPALIVE);
     // Like OpenSSH's ServerAliveCountMax: a host that stops answering keepalives is dropped, not waited on forever.
@@ -60,8 +64,6 @@ final class SshClientFactory {
     CoreModuleProperties.AUTH_TIMEOUT.set(client, settings.connectTimeout());
     // Long hooks or builds may leave a session unused for a while; heartbeats keep it, idle timeout must not kill it.
     CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ofHours(2));
-    client.setSignatureFactories(openSshOrder(client.getSignatureFactories()));
-    client.setKeyExchangeFactories(postQuantumFirst(client.getKeyExchangeFactories()));
     KnownHostsVerifier verifier = new KnownHostsVerifier(settings.knownHostsFile(), jumpHosts(settings));
     client.setServerKeyVerifier(verifier);
     client.setHostConfigEntryResolver(settings.sshConfig()
@@ -79,6 +81,21 @@ final class SshClientFactory {
     client.setAgentFactory(settings.keysOnly() ? null : AgentConnector.at(settings.agentSocket()).orElse(null));
     client.start();
     return new Client(client, settings, verifier, identities);
+  }
+
+  /**
+   * MINA's default client with its default algorithms, minus certificate signature types, in OpenSSH's order.
+   * Unlike {@code SshClient.setUpDefaultClient()}, it does not probe each algorithm for support first: with
+   * BouncyCastle bundled, all are supported ({@code SshClientFactoryTest} compares the lists), and the probes
+   * (building EC curves and DH groups among them) cost ~30 ms of CPU before every first connection.
+   */
+  static SshClient newClient() {
+    return ClientBuilder.builder()
+        .cipherFactories(BaseBuilder.setUpDefaultCiphers(true))
+        .macFactories(BaseBuilder.setUpDefaultMacs(true))
+        .signatureFactories(openSshOrder(ClientBuilder.setUpDefaultSignatureFactories(true)))
+        .keyExchangeFactories(postQuantumFirst(ClientBuilder.setUpDefaultKeyExchanges(true)))
+        .build();
   }
 
   /**

@@ -2,6 +2,7 @@ package io.sextant.app;
 
 import io.sextant.commands.Shell;
 import io.sextant.ssh.InJvmSshServerAccess;
+import io.sextant.ssh.OnDemandBouncyCastle;
 import io.sextant.ssh.SshSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,10 @@ import org.apache.sshd.server.shell.ProcessShellCommandFactory;
  * {@code PATH} of only the executables the test puts in {@link #bin()} (so "Docker is missing" can be staged).
  */
 final class FakeHost implements AutoCloseable {
+  static {
+    OnDemandBouncyCastle.register(); // the provider production code uses (see SshClientFactory)
+  }
+
   private final SshServer server;
   private final Path home;
   private final Path bin;

@@ -1,5 +1,6 @@
 package io.sextant.bench;
 
+import io.sextant.ssh.OnDemandBouncyCastle;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +37,10 @@ import org.apache.sshd.server.command.Command;
  * <p>Usage: {@code MinaFleet N DIR}.
  */
 public final class MinaFleet {
+  static {
+    OnDemandBouncyCastle.register(); // the provider production code uses (see SshClientFactory)
+  }
+
   private MinaFleet() {}
 
   public static void main(String[] args) throws Exception {

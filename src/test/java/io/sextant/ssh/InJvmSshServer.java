@@ -21,6 +21,10 @@ import org.apache.sshd.server.shell.ProcessShellCommandFactory;
  * the test's own user, accepts the public keys in {@code authorizedKeys}, and counts sessions.
  */
 final class InJvmSshServer implements AutoCloseable {
+  static {
+    OnDemandBouncyCastle.register(); // the provider production code uses (see SshClientFactory)
+  }
+
   private final SshServer server;
   private final KeyPair hostKey;
   private final AtomicInteger sessions = new AtomicInteger();

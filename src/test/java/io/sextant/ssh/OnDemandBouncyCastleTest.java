@@ -1,0 +1,112 @@
+package io.sextant.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.cli.CdsTraining;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.Provider;
+import java.security.Signature;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.KeyAgreement;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.common.NamedResource;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OnDemandBouncyCastleTest {
+  @TempDir Path dir;
+
+  @Test
+  void servesEachCommonAlgorithmWithTheClassBouncyCastlesOwnProviderMapsItTo() {
+    Provider full = new BouncyCastleProvider();
+    for (Map.Entry<String, String> entry : OnDemandBouncyCastle.COMMON.entrySet()) {
+      String[] typeAndName = entry.getKey().split("\\.", 2);
+      Provider.Service service = full.getService(typeAndName[0], typeAndName[1]);
+      assertThat(service).as(entry.getKey()).isNotNull();
+      assertThat(entry.getValue()).as(entry.getKey()).isEqualTo(service.getClassName());
+    }
+  }
+
+  @Test
+  void commonAlgorithmsWorkWithoutBuildingTheFullProviderAndOthersBuildIt() throws Exception {
+    OnDemandBouncyCastle provider = new OnDemandBouncyCastle();
+    var ed25519 = KeyPairGenerator.getInstance("Ed25519", provider).generateKeyPair();
+    Signature signer = Signature.getInstance("EdDSA", provider);
+    signer.initSign(ed25519.getPrivate());
+    signer.update(new byte[] {1, 2, 3});
+    byte[] signature = signer.sign();
+    Signature verifier = Signature.getInstance("Ed25519", provider);
+    verifier.initVerify(KeyFactory.getInstance("Ed25519", provider)
+        .generatePublic(new java.security.spec.X509EncodedKeySpec(ed25519.getPublic().getEncoded())));
+    verifier.update(new byte[] {1, 2, 3});
+    assertThat(verifier.verify(signature)).isTrue();
+    var x25519 = KeyPairGenerator.getInstance("X25519", provider);
+    var ours = x25519.generateKeyPair();
+    var theirs = x25519.generateKeyPair();
+    KeyAgreement agreement = KeyAgreement.getInstance("X25519", provider);
+    agreement.init(ours.getPrivate());
+    agreement.doPhase(theirs.getPublic(), true);
+    assertThat(agreement.generateSecret()).hasSize(32);
+    assertThat(MessageDigest.getInstance("SHA-256", provider).digest(new byte[0])).hasSize(32);
+    assertThat(provider.fullBuilt()).as("full provider built for common algorithms").isFalse();
+
+    assertThat(MessageDigest.getInstance("SHA3-256", provider).digest(new byte[0])).hasSize(32);
+    assertThat(provider.fullBuilt()).as("full provider built for an uncommon algorithm").isTrue();
+  }
+
+  @Test
+  void theUnprobedClientOffersExactlyWhatMinasProbingDefaultsOffer() {
+    SshClient probed = SshClient.setUpDefaultClient();
+    SshClient unprobed = SshClientFactory.newClient();
+    assertThat(names(unprobed.getCipherFactories())).isEqualTo(names(probed.getCipherFactories()));
+    assertThat(names(unprobed.getMacFactories())).isEqualTo(names(probed.getMacFactories()));
+    assertThat(names(unprobed.getSignatureFactories()))
+        .isEqualTo(names(SshClientFactory.openSshOrder(probed.getSignatureFactories())));
+    assertThat(names(unprobed.getKeyExchangeFactories()))
+        .isEqualTo(names(SshClientFactory.postQuantumFirst(probed.getKeyExchangeFactories())));
+  }
+
+  /**
+   * A whole SSH session (the CDS training: connection with ML-KEM and with sntrup761, Ed25519 user key, ECDSA host
+   * key, exec and upload) in a fresh JVM never builds BouncyCastle's full provider: its set-up loads one
+   * {@code Mappings} class per algorithm family, and the class-load log must show none.
+   */
+  @Test
+  void aWholeSshSessionNeverBuildsTheFullProvider() throws Exception {
+    Path log = dir.resolve("classes.log");
+    Path work = Files.createDirectories(dir.resolve("scratch"));
+    Process process = new ProcessBuilder(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xshare:auto", "-Xlog:class+load=info:file=" + log,
+        "-cp", System.getProperty("java.class.path"), CdsTraining.class.getName()))
+        .directory(work.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("finished").isTrue();
+    assertThat(process.exitValue()).as(Files.readString(dir.resolve("out.txt"))).isZero();
+
+    List<String> loaded = loadedClasses(log);
+    assertThat(loaded).as("the session ran").contains("org.apache.sshd.client.channel.ChannelExec",
+        "org.bouncycastle.jcajce.provider.asymmetric.edec.SignatureSpi$EdDSA");
+    assertThat(loaded).filteredOn(name -> name.startsWith("org.bouncycastle.") && name.endsWith("$Mappings"))
+        .isEmpty();
+  }
+
+  private static List<String> names(List<? extends NamedResource> factories) {
+    return factories.stream().map(NamedResource::getName).toList();
+  }
+
+  private static List<String> loadedClasses(Path log) throws IOException {
+    return Files.readAllLines(log).stream()
+        .filter(line -> line.contains("[class,load]"))
+        .map(line -> line.substring(line.indexOf("[class,load]") + "[class,load]".length()).strip())
+        .map(rest -> rest.split(" ")[0])
+        .toList();
+  }
+}

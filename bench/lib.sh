@@ -48,8 +48,8 @@ peak_rss() {
 # bench_classpath: compiles main and test classes and prints the classpath of the Java harnesses in
 # src/test/java/io/sextant/bench (test scope: MINA's server, JUnit not needed but harmless).
 bench_classpath() {
-  (cd "$BENCH_ROOT" && mvn -B -q -DskipTests test-compile \
-    && mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath) >&2
+  (cd "$BENCH_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests test-compile \
+    && mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath) >&2
   echo "$BENCH_ROOT/target/test-classes:$BENCH_ROOT/target/classes:$(cat "$BENCH_ROOT/target/bench.classpath")"
 }
 

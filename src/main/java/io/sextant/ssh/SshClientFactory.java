@@ -30,21 +30,21 @@ final class SshClientFactory {
   private SshClientFactory() {}
 
   /**
-   * The one-time work of a first connection that needs no host or settings: BouncyCastle's registration (~80 ms,
-   * it loads a few thousand algorithm mappings), MINA's default client factories, Ed25519's precomputed tables,
-   * and one throw-away X25519 key generation so that its code is loaded before the real one runs. Idempotent and thread-safe (class initialisation and MINA's registrar are);
-   * failures are ignored, the real connection reports them.
+   * The one-time work of a first connection that needs no host or settings, in the order the connection needs
+   * it: the security providers ({@link OnDemandBouncyCastle}) and MINA's client factories (before connecting), the
+   * post-quantum key pairs (at the start of the key exchange, {@link PreparedKems}), then Ed25519's tables and
+   * X25519's code (checking the host key and signing; X25519 is half of every hybrid exchange). Idempotent and
+   * thread-safe (class initialisation and MINA's registrar are); failures are ignored, the real connection reports
+   * them.
    */
   static void warmUp() {
     try {
       OnDemandBouncyCastle.register();
       SecurityUtils.isBouncyCastleRegistered();
       newClient();
-      // Ed25519's tables (~10 ms cold): checking the server's host-key signature and signing with the user's key
-      // both need them, on the connection's critical path unless they are built here first.
-      org.bouncycastle.math.ec.rfc8032.Ed25519.precompute();
-      // X25519 is half of every hybrid key exchange and all of curve25519. No throw-away sntrup761 key: it cost
-      // ~25 ms of CPU and measured no faster connection (the ML-KEM hybrid, offered first, needs none).
+      PreparedKems.prepare();
+
+      org.bouncycastle.math.ec.rfc8032.Ed25519.precompute(); // ~10 ms cold
       java.security.KeyPairGenerator.getInstance("X25519").generateKeyPair();
     } catch (Exception | LinkageError e) {
       // nothing to do: the connection that follows does the same work and reports what fails
@@ -94,7 +94,8 @@ final class SshClientFactory {
         .cipherFactories(BaseBuilder.setUpDefaultCiphers(true))
         .macFactories(BaseBuilder.setUpDefaultMacs(true))
         .signatureFactories(openSshOrder(ClientBuilder.setUpDefaultSignatureFactories(true)))
-        .keyExchangeFactories(postQuantumFirst(ClientBuilder.setUpDefaultKeyExchanges(true)))
+        .keyExchangeFactories(PreparedKems.preparedHybrids(
+            postQuantumFirst(ClientBuilder.setUpDefaultKeyExchanges(true))))
         .build();
   }
 
@@ -189,6 +190,7 @@ final class SshClientFactory {
           throw new IOException(future.getException());
         }
         session = future.getSession();
+
         Duration left = timeout.minusNanos(System.nanoTime() - started);
         AuthFuture auth = session.auth();
         if (!auth.await(left.isNegative() ? Duration.ofMillis(1) : left)) {

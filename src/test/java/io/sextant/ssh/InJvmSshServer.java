@@ -85,6 +85,12 @@ final class InJvmSshServer implements AutoCloseable {
     return result;
   }
 
+  /** From now on, new sessions are offered only {@code keyExchange} (as a server without the others would). */
+  void offerOnlyKeyExchange(String keyExchange) {
+    server.setKeyExchangeFactories(server.getKeyExchangeFactories().stream()
+        .filter(factory -> factory.getName().equals(keyExchange)).toList());
+  }
+
   /** The key exchange algorithm each session negotiated, in order. */
   java.util.List<String> keyExchanges() {
     return java.util.List.copyOf(keyExchanges);

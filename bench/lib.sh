@@ -48,8 +48,14 @@ peak_rss() {
 # bench_classpath: compiles main and test classes and prints the classpath of the Java harnesses in
 # src/test/java/io/sextant/bench (test scope: MINA's server, JUnit not needed but harmless).
 bench_classpath() {
-  (cd "$BENCH_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests test-compile \
-    && mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath) >&2
+  # Maven's output (stray colour codes even when quiet) is shown only if the build fails.
+  local out
+  if ! out=$(cd "$BENCH_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests test-compile 2>&1 \
+      && mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test \
+        -Dmdep.outputFile=target/bench.classpath 2>&1); then
+    echo "$out" >&2
+    return 1
+  fi
   echo "$BENCH_ROOT/target/test-classes:$BENCH_ROOT/target/classes:$(cat "$BENCH_ROOT/target/bench.classpath")"
 }
 

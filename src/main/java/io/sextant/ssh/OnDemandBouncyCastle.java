@@ -13,7 +13,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 /**
  * The JCA provider named "BC" that MINA uses, built on demand. Constructing BouncyCastle's provider maps its ~1,900
  * algorithms (90–150 ms on this kind of machine, on every run, before the first SSH packet can be sent), yet an SSH
- * connection needs a dozen of them. This provider answers those from the very SPI classes BouncyCastle's own
+ * connection needs a few dozen of them. This provider answers those from the very SPI classes BouncyCastle's own
  * provider maps them to ({@code OnDemandBouncyCastleTest} checks the names against it), so the cryptography is
  * identical; any other algorithm is looked up in the full provider, built the first time one is asked for.
  */
@@ -71,9 +71,7 @@ public final class OnDemandBouncyCastle extends Provider {
   private transient volatile Provider full;
 
   OnDemandBouncyCastle() {
-    super(NAME, BouncyCastleProvider.class.getPackage().getImplementationVersion() == null ? "0"
-        : BouncyCastleProvider.class.getPackage().getImplementationVersion(),
-        "BouncyCastle, its common SSH algorithms served without building the full provider");
+    super(NAME, "1.0", "BouncyCastle: the algorithms SSH uses served at once, the full provider built on demand");
   }
 
   /**

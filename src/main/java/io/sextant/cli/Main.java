@@ -24,9 +24,9 @@ public final class Main {
       // The SSH library's own warnings are noise next to Sextant's one-line errors, except when asked for.
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
-    // The SSH start-up work (mostly BouncyCastle's registration, the first connection waits for it) overlaps
-    // argument parsing and configuration loading; when the first word names a connecting command it starts even
-    // before picocli builds its model, else once the command is known.
+    // The SSH start-up work (security providers, MINA's client, the first key pairs: the first connection needs
+    // it) overlaps argument parsing and configuration loading; when the first word names a connecting command it
+    // starts even before picocli builds its model, else once the command is known.
     boolean warming = args.length > 0 && SextantCommand.CONNECTING_WORDS.contains(args[0]);
     if (warming) {
       SshHosts.warmUpInBackground();

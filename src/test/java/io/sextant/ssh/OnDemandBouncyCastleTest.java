@@ -3,7 +3,7 @@ package io.sextant.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.cli.CdsTraining;
-import java.io.IOException;
+import io.sextant.testing.ClassLoadLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
@@ -13,7 +13,6 @@ import java.security.Provider;
 import java.security.Signature;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.crypto.KeyAgreement;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.common.NamedResource;
@@ -81,17 +80,8 @@ class OnDemandBouncyCastleTest {
    */
   @Test
   void aWholeSshSessionNeverBuildsTheFullProvider() throws Exception {
-    Path log = dir.resolve("classes.log");
     Path work = Files.createDirectories(dir.resolve("scratch"));
-    Process process = new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xshare:auto", "-Xlog:class+load=info:file=" + log,
-        "-cp", System.getProperty("java.class.path"), CdsTraining.class.getName()))
-        .directory(work.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("finished").isTrue();
-    assertThat(process.exitValue()).as(Files.readString(dir.resolve("out.txt"))).isZero();
-
-    List<String> loaded = loadedClasses(log);
+    List<String> loaded = ClassLoadLog.loadedBy(dir, work, CdsTraining.class, List.of());
     assertThat(loaded).as("the session ran").contains("org.apache.sshd.client.channel.ChannelExec",
         "org.bouncycastle.jcajce.provider.asymmetric.edec.SignatureSpi$EdDSA");
     assertThat(loaded).filteredOn(name -> name.startsWith("org.bouncycastle.") && name.endsWith("$Mappings"))
@@ -100,13 +90,5 @@ class OnDemandBouncyCastleTest {
 
   private static List<String> names(List<? extends NamedResource> factories) {
     return factories.stream().map(NamedResource::getName).toList();
-  }
-
-  private static List<String> loadedClasses(Path log) throws IOException {
-    return Files.readAllLines(log).stream()
-        .filter(line -> line.contains("[class,load]"))
-        .map(line -> line.substring(line.indexOf("[class,load]") + "[class,load]".length()).strip())
-        .map(rest -> rest.split(" ")[0])
-        .toList();
   }
 }

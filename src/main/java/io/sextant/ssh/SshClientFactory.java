@@ -43,7 +43,6 @@ final class SshClientFactory {
       SecurityUtils.isBouncyCastleRegistered();
       newClient();
       PreparedKems.prepare();
-
       org.bouncycastle.math.ec.rfc8032.Ed25519.precompute(); // ~10 ms cold
       java.security.KeyPairGenerator.getInstance("X25519").generateKeyPair();
     } catch (Exception | LinkageError e) {

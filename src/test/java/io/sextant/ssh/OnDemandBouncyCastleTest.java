@@ -14,8 +14,6 @@ import java.security.Signature;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.KeyAgreement;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.common.NamedResource;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,18 +59,6 @@ class OnDemandBouncyCastleTest {
     assertThat(provider.fullBuilt()).as("full provider built for an uncommon algorithm").isTrue();
   }
 
-  @Test
-  void theUnprobedClientOffersExactlyWhatMinasProbingDefaultsOffer() {
-    SshClient probed = SshClient.setUpDefaultClient();
-    SshClient unprobed = SshClientFactory.newClient();
-    assertThat(names(unprobed.getCipherFactories())).isEqualTo(names(probed.getCipherFactories()));
-    assertThat(names(unprobed.getMacFactories())).isEqualTo(names(probed.getMacFactories()));
-    assertThat(names(unprobed.getSignatureFactories()))
-        .isEqualTo(names(SshClientFactory.openSshOrder(probed.getSignatureFactories())));
-    assertThat(names(unprobed.getKeyExchangeFactories()))
-        .isEqualTo(names(SshClientFactory.postQuantumFirst(probed.getKeyExchangeFactories())));
-  }
-
   /**
    * A whole SSH session (the CDS training: connection with ML-KEM and with sntrup761, Ed25519 user key, ECDSA host
    * key, exec and upload) in a fresh JVM never builds BouncyCastle's full provider: its set-up loads one
@@ -86,9 +72,5 @@ class OnDemandBouncyCastleTest {
         "org.bouncycastle.jcajce.provider.asymmetric.edec.SignatureSpi$EdDSA");
     assertThat(loaded).filteredOn(name -> name.startsWith("org.bouncycastle.") && name.endsWith("$Mappings"))
         .isEmpty();
-  }
-
-  private static List<String> names(List<? extends NamedResource> factories) {
-    return factories.stream().map(NamedResource::getName).toList();
   }
 }

@@ -10,7 +10,6 @@ import java.util.function.Function;
 
 /** Waits for a booted container to be ready (Kamal's healthcheck poller for roles without kamal-proxy). */
 final class Readiness {
-  private static final String ON_HEALTHY_FAILED = "onHealthy-failed";
   private final SshHosts ssh;
   private final Console console;
   private final Duration readinessDelay;
@@ -81,7 +80,7 @@ final class Readiness {
     long seconds = Math.max(1, (deadline - System.nanoTime() + 999_999_999L) / 1_000_000_000L);
     RemoteResult result = ssh.run(host, app.awaitHealthy(seconds, onHealthy));
     List<String> lines = result.stdout().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
-    List<String> statuses = lines.stream().filter(line -> !line.startsWith(ON_HEALTHY_FAILED)).toList();
+    List<String> statuses = lines.stream().filter(line -> !line.startsWith(AppCommands.ON_HEALTHY_FAILED)).toList();
     if (!result.ok() || statuses.isEmpty()) {
       console.debug(host + ": could not follow the health of " + app.containerName() + " ("
           + (result.lastErrorLine().isEmpty() ? "exit " + result.exitCode() : result.lastErrorLine())
@@ -90,7 +89,7 @@ final class Readiness {
     }
     String status = statuses.get(statuses.size() - 1);
     boolean ran = onHealthy != null && status.equals("healthy");
-    boolean failed = lines.stream().anyMatch(line -> line.startsWith(ON_HEALTHY_FAILED));
+    boolean failed = lines.stream().anyMatch(line -> line.startsWith(AppCommands.ON_HEALTHY_FAILED));
     String error = !failed ? null
         : result.lastErrorLine().isEmpty() ? lines.get(lines.size() - 1) : result.lastErrorLine();
     return new Followed(status, ran, error);

@@ -2,6 +2,7 @@ package io.sextant.cli;
 
 import io.sextant.SextantException;
 import io.sextant.commands.AppCommands;
+import io.sextant.commands.AuditCommands;
 import io.sextant.commands.ContainerSpec;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.Role;
@@ -159,8 +160,8 @@ final class AppInspection {
     private List<RemoteResult> onAppHostsAllowingFailure(CommandSession session, String auditRecord,
         List<String> words, String version) {
       DeployConfig config = session.config();
-      return session.ssh().runAll(session.selection().appHosts(), host -> "{ " + auditRecord + "; } 2>/dev/null ; "
-          + build(config, firstRole(session, host), version, words, false) + " 2>&1");
+      return session.ssh().runAll(session.selection().appHosts(), host -> AuditCommands.recordedAhead(auditRecord,
+          build(config, firstRole(session, host), version, words, false) + " 2>&1"));
     }
 
     private String build(DeployConfig config, Role role, String version, List<String> words, boolean tty) {

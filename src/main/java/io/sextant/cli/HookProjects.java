@@ -11,10 +11,10 @@ import io.sextant.config.LoadedConfig;
 import io.sextant.config.Role;
 import io.sextant.console.Console;
 import io.sextant.console.Verbosity;
+import io.sextant.hooks.GitUser;
 import io.sextant.hooks.HookContext;
 import io.sextant.hooks.HookOutput;
 import io.sextant.hooks.HookSettings;
-import io.sextant.hooks.Performer;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +81,7 @@ final class HookProjects {
    * hosts ({@code -h}, wildcards; primary role's hosts first, accessory hosts included without {@code -r}).
    */
   static HookContext context(LoadedConfig loaded, GlobalOptions options, String command, String subcommand) {
-    return context(loaded, options, command, subcommand, Performer.resolve(loaded.workingDir()));
+    return context(loaded, options, command, subcommand, GitUser.of(loaded.workingDir()).performer());
   }
 
   /** As above with the performer already known. */

@@ -1,5 +1,6 @@
 package io.sextant.cli;
 
+import io.sextant.commands.AuditCommands;
 import io.sextant.ssh.RemoteResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class ServerCommand implements Runnable {
       session.console().info("Running '" + command + "' on " + String.join(", ", hosts) + "...");
       // The audit line rides in the same round trip as the command: one exec per host, and an unreachable host is
       // reported for the command, not for the audit.
-      String withAudit = "{ " + auditRecord(session, "Executed commands " + command) + "; } 2>/dev/null ; " + command;
+      String withAudit = AuditCommands.recordedAhead(auditRecord(session, "Executed commands " + command), command);
       List<RemoteResult> results = session.ssh().runAll(hosts, host -> withAudit);
       List<RemoteResult> failed = new ArrayList<>();
       for (RemoteResult result : results) {

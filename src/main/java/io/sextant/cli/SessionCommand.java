@@ -66,7 +66,7 @@ public abstract class SessionCommand extends BaseCommand {
 
   /**
    * The remote command that appends {@code message} to the audit log, to run ahead of a command in the same round
-   * trip (its own outcome never changes the command's: {@code { record; } ; command}).
+   * trip ({@link AuditCommands#recordedAhead}).
    */
   protected static String auditRecord(CommandSession session, String message) {
     AuditCommands audit = new AuditCommands(session.config().serviceAndDestination());

@@ -147,7 +147,16 @@ public record AppCommands(String service, String destination, String repository,
   }
 
   private static String stopWords(Integer stopTimeout) {
-    return stopTimeout == null ? "xargs -r docker stop" : "xargs -r docker stop -t " + stopTimeout;
+    return "xargs -r " + Shell.join(dockerStop(stopTimeout));
+  }
+
+  /** {@code docker stop}, with {@code -t} when a stop timeout is set. */
+  private static List<String> dockerStop(Integer stopTimeout) {
+    List<String> words = new ArrayList<>(List.of("docker", "stop"));
+    if (stopTimeout != null) {
+      words.addAll(List.of("-t", stopTimeout.toString()));
+    }
+    return words;
   }
 
   /** Prints the health status of a version's container ({@code healthy}, {@code starting}, {@code running}, …). */
@@ -155,6 +164,9 @@ public record AppCommands(String service, String destination, String repository,
     return containerIdForVersion(otherVersion, false) + " | xargs -r "
         + Shell.join(List.of("docker", "inspect", "--format", HEALTH_STATUS_FORMAT));
   }
+
+  /** Starts the line {@link #awaitHealthy} prints when its {@code onHealthy} command failed. */
+  public static final String ON_HEALTHY_FAILED = "onHealthy-failed";
 
   /**
    * Waits on the host, in one exec, until the container of {@link #version()} is {@code healthy}: prints its
@@ -171,7 +183,8 @@ public record AppCommands(String service, String destination, String repository,
    *     {@code onHealthy-failed EXIT} follows {@code healthy}
    */
   public String awaitHealthy(long timeoutSeconds, String onHealthy) {
-    String then = onHealthy == null ? "" : "{ " + onHealthy + "; } >/dev/null </dev/null || echo \"onHealthy-failed $?\"; ";
+    String then = onHealthy == null ? ""
+        : "{ " + onHealthy + "; } >/dev/null </dev/null || echo \"" + ON_HEALTHY_FAILED + " $?\"; ";
     String events = Shell.join(List.of("timeout", Long.toString(timeoutSeconds), "docker", "events", "--since", "10m",
         "--filter", "event=health_status", "--format", "{{.Status}}"));
     return "s=$(" + Shell.join(List.of("docker", "inspect", "--format", "{{.Id}} " + HEALTH_STATUS_FORMAT,
@@ -187,10 +200,7 @@ public record AppCommands(String service, String destination, String repository,
 
   /** Stops the container of {@code otherVersion} by name (one {@code docker} call, for a container known to exist). */
   public String stopByName(String otherVersion, Integer stopTimeout) {
-    List<String> words = new ArrayList<>(List.of("docker", "stop"));
-    if (stopTimeout != null) {
-      words.addAll(List.of("-t", stopTimeout.toString()));
-    }
+    List<String> words = dockerStop(stopTimeout);
     words.add(containerName(otherVersion));
     return Shell.join(words);
   }

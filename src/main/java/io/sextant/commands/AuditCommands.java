@@ -32,6 +32,14 @@ public final class AuditCommands {
     return "mkdir -p .kamal && printf '%s\\n' " + Shell.quote(line) + " >> " + Shell.quote(logFile);
   }
 
+  /**
+   * {@code record} ({@link #record}) ahead of {@code command} in the same exec: its outcome and stderr never change
+   * the command's.
+   */
+  public static String recordedAhead(String record, String command) {
+    return "{ " + record + "; } 2>/dev/null ; " + command;
+  }
+
   /** The last {@code lines} lines of the log (nothing, successfully, when there is no log yet). */
   public String reveal(int lines) {
     return Shell.join(List.of("tail", "-n", Integer.toString(lines), logFile)) + " 2>/dev/null || true";

@@ -45,4 +45,16 @@ class GitUserTest {
   void withoutAnEmailThePerformerIsTheOsUser() {
     assertThat(new GitUser("Someone", " ").performer()).isEqualTo(System.getProperty("user.name"));
   }
+
+  @Test
+  void performerIsTheWorkingDirectorysGitUserEmail() throws Exception {
+    git("init", "-q");
+    git("config", "user.email", "  deployer@example.com  ");
+    assertThat(GitUser.of(repo).performer()).isEqualTo("deployer@example.com");
+  }
+
+  @Test
+  void performerAlwaysNamesSomeone() {
+    assertThat(GitUser.of(repo).performer()).isNotBlank();
+  }
 }

@@ -18,6 +18,7 @@ import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.BaseBuilder;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.kex.MontgomeryCurve;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -44,7 +45,7 @@ final class SshClientFactory {
       newClient();
       PreparedKems.prepare();
       org.bouncycastle.math.ec.rfc8032.Ed25519.precompute(); // ~10 ms cold
-      java.security.KeyPairGenerator.getInstance("X25519").generateKeyPair();
+      MontgomeryCurve.x25519.generateKeyPair(); // the generator the hybrid exchanges use (MINA's, BouncyCastle's)
     } catch (Exception | LinkageError e) {
       // nothing to do: the connection that follows does the same work and reports what fails
     }

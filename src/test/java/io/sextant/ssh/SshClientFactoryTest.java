@@ -2,12 +2,18 @@ package io.sextant.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.testing.ClassLoadLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.common.NamedResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SshClientFactoryTest {
+  @TempDir Path dir;
+
   @Test
   void theUnprobedClientOffersExactlyWhatMinasProbingDefaultsOffer() {
     SshClient probed = SshClient.setUpDefaultClient();
@@ -18,6 +24,18 @@ class SshClientFactoryTest {
         .isEqualTo(names(SshClientFactory.openSshOrder(probed.getSignatureFactories())));
     assertThat(names(unprobed.getKeyExchangeFactories()))
         .isEqualTo(names(SshClientFactory.postQuantumFirst(probed.getKeyExchangeFactories())));
+  }
+
+  /**
+   * The warm-up runs the X25519 code the hybrid key exchanges use (MINA's curve, on BouncyCastle), not the JDK's
+   * own X25519, which no connection uses: warming that one only costs CPU while the first connection starts.
+   */
+  @Test
+  void theWarmUpRunsTheX25519ImplementationTheKeyExchangeUses() throws Exception {
+    Path work = Files.createDirectories(dir.resolve("work"));
+    List<String> loaded = ClassLoadLog.loadedBy(dir, work, WarmUpMain.class, List.of());
+    assertThat(loaded).contains("org.bouncycastle.crypto.generators.X25519KeyPairGenerator")
+        .doesNotContain("sun.security.ec.XDHKeyPairGenerator");
   }
 
   private static List<String> names(List<? extends NamedResource> factories) {

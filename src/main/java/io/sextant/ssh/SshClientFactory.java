@@ -3,6 +3,7 @@ package io.sextant.ssh;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.Security;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -85,18 +86,27 @@ final class SshClientFactory {
 
   /**
    * MINA's default client with its default algorithms, minus certificate signature types, in OpenSSH's order.
-   * Unlike {@code SshClient.setUpDefaultClient()}, it does not probe each algorithm for support first: with
-   * BouncyCastle bundled, all are supported ({@code SshClientFactoryTest} compares the lists), and the probes
-   * (building EC curves and DH groups among them) cost ~30 ms of CPU before every first connection.
+   * MINA's own set-up ({@code SshClient.setUpDefaultClient()}) probes every cipher, MAC, signature and key exchange
+   * for support first (the JCE key-length policy, EC curves, DH groups): ~15 ms of CPU on the way to the first
+   * connection. With BouncyCastle bundled and the JDK's unlimited crypto policy, every one of them is supported
+   * ({@code SshClientFactoryTest} compares the lists), so the probes run only where they can drop something: in
+   * MINA's FIPS mode, or under a crypto policy other than unlimited.
    */
   static SshClient newClient() {
+    boolean probe = mayLackAlgorithms();
     return ClientBuilder.builder()
-        .cipherFactories(BaseBuilder.setUpDefaultCiphers(true))
-        .macFactories(BaseBuilder.setUpDefaultMacs(true))
-        .signatureFactories(openSshOrder(ClientBuilder.setUpDefaultSignatureFactories(true)))
+        .cipherFactories(BaseBuilder.setUpDefaultCiphers(probe))
+        .macFactories(BaseBuilder.setUpDefaultMacs(probe))
+        .signatureFactories(openSshOrder(ClientBuilder.setUpDefaultSignatureFactories(probe)))
         .keyExchangeFactories(PreparedKems.preparedHybrids(
-            postQuantumFirst(ClientBuilder.setUpDefaultKeyExchanges(true))))
+            postQuantumFirst(ClientBuilder.setUpDefaultKeyExchanges(probe))))
         .build();
+  }
+
+  /** MINA's FIPS mode, or a JCE policy that limits key lengths: MINA's defaults may then include unusable ones. */
+  static boolean mayLackAlgorithms() {
+    String policy = Security.getProperty("crypto.policy");
+    return SecurityUtils.isFipsMode() || (policy != null && !policy.strip().equals("unlimited"));
   }
 
   /**

@@ -19,12 +19,19 @@ public final class ClassLoadLog {
   /** Runs {@code mainClass args} in {@code workDir} (scratch files go to {@code dir}); it must exit 0. */
   public static List<String> loadedBy(Path dir, Path workDir, Class<?> mainClass, List<String> args)
       throws IOException, InterruptedException {
+    return loadedBy(dir, workDir, List.of(), mainClass, args);
+  }
+
+  /** As {@link #loadedBy(Path, Path, Class, List)}, with {@code jvmOptions} (system properties, say) for the JVM. */
+  public static List<String> loadedBy(Path dir, Path workDir, List<String> jvmOptions, Class<?> mainClass,
+      List<String> args) throws IOException, InterruptedException {
     Path log = dir.resolve("classes.log");
     Path out = dir.resolve("out.txt");
     List<String> argv = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xshare:auto", "-Xlog:class+load=info:file=" + log,
-        "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        "-Xshare:auto", "-Xlog:class+load=info:file=" + log));
+    argv.addAll(jvmOptions);
+    argv.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
     argv.addAll(args);
     Process process = new ProcessBuilder(argv).directory(workDir.toFile())
         .redirectErrorStream(true).redirectOutput(out.toFile()).start();

@@ -15,7 +15,18 @@ for _ in $(seq 120); do [ -f "$BENCH_ROOT/target/sextant.jsa" ] && break; sleep 
 work=$(mktemp -d "${TMPDIR:-/tmp}/sextant-bench-deploy.XXXXXX")
 hosts_name=""
 cleanup() {
-  [ -z "$hosts_name" ] || "$BENCH_ROOT/test-hosts/down.sh" --name "$hosts_name" >/dev/null
+  if [ -n "$hosts_name" ]; then
+    "$BENCH_ROOT/test-hosts/down.sh" --name "$hosts_name" >/dev/null
+  elif [ -s "$work/all.txt" ]; then
+    # A reused set stays up: stop the benchmark's containers, whose 1-second healthchecks would otherwise load
+    # the cores under every benchmark that runs after this one.
+    while read -r host _; do
+      ssh -F /dev/null -i "$SSH_KEY" -l root -o BatchMode=yes -o UserKnownHostsFile="$KNOWN_HOSTS" "$host" \
+        'for l in service=bench bench-floor=web; do docker ps -q --filter label=$l | xargs -r docker stop -t 1; done' \
+        </dev/null >/dev/null 2>&1 &
+    done < "$work/all.txt"
+    wait
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -58,6 +58,13 @@ class RoleBootTest {
         new Readiness(ssh, console, Duration.ZERO, Duration.ofSeconds(5))).run();
   }
 
+  /** The fake host runs a container named {@code name} (its id: {@code id-NAME}). */
+  private static void running(FakeHost host, String name) throws Exception {
+    Files.createDirectories(host.home().resolve("c"));
+    Files.writeString(host.home().resolve("c/" + name), "id-" + name + "\n");
+    Files.writeString(host.home().resolve("running"), name + "\n");
+  }
+
   private static List<String> calls(FakeHost host) throws Exception {
     return Files.readAllLines(host.home().resolve("calls.log"));
   }
@@ -65,9 +72,7 @@ class RoleBootTest {
   @Test
   void aFreshVersionIsWrittenAndStartedInTheFirstRoundTrip() throws Exception {
     try (FakeHost one = host(); SshHosts ssh = new SshHosts(FakeHost.settings(dir))) {
-      Files.createDirectories(one.home().resolve("c"));
-      Files.writeString(one.home().resolve("c/app-web-1"), "id-app-web-1\n");
-      Files.writeString(one.home().resolve("running"), "app-web-1\n");
+      running(one, "app-web-1");
 
       BootResult result = boot(ssh, one);
 
@@ -85,9 +90,7 @@ class RoleBootTest {
   @Test
   void aContainerHoldingTheNameIsRenamedThenReplacedAndStopped() throws Exception {
     try (FakeHost one = host(); SshHosts ssh = new SshHosts(FakeHost.settings(dir))) {
-      Files.createDirectories(one.home().resolve("c"));
-      Files.writeString(one.home().resolve("c/app-web-2"), "id-app-web-2\n");
-      Files.writeString(one.home().resolve("running"), "app-web-2\n");
+      running(one, "app-web-2");
 
       BootResult result = boot(ssh, one);
 
@@ -117,9 +120,7 @@ class RoleBootTest {
   @Test
   void aFailedDockerRunIsNamedWithDockersErrorAndTheOldVersionKeepsRunning() throws Exception {
     try (FakeHost one = host(); SshHosts ssh = new SshHosts(FakeHost.settings(dir))) {
-      Files.createDirectories(one.home().resolve("c"));
-      Files.writeString(one.home().resolve("c/app-web-1"), "id-app-web-1\n");
-      Files.writeString(one.home().resolve("running"), "app-web-1\n");
+      running(one, "app-web-1");
       Files.writeString(one.home().resolve("fail-run"), "");
 
       assertThatThrownBy(() -> boot(ssh, one))

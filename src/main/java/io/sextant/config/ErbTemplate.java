@@ -173,6 +173,7 @@ final class ErbTemplate {
     private final int line;
     private final Map<String, String> env;
     private int pos;
+    private ConfigurationException missing;
 
     Expression(String text, String fileName, int line, Map<String, String> env) {
       this.text = text;
@@ -194,6 +195,9 @@ final class ErbTemplate {
       }
       if (pos != text.length()) {
         throw unsupported();
+      }
+      if (missing != null) {
+        throw missing;
       }
       return result == null ? "" : result;
     }
@@ -245,8 +249,9 @@ final class ErbTemplate {
         if (value != null) {
           return value;
         }
-        if (!hasFallback) {
-          throw new ConfigurationException(fileName + ":" + line + ": ERB ENV.fetch(\"" + name
+        if (!hasFallback && missing == null) {
+          // Raised once the whole expression is read: a method call after it would make it Ruby's to evaluate.
+          missing = new ConfigurationException(fileName + ":" + line + ": ERB ENV.fetch(\"" + name
               + "\"): environment variable " + name + " is not set (set it, or give a default: ENV.fetch(\""
               + name + "\", \"default\"))");
         }

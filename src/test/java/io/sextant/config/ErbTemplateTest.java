@@ -52,6 +52,8 @@ class ErbTemplateTest {
         .hasMessage("config/deploy.yml:1: ERB tag <% if ENV[\"X\"] %> needs Ruby");
     assertThatThrownBy(() -> render("a: <%= ENV[\"X\"].upcase %>")).isInstanceOf(ErbTemplate.NeedsRuby.class);
     assertThatThrownBy(() -> render("a: <%= \"#{1}\" %>")).isInstanceOf(ErbTemplate.NeedsRuby.class);
+    assertThatThrownBy(() -> render("a: <%= ENV.fetch(\"NOPE\").strip %>")).as("Ruby raises, with its own words")
+        .isInstanceOf(ErbTemplate.NeedsRuby.class);
     assertThatThrownBy(() -> render("a: 1\nb: <%= ENV[\"X\"]")).isNotInstanceOf(ErbTemplate.NeedsRuby.class)
         .hasMessage("config/deploy.yml:2: unterminated ERB tag (missing %>)");
   }

@@ -44,6 +44,8 @@ public final class ConfigLoader {
     DeployConfig config = ConfigMapper.map(raw, request.destination());
     return new LoadedConfig(config, request, environment,
         () -> SecretsLoader.load(request.workingDir(), config.secretsPath(), request.destination(), environment),
+        () -> SecretsLoader.loadWithoutCommands(request.workingDir(), config.secretsPath(), request.destination(),
+            environment),
         () -> AppVersion.resolve(request.workingDir(), request.versionOverride(), environment,
             !config.builder().gitClone()));
   }

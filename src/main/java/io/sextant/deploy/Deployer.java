@@ -20,7 +20,9 @@ import io.sextant.ssh.RemoteException;
 import io.sextant.ssh.RemoteResult;
 import java.time.Duration;
 import java.time.Instant;
+import io.sextant.deploy.SecretsCheck.Need;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,6 +35,9 @@ import java.util.Optional;
  */
 public final class Deployer {
   private static final String AUTOMATIC_LOCK = "Automatic deploy lock";
+  /** The hooks of deploy, redeploy, rollback and setup that receive secrets when they have a script. */
+  private static final List<HookPoint> DEPLOY_HOOKS =
+      List.of(HookPoint.PRE_CONNECT, HookPoint.PRE_DEPLOY, HookPoint.POST_DEPLOY);
 
   private final FlowContext ctx;
   private final Console console;
@@ -46,6 +51,7 @@ public final class Deployer {
 
   /** {@code deploy [-P]} (H-24). */
   public void deploy(boolean skipPush) {
+    SecretsCheck.before(ctx, deliveryNeeds(skipPush), DEPLOY_HOOKS);
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
       report.enter("lock");
@@ -55,6 +61,7 @@ public final class Deployer {
 
   /** {@code redeploy [-P]} (H-25): as deploy, without pruning. */
   public void redeploy(boolean skipPush) {
+    SecretsCheck.before(ctx, deliveryNeeds(skipPush), DEPLOY_HOOKS);
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
       report.enter("lock");
@@ -67,6 +74,7 @@ public final class Deployer {
    * selected role on its hosts, pre-deploy, boot and post-deploy. Otherwise Kamal's message, no hooks, exit 0.
    */
   public void rollback(String version) {
+    SecretsCheck.before(ctx, EnumSet.of(Need.APP_ENV), DEPLOY_HOOKS);
     runFlow(version, report -> {
       report.enter("lock");
       withLockAndPreviousVersion(() -> {
@@ -88,6 +96,7 @@ public final class Deployer {
    * then the whole deploy, {@code post-deploy} included.
    */
   public void setup(boolean skipPush) {
+    SecretsCheck.before(ctx, deliveryNeeds(skipPush), DEPLOY_HOOKS);
     runFlow(ctx.version(), report -> {
       report.enter("lock");
       ctx.lock().withLock(() -> {
@@ -106,6 +115,7 @@ public final class Deployer {
 
   /** {@code build push}: pre-connect, local docker check and login, pre-build, build, push (H-32). */
   public void buildPush() {
+    SecretsCheck.before(ctx, EnumSet.of(Need.REGISTRY, Need.BUILD), List.of(HookPoint.PRE_CONNECT));
     buildPush(new FailureReport(), List.of());
   }
 
@@ -128,6 +138,7 @@ public final class Deployer {
 
   /** {@code build pull}: registry login and {@code docker pull} on every selected app host, in parallel. */
   public void buildPull() {
+    SecretsCheck.before(ctx, EnumSet.of(Need.REGISTRY), List.of(HookPoint.PRE_CONNECT));
     BuildPlan plan = BuildPlan.of(ctx.config(), ctx.secrets(), ctx.version());
     new ImagePuller(ctx.ssh(), console).pull(ctx.selection().appHosts(), plan.commands(), plan.registry(),
         plan.registryPassword());
@@ -135,6 +146,7 @@ public final class Deployer {
 
   /** {@code app boot}: the version booted on the selected hosts, group by group, under the lock (H-27). */
   public void appBoot(String version) {
+    SecretsCheck.before(ctx, EnumSet.of(Need.APP_ENV, Need.REGISTRY), List.of(HookPoint.PRE_CONNECT));
     ctx.lock().withLock(() -> boot(version, new FailureReport()));
   }
 
@@ -347,6 +359,11 @@ public final class Deployer {
       // A failure here leaves the new version live and fails the command (H-40), without the failure hook (B1).
       ctx.hooks().run(HookPoint.POST_DEPLOY, deployContext(version).withRuntime(runtime));
     }
+  }
+
+  /** What delivering the app reads: its env and registry, and the build's secrets unless the image is pulled. */
+  private static EnumSet<Need> deliveryNeeds(boolean skipPush) {
+    return skipPush ? EnumSet.of(Need.APP_ENV, Need.REGISTRY) : EnumSet.of(Need.APP_ENV, Need.REGISTRY, Need.BUILD);
   }
 
   private static String message(RuntimeException e) {

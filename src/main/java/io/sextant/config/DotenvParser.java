@@ -59,6 +59,7 @@ final class DotenvParser {
   private final CommandRunner commands;
   private final Map<String, String> hash = new LinkedHashMap<>();
   private final Map<String, String> failures = new LinkedHashMap<>();
+  private final Map<String, Integer> failedLines = new LinkedHashMap<>();
   private String text;
   private int currentLine;
 
@@ -120,9 +121,11 @@ final class DotenvParser {
       try {
         hash.put(key, parseValue(value == null ? "" : value));
         failures.remove(key);
+        failedLines.remove(key);
       } catch (CommandFailed failed) {
         hash.remove(key);
         failures.put(key, file + ":" + currentLine + ": secret " + key + ": " + failed.getMessage());
+        failedLines.put(key, currentLine);
       }
     }
     checkGap(covered, text.length());
@@ -196,9 +199,9 @@ final class DotenvParser {
         replacement = matcher.group().substring(1);
       } else if (matcher.group(3) != null) {
         String name = matcher.group(3);
-        if (!hash.containsKey(name) && failures.containsKey(name)) {
-          throw new CommandFailed("uses $" + name + ", which could not be read ("
-              + failures.get(name).substring(0, failures.get(name).indexOf(": secret ")) + ")");
+        if (!hash.containsKey(name) && failedLines.containsKey(name)) {
+          throw new CommandFailed("uses $" + name + ", which could not be read (" + file + ":"
+              + failedLines.get(name) + ")");
         }
         String found = hash.containsKey(name) ? hash.get(name) : environment.apply(name);
         replacement = found == null ? "" : found;

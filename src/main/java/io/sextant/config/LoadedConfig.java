@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * A loaded configuration and what goes with it: the secrets (read on first use, once per process, because
- * {@code $(command)} substitutions are slow and only commands that need a secret may run them) and the app version (resolved on first use: it may run git).
- * Thread-safe.
+ * {@code $(command)} substitutions are slow and only commands that need a secret may run them) and the app version
+ * (resolved on first use: it may run git). Thread-safe.
  */
 public final class LoadedConfig {
   private final DeployConfig config;

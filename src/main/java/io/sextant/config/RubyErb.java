@@ -50,10 +50,12 @@ final class RubyErb implements AutoCloseable {
     try {
       Class<?> scopeType = Class.forName("org.jruby.embed.LocalContextScope", true, loader);
       Class<?> containerType = Class.forName(CONTAINER, true, loader);
-      @SuppressWarnings({"unchecked", "rawtypes"})
-      Object scope = Enum.valueOf((Class<? extends Enum>) scopeType.asSubclass(Enum.class), "SINGLETHREAD");
+      Object scope = enumConstant(scopeType, "SINGLETHREAD");
       Object container = containerType.getConstructor(scopeType).newInstance(scope);
       containerType.getMethod("setClassLoader", ClassLoader.class).invoke(container, loader);
+      // A template runs once: JRuby's interpreter alone starts faster than compiling to JVM bytecode.
+      Class<?> compileMode = Class.forName("org.jruby.RubyInstanceConfig$CompileMode", true, loader);
+      containerType.getMethod("setCompileMode", compileMode).invoke(container, enumConstant(compileMode, "OFF"));
       containerType.getMethod("setEnvironment", Map.class).invoke(container, environment);
       Object renderer = containerType.getMethod("runScriptlet", String.class).invoke(container, script());
       Method callMethod = containerType.getMethod("callMethod", Object.class, String.class, Object[].class);
@@ -166,6 +168,15 @@ final class RubyErb implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot read render_erb.rb", e);
     }
+  }
+
+  private static Object enumConstant(Class<?> type, String name) {
+    for (Object constant : type.getEnumConstants()) {
+      if (((Enum<?>) constant).name().equals(name)) {
+        return constant;
+      }
+    }
+    throw new IllegalArgumentException(type.getName() + " has no " + name);
   }
 
   private static String rootMessage(Throwable error) {

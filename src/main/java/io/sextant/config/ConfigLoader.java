@@ -22,23 +22,20 @@ public final class ConfigLoader {
       throw new ConfigurationException("Configuration file not found in " + configName
           + " (run `sextant init`, or pass -c PATH)");
     }
-    Map<String, Object> raw;
-    SourceMap locations;
-    try (ErbRenderer erb = new ErbRenderer(environment, request.workingDir())) {
-      YamlSource.Document base = YamlSource.read(configPath, configName, erb);
-      raw = base.root();
-      locations = base.locations();
-      if (request.destination() != null) {
-        Path destinationPath = request.destinationPath();
-        String destinationName = request.displayName(destinationPath);
-        if (!Files.isRegularFile(destinationPath)) {
-          throw new ConfigurationException("Configuration file not found in " + destinationName
-              + " (destination " + request.destination() + ")");
-        }
-        YamlSource.Document overlay = YamlSource.read(destinationPath, destinationName, erb);
-        raw = deepMerge(raw, overlay.root());
-        locations.putAll(overlay.locations());
+    ErbRenderer erb = new ErbRenderer(environment, request.workingDir());
+    YamlSource.Document base = YamlSource.read(configPath, configName, erb);
+    Map<String, Object> raw = base.root();
+    SourceMap locations = base.locations();
+    if (request.destination() != null) {
+      Path destinationPath = request.destinationPath();
+      String destinationName = request.displayName(destinationPath);
+      if (!Files.isRegularFile(destinationPath)) {
+        throw new ConfigurationException("Configuration file not found in " + destinationName
+            + " (destination " + request.destination() + ")");
       }
+      YamlSource.Document overlay = YamlSource.read(destinationPath, destinationName, erb);
+      raw = deepMerge(raw, overlay.root());
+      locations.putAll(overlay.locations());
     }
     ConfigValidator.validate(raw, locations, request.destination(), request.workingDir());
     DeployConfig config = ConfigMapper.map(raw, request.destination());

@@ -22,12 +22,16 @@ import java.util.stream.Stream;
  * {@code render_erb.rb}). JRuby is not part of {@code sextant.jar}: it is taken from the class path when it is
  * there (tests), else from {@code jruby-complete*.jar} in {@code lib/} beside the jar (the build copies it to
  * {@code target/lib/}), else from {@code $SEXTANT_JRUBY_JAR}; so only a configuration that needs Ruby pays for
- * it. One runtime per configuration load, as Kamal renders all its files in one Ruby process.
+ * it. JRuby takes seconds to boot, so one runtime serves the whole process ({@link #shared}), as Kamal's one
+ * Ruby process renders all its files; every render sets {@code ENV} and {@code Dir.pwd} afresh.
  */
 final class RubyErb implements AutoCloseable {
   /** Environment variable naming the JRuby jar, when it is neither on the class path nor beside sextant.jar. */
   static final String JAR_VARIABLE = "SEXTANT_JRUBY_JAR";
   private static final String CONTAINER = "org.jruby.embed.ScriptingContainer";
+
+  /** The process's runtime, once one has started (a failed start is not kept: the next load reports it too). */
+  private static RubyErb shared;
 
   private final Object container;
   private final Object renderer;
@@ -39,6 +43,14 @@ final class RubyErb implements AutoCloseable {
     this.renderer = renderer;
     this.callMethod = callMethod;
     this.terminate = terminate;
+  }
+
+  /** The process's Ruby runtime, started on first use ({@link #start}). */
+  static synchronized RubyErb shared(Map<String, String> environment, String needer) {
+    if (shared == null) {
+      shared = start(environment, needer);
+    }
+    return shared;
   }
 
   /**
@@ -66,7 +78,8 @@ final class RubyErb implements AutoCloseable {
   }
 
   /** Renders {@code source} (named {@code fileName} in messages) with Ruby's ERB in {@code workingDir}. */
-  ErbTemplate.Rendered render(String source, String fileName, Map<String, String> environment, Path workingDir) {
+  synchronized ErbTemplate.Rendered render(String source, String fileName, Map<String, String> environment,
+      Path workingDir) {
     List<?> result;
     try {
       result = (List<?>) callMethod.invoke(container, renderer, "render",

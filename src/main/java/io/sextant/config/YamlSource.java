@@ -49,9 +49,7 @@ final class YamlSource {
 
   /** Parses {@code text} with the ERB fast path and Ruby's ERB in the current directory. */
   static Document parse(String text, String displayName, Map<String, String> env) {
-    try (ErbRenderer erb = new ErbRenderer(env, Path.of("").toAbsolutePath())) {
-      return parse(text, displayName, erb);
-    }
+    return parse(text, displayName, new ErbRenderer(env, Path.of("").toAbsolutePath()));
   }
 
   static Document parse(String text, String displayName, ErbRenderer erb) {

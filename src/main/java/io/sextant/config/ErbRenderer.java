@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * ERB as Kamal renders it ({@code ERB.new(text, trim_mode: "-").result}): the fast path ({@link ErbTemplate})
  * when it covers the whole template, which gives what Ruby gives for those forms, else Ruby's own ERB
- * ({@link RubyErb}), started on the first template that needs it.
+ * ({@link RubyEngine}: the {@code ruby} on {@code PATH}, else JRuby), used only for a template that needs it.
  */
 final class ErbRenderer {
   private final Map<String, String> environment;
@@ -22,7 +22,8 @@ final class ErbRenderer {
     try {
       return ErbTemplate.render(source, fileName, environment);
     } catch (ErbTemplate.NeedsRuby needsRuby) {
-      return RubyErb.shared(environment, needsRuby.where()).render(source, fileName, environment, workingDir);
+      RubyEngine ruby = RubyEngine.forTemplate(environment, needsRuby.where());
+      return ruby.render(source, fileName, environment, workingDir);
     }
   }
 }

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * it. JRuby takes seconds to boot, so one runtime serves the whole process ({@link #shared}), as Kamal's one
  * Ruby process renders all its files; every render sets {@code ENV} and {@code Dir.pwd} afresh.
  */
-final class RubyErb implements AutoCloseable {
+final class RubyErb implements RubyEngine, AutoCloseable {
   /** Environment variable naming the JRuby jar, when it is neither on the class path nor beside sextant.jar. */
   static final String JAR_VARIABLE = "SEXTANT_JRUBY_JAR";
   private static final String CONTAINER = "org.jruby.embed.ScriptingContainer";
@@ -69,7 +69,7 @@ final class RubyErb implements AutoCloseable {
       Class<?> compileMode = Class.forName("org.jruby.RubyInstanceConfig$CompileMode", true, loader);
       containerType.getMethod("setCompileMode", compileMode).invoke(container, enumConstant(compileMode, "OFF"));
       containerType.getMethod("setEnvironment", Map.class).invoke(container, environment);
-      Object renderer = containerType.getMethod("runScriptlet", String.class).invoke(container, script());
+      Object renderer = containerType.getMethod("runScriptlet", String.class).invoke(container, RubyEngine.script("render_erb.rb"));
       Method callMethod = containerType.getMethod("callMethod", Object.class, String.class, Object[].class);
       return new RubyErb(container, renderer, callMethod, containerType.getMethod("terminate"));
     } catch (ReflectiveOperationException | LinkageError e) {
@@ -77,8 +77,8 @@ final class RubyErb implements AutoCloseable {
     }
   }
 
-  /** Renders {@code source} (named {@code fileName} in messages) with Ruby's ERB in {@code workingDir}. */
-  synchronized ErbTemplate.Rendered render(String source, String fileName, Map<String, String> environment,
+  @Override
+  public synchronized ErbTemplate.Rendered render(String source, String fileName, Map<String, String> environment,
       Path workingDir) {
     List<?> result;
     try {
@@ -88,16 +88,10 @@ final class RubyErb implements AutoCloseable {
       throw new ConfigurationException(fileName + ": ERB failed in Ruby: " + rootMessage(e), e);
     }
     if (Boolean.TRUE.equals(result.get(0))) {
-      String text = String.valueOf(result.get(1));
-      return new ErbTemplate.Rendered(text, identityLines(text, source));
+      return RubyEngine.withSameLines(String.valueOf(result.get(1)), source);
     }
-    String kind = String.valueOf(result.get(1));
-    String message = String.valueOf(result.get(2));
-    String where = result.get(3) instanceof Number line ? fileName + ":" + line.intValue() : fileName;
-    if (kind.equals("syntax error")) {
-      throw new ConfigurationException(where + ": Ruby syntax error in ERB: " + message);
-    }
-    throw new ConfigurationException(where + ": ERB raised " + kind + ": " + message);
+    Integer line = result.get(3) instanceof Number number ? number.intValue() : null;
+    throw RubyEngine.failure(fileName, String.valueOf(result.get(1)), String.valueOf(result.get(2)), line);
   }
 
   @Override
@@ -107,20 +101,6 @@ final class RubyErb implements AutoCloseable {
     } catch (ReflectiveOperationException e) {
       // Terminating only frees the runtime early; the process ends soon anyway.
     }
-  }
-
-  /**
-   * Ruby's ERB keeps the template's line structure in its generated code but not in its output, so rendered line
-   * N is credited to source line N (the last one beyond the end): exact for templates whose code keeps lines.
-   */
-  private static int[] identityLines(String text, String source) {
-    int renderedLines = (int) text.chars().filter(c -> c == '\n').count() + 1;
-    int sourceLines = (int) source.chars().filter(c -> c == '\n').count() + 1;
-    int[] lines = new int[renderedLines];
-    for (int i = 0; i < renderedLines; i++) {
-      lines[i] = Math.min(i + 1, sourceLines);
-    }
-    return lines;
   }
 
   private static ClassLoader rubyClassLoader(Map<String, String> environment, String needer) {
@@ -169,17 +149,6 @@ final class RubyErb implements AutoCloseable {
       }).sorted().toList().stream();
     } catch (IOException e) {
       return Stream.empty();
-    }
-  }
-
-  private static String script() {
-    try (InputStream in = RubyErb.class.getResourceAsStream("render_erb.rb")) {
-      if (in == null) {
-        throw new IllegalStateException("render_erb.rb missing from the jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read render_erb.rb", e);
     }
   }
 

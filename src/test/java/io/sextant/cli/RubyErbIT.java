@@ -85,7 +85,11 @@ class RubyErbIT {
     Files.createDirectories(alone);
     Path jar = Files.copy(Path.of(System.getProperty("sextant.jar")), alone.resolve("sextant.jar"));
 
-    Run run = project.run(Map.of("SEXTANT_JAR", jar.toString(), "SEXTANT_CDS", "0"), "config");
+    // No `ruby` on PATH either (it would be used first): only what the launcher needs, java through JAVA_HOME.
+    Path bin = Files.createDirectories(root.resolve("bin"));
+    Files.createSymbolicLink(bin.resolve("readlink"), Path.of("/usr/bin/readlink").toRealPath());
+    Run run = project.run(Map.of("SEXTANT_JAR", jar.toString(), "SEXTANT_CDS", "0", "PATH", bin.toString(),
+        "JAVA_HOME", System.getProperty("java.home")), "config");
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
     assertThat(run.stderr()).as(run.toString()).isEqualTo("ERROR: config/deploy.yml:1: this ERB needs Ruby, and"

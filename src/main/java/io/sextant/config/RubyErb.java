@@ -110,8 +110,8 @@ final class RubyErb implements RubyEngine, AutoCloseable {
       return own;
     } catch (ClassNotFoundException e) {
       Path jar = findJar(environment).orElseThrow(() -> new ConfigurationException(needer
-          + ": this ERB needs Ruby, and JRuby was not found (expected lib/jruby-complete-*.jar beside sextant.jar,"
-          + " or set " + JAR_VARIABLE + ")"));
+          + ": this ERB needs Ruby: no ruby on PATH, and JRuby was not found (expected"
+          + " lib/jruby-complete-*.jar beside sextant.jar, or set " + JAR_VARIABLE + ")"));
       try {
         return new URLClassLoader(new URL[] {jar.toUri().toURL()}, own);
       } catch (MalformedURLException bad) {

@@ -92,7 +92,7 @@ class RubyErbIT {
         "JAVA_HOME", System.getProperty("java.home")), "config");
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-    assertThat(run.stderr()).as(run.toString()).isEqualTo("ERROR: config/deploy.yml:1: this ERB needs Ruby, and"
-        + " JRuby was not found (expected lib/jruby-complete-*.jar beside sextant.jar, or set SEXTANT_JRUBY_JAR)\n");
+    assertThat(run.stderr()).as(run.toString()).isEqualTo("ERROR: config/deploy.yml:1: this ERB needs Ruby: no ruby"
+        + " on PATH, and JRuby was not found (expected lib/jruby-complete-*.jar beside sextant.jar, or set SEXTANT_JRUBY_JAR)\n");
   }
 }

@@ -6,6 +6,7 @@ import io.sextant.cli.CliProject.Run;
 import io.sextant.testing.TestHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,7 +88,8 @@ class RubyErbIT {
 
     // No `ruby` on PATH either (it would be used first): only what the launcher needs, java through JAVA_HOME.
     Path bin = Files.createDirectories(root.resolve("bin"));
-    Files.createSymbolicLink(bin.resolve("readlink"), Path.of("/usr/bin/readlink").toRealPath());
+    Files.writeString(bin.resolve("readlink"), "#!/bin/sh\nexec /usr/bin/readlink \"$@\"\n");
+    Files.setPosixFilePermissions(bin.resolve("readlink"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Run run = project.run(Map.of("SEXTANT_JAR", jar.toString(), "SEXTANT_CDS", "0", "PATH", bin.toString(),
         "JAVA_HOME", System.getProperty("java.home")), "config");
 

@@ -150,7 +150,7 @@ public final class AppBooter {
       try {
         RoleBoot boot = new RoleBoot(ssh, console, host, AppCommands.of(config, role, version),
             ContainerSpec.of(config, role), EnvFile.variables(config, role, host, secrets),
-            stopTimeout(config, role),
+            config.stopTimeoutFor(role),
             readiness);
         booted.add(boot.run());
       } catch (RoleBoot.StepFailed e) {
@@ -162,17 +162,6 @@ public final class AppBooter {
       }
     }
     return new HostOutcome(booted, List.of());
-  }
-
-  /**
-   * Seconds {@code docker stop} waits for a container of {@code role}: its {@code stop_timeout}, else the root
-   * one, else {@code drain_timeout} (without kamal-proxy nothing else drains requests, as in Kamal).
-   */
-  public static int stopTimeout(DeployConfig config, Role role) {
-    if (role.stopTimeout() != null) {
-      return role.stopTimeout();
-    }
-    return config.stopTimeout() != null ? config.stopTimeout() : config.drainTimeout();
   }
 
   private static void sleep(int seconds) {

@@ -5,8 +5,11 @@ import io.sextant.commands.Shell;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.Role;
 import io.sextant.deploy.Deployer;
+import io.sextant.deploy.Preflight.Need;
 import io.sextant.ssh.RemoteResult;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,6 +30,11 @@ public final class AppCommand implements Runnable {
   /** {@code app boot}: boots the version ({@code --version}, else the configured one) group by group (H-27). */
   @Command(name = "boot", description = "Boot the app version on the servers (group by group, see boot.limit).")
   public static final class Boot extends SessionCommand {
+    @Override
+    protected Set<Need> needs() {
+      return EnumSet.of(Need.BOOT);
+    }
+
     @Override
     protected int run(CommandSession session) {
       // As Kamal (H-22): --version, else the image last tagged latest on the hosts, not $VERSION or git HEAD.

@@ -6,7 +6,10 @@ import java.util.EnumSet;
 import java.util.Set;
 import picocli.CommandLine.Command;
 
-/** {@code sextant build}: the app image (H-32). Never takes the deploy lock. */
+/**
+ * {@code sextant build}: the app image (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/build.rb). Never
+ * takes the deploy lock.
+ */
 @Command(name = "build", description = "Build, push and pull the app image.",
     subcommands = {BuildCommand.Push.class, BuildCommand.Pull.class, BuildCommand.Deliver.class})
 public final class BuildCommand implements Runnable {

@@ -40,6 +40,11 @@ public final class BuildCommand implements Runnable {
   @Command(name = "pull", description = "Pull the image on the servers.")
   public static final class Pull extends SessionCommand {
     @Override
+    protected Set<Need> needs() {
+      return EnumSet.of(Need.PULL);
+    }
+
+    @Override
     protected int run(CommandSession session) {
       new Deployer(session).buildPull();
       return 0;
@@ -51,7 +56,7 @@ public final class BuildCommand implements Runnable {
   public static final class Deliver extends SessionCommand {
     @Override
     protected Set<Need> needs() {
-      return EnumSet.of(Need.BUILD);
+      return EnumSet.of(Need.BUILD, Need.PULL);
     }
 
     @Override

@@ -23,7 +23,7 @@ final class DeployCommands {
 
     @Override
     protected Set<Need> needs() {
-      return skipPush ? EnumSet.of(Need.BOOT) : EnumSet.of(Need.BOOT, Need.BUILD);
+      return skipPush ? EnumSet.of(Need.PULL, Need.BOOT) : EnumSet.of(Need.BUILD, Need.PULL, Need.BOOT);
     }
 
     @Override
@@ -44,7 +44,7 @@ final class DeployCommands {
 
     @Override
     protected Set<Need> needs() {
-      return skipPush ? EnumSet.of(Need.BOOT) : EnumSet.of(Need.BOOT, Need.BUILD);
+      return skipPush ? EnumSet.of(Need.PULL, Need.BOOT) : EnumSet.of(Need.BUILD, Need.PULL, Need.BOOT);
     }
 
     @Override
@@ -86,7 +86,8 @@ final class DeployCommands {
 
     @Override
     protected Set<Need> needs() {
-      return skipPush ? EnumSet.of(Need.BOOT, Need.SETUP) : EnumSet.of(Need.BOOT, Need.BUILD, Need.SETUP);
+      return skipPush ? EnumSet.of(Need.PULL, Need.BOOT, Need.SETUP)
+          : EnumSet.of(Need.BUILD, Need.PULL, Need.BOOT, Need.SETUP);
     }
 
     @Override

@@ -105,6 +105,13 @@ class PreflightIT {
   }
 
   @Test
+  void aSecretMissingFromTheSecretsFilesIsRefusedBeforeTheBuildNotAtTheBoot() throws Exception {
+    configure("builder:\n", "builder:\n", "env:\n  secret:\n    - MISSING_SECRET\n");
+    refused("env/secret (role web): Secret 'MISSING_SECRET' not found in .kamal/secrets", "deploy");
+    refused("env/secret (role workers): Secret 'MISSING_SECRET' not found in .kamal/secrets", "app", "boot");
+  }
+
+  @Test
   void everyProblemIsNamedAtOnce() throws Exception {
     configure("    proxy: false\n", "", "");
     String remoteBuild = Files.readString(configFile()).replace("builder:\n  arch: amd64\n",

@@ -19,8 +19,10 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  *
  * <p>Only unrestricted types (digests, signatures, key factories, key-pair generators, parameters) are served this
  * way. A {@code Cipher}, {@code KeyAgreement}, {@code KeyGenerator}, {@code Mac} or {@code SecretKeyFactory} is
- * always BouncyCastle's own provider's service (its provider class comes from the signed jar), as Oracle's JDK
- * demands; MINA does not ask "BC" for those at all ({@link SecurityProviders}).
+ * always BouncyCastle's own provider's service (its provider class comes from the signed jar), so a lookup by the
+ * name "BC" passes Oracle's JDK's check; a lookup that hands this object to the JCA would not (the JCA checks the
+ * provider it is given), which is one reason MINA does not ask "BC" for those types at all
+ * ({@link SecurityProviders}).
  */
 public final class OnDemandBouncyCastle extends Provider {
   private static final long serialVersionUID = 1L;

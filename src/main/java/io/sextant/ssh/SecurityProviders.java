@@ -19,7 +19,8 @@ import org.apache.sshd.common.util.security.SecurityUtils;
  */
 public final class SecurityProviders {
   /** The service types Oracle's JDK only loads from a signed provider (as JCA and MINA name them). */
-  static final Set<String> RESTRICTED_TYPES = Set.of("Cipher", "KeyAgreement", "KeyGenerator", "Mac", "SecretKeyFactory");
+  static final Set<String> RESTRICTED_TYPES =
+      Set.of("Cipher", "KeyAgreement", "KeyGenerator", "Mac", "SecretKeyFactory");
   private static boolean installed;
 
   private SecurityProviders() {}

@@ -6,6 +6,8 @@
 #   TEST_HOSTS_ENV=path/hosts.env  adds `sextant lock status` against the first host of a running test-host set
 #   BASELINE_JAR=path/sextant.jar  adds `version` (and `lock status`) run with that jar, an earlier build with its
 #                                  lib/ folder, in the same hyperfine run: a before/after under the same load
+#                                  (a build from before BouncyCastle moved to lib/ needs a lib/bcprov-*.jar beside
+#                                  it too, for the launcher's check: a copy of the current one does)
 source "$(dirname "$0")/lib.sh"
 jar="$BENCH_ROOT/target/sextant.jar"
 sx="$BENCH_ROOT/bin/sextant"

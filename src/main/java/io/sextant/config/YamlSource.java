@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -21,6 +21,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads one configuration file as Kamal does: ERB first ({@link ErbTemplate}), then YAML 1.1 with anchors and
@@ -55,14 +57,16 @@ final class YamlSource {
     options.setAllowRecursiveKeys(false);
     options.setMaxAliasesForCollections(50);
     NodeConstructor constructor = new NodeConstructor(options);
-    Yaml yaml = new Yaml(constructor);
     Node node;
     Object value;
     try {
-      node = yaml.compose(new java.io.StringReader(rendered.text()));
+      // Yaml.compose's own wiring, with a reader that stays linear on long lines
+      Composer composer = new Composer(new ParserImpl(new WholeTextReader(rendered.text()), options),
+          new Resolver(), options);
+      node = composer.getSingleNode();
       value = node == null ? null : constructor.construct(node);
     } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      Mark mark = markToShow(e);
       int line = mark == null ? 0 : rendered.sourceLine(mark.getLine() + 1);
       String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
       String context = e.getContext() != null ? e.getContext() + ": " : "";
@@ -86,6 +90,19 @@ final class YamlSource {
     @SuppressWarnings("unchecked")
     Map<String, Object> root = (Map<String, Object>) normalized;
     return new Document(root, locations);
+  }
+
+  /**
+   * Where the reader should look: the problem's place, except when the file ended inside something (an unclosed
+   * quote or bracket): then where that something began, as Psych reports it.
+   */
+  private static Mark markToShow(MarkedYAMLException e) {
+    Mark problem = e.getProblemMark();
+    String what = e.getProblem();
+    if (e.getContextMark() != null && (problem == null || what != null && what.contains("end of stream"))) {
+      return e.getContextMark();
+    }
+    return problem;
   }
 
   private static String prefix(String file, int line) {

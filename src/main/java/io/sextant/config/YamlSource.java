@@ -59,10 +59,10 @@ final class YamlSource {
     NodeConstructor constructor = new NodeConstructor(options);
     Node node;
     Object value;
+    WholeTextReader reader = new WholeTextReader(rendered.text());
     try {
       // Yaml.compose's own wiring, with a reader that stays linear on long lines
-      Composer composer = new Composer(new ParserImpl(new WholeTextReader(rendered.text()), options),
-          new Resolver(), options);
+      Composer composer = new Composer(new ParserImpl(reader, options), new Resolver(), options);
       node = composer.getSingleNode();
       value = node == null ? null : constructor.construct(node);
     } catch (MarkedYAMLException e) {
@@ -71,7 +71,16 @@ final class YamlSource {
       String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
       String context = e.getContext() != null ? e.getContext() + ": " : "";
       throw new ConfigurationException(prefix(displayName, line) + "invalid YAML: " + context + oneLine(problem));
-    } catch (YAMLException | IllegalArgumentException | ClassCastException e) {
+    } catch (YAMLException e) {
+      if (String.valueOf(e.getMessage()).startsWith("The incoming YAML document exceeds the limit")) {
+        // snakeyaml's bound on the work a file can cause; Psych has none. Where reading stopped helps find an
+        // unclosed bracket that swallowed the rest of the file.
+        throw new ConfigurationException(prefix(displayName, rendered.sourceLine(reader.getLine() + 1))
+            + "invalid YAML: more than " + options.getCodePointLimit() + " characters, the most Sextant reads"
+            + " (stopped at this line)");
+      }
+      throw new ConfigurationException(displayName + ": invalid YAML: " + oneLine(String.valueOf(e.getMessage())));
+    } catch (IllegalArgumentException | ClassCastException e) {
       throw new ConfigurationException(displayName + ": invalid YAML: " + oneLine(String.valueOf(e.getMessage())));
     } catch (StackOverflowError e) {
       throw new ConfigurationException(displayName + ": invalid YAML: nested too deeply");
@@ -99,7 +108,7 @@ final class YamlSource {
   private static Mark markToShow(MarkedYAMLException e) {
     Mark problem = e.getProblemMark();
     String what = e.getProblem();
-    if (e.getContextMark() != null && (problem == null || what != null && what.contains("end of stream"))) {
+    if (e.getContextMark() != null && (problem == null || what != null && (what.contains("end of stream") || what.contains("<stream end>")))) {
       return e.getContextMark();
     }
     return problem;

@@ -12,13 +12,7 @@ SIZE_MB=${SIZE_MB:-10}
 sx="$BENCH_ROOT/bin/sextant"
 [ -f "$BENCH_ROOT/target/sextant.jar" ] || (cd "$BENCH_ROOT" && mvn -B -q -DskipTests package)
 work=$(mktemp -d "${TMPDIR:-/tmp}/sextant-bench-config.XXXXXX"); trap 'rm -rf "$work"' EXIT
-"$sx" version >/dev/null
-for _ in $(seq 120); do [ -f "$BENCH_ROOT/target/sextant.jsa" ] && break; sleep 0.5; done   # the CDS archive
-
-mkdir -p "$work/sample" && (cd "$work/sample" && "$sx" init >/dev/null)
-echo "KAMAL_REGISTRY_PASSWORD=bench" > "$work/sample/.kamal/secrets"
-sed -i 's/^    - RAILS_MASTER_KEY$/    - KAMAL_REGISTRY_PASSWORD/' "$work/sample/config/deploy.yml"
-(cd "$work/sample" && "$sx" config >/dev/null) || { echo "config-scan.sh: sample config does not load" >&2; exit 1; }
+bench_sample_project "$work/sample"
 
 # case name, line of the fault, file (written by python below)
 python3 - "$work" "$SIZE_MB" <<'PY'

@@ -89,19 +89,26 @@ class ConfigFuzzProperties {
       throws IOException {
     Files.deleteIfExists(work.resolve("config/deploy.staging.yml"));
     write("config/deploy.yml", file.text());
-    ConfigRequest request = new ConfigRequest(work, null, null, "fuzz-version", Map.of("PATH", "/usr/bin:/bin"));
-    Console console = new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+    Shown shown = show(new ConfigRequest(work, null, null, "fuzz-version", Map.of("PATH", "/usr/bin:/bin")),
+        new ByteArrayOutputStream());
+    assertThat(shown.exit()).as(file.toString()).isEqualTo(2);
+    assertThat(shown.errors()).as(file.toString()).startsWith("ERROR: config/deploy.yml:" + file.faultLine() + ": ");
+  }
+
+  /** What {@code sextant config} did: its exit code, the error lines, the exception behind them if any. */
+  record Shown(int exit, String errors, SextantException failure) {}
+
+  /** {@code sextant config} in this JVM, stdout into {@code out}, as the CLI reports a failure. */
+  private static Shown show(ConfigRequest request, ByteArrayOutputStream out) {
+    Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Verbosity.NORMAL);
-    StringWriter errors = new StringWriter();
-    int exit;
     try {
-      exit = ConfigCommand.show(request, console);
+      return new Shown(ConfigCommand.show(request, console), "", null);
     } catch (SextantException e) {
-      exit = Main.report(e, new PrintWriter(errors), false);
+      StringWriter errors = new StringWriter();
+      int exit = Main.report(e, new PrintWriter(errors), false);
+      return new Shown(exit, errors.toString(), e);
     }
-    assertThat(exit).as(file.toString()).isEqualTo(2);
-    assertThat(errors.toString()).as(file.toString())
-        .startsWith("ERROR: config/deploy.yml:" + file.faultLine() + ": ");
   }
 
   /** A generated large file and the 1-based line of its one fault. */
@@ -151,22 +158,20 @@ class ConfigFuzzProperties {
     ConfigRequest request = new ConfigRequest(work, null, destination, "fuzz-version", scenario.env());
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Verbosity.NORMAL);
-    StringWriter errors = new StringWriter();
-    int exit;
+    Shown shown;
     try {
-      exit = ConfigCommand.show(request, console);
-    } catch (SextantException e) {
-      exit = Main.report(e, new PrintWriter(errors), false);
-      assertThat(e.getMessage()).isNotBlank();
+      shown = show(request, out);
     } catch (RuntimeException | Error e) {
       throw new AssertionError("uncaught " + e + " for:\n" + scenario, e);
+    }
+    int exit = shown.exit();
+    if (shown.failure() != null) {
+      assertThat(shown.failure().getMessage()).isNotBlank();
     }
     assertThat(exit).isIn(0, 2);
     net.jqwik.api.statistics.Statistics.collect(exit == 0 ? "exit 0" : "exit 2");
     if (exit == 2) {
-      assertThat(errors.toString()).startsWith("ERROR: ").doesNotContain("Exception");
+      assertThat(shown.errors()).startsWith("ERROR: ").doesNotContain("Exception");
       return;
     }
     String output = out.toString(StandardCharsets.UTF_8);

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,17 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
  * (where Kamal appends {@code _uncommitted_<hex>} for any change in the tree).
  */
 class OwnFilesIT {
-  static TestHosts hosts;
   @TempDir Path root;
-
-  @BeforeAll
-  static void hosts() {
-    hosts = TestHosts.shared();
-  }
 
   @Test
   void aCommandThatRanAHookLeavesTheNextCommandTheSameVersion() throws Exception {
-    CliProject project = CliProject.create(root, hosts, "of" + UUID.randomUUID().toString().substring(0, 8));
+    CliProject project = CliProject.create(root, TestHosts.shared(), "of" + UUID.randomUUID().toString().substring(0, 8));
     Path versions = root.resolve("versions"); // outside the tree: the record must not dirty it either
     project.write("config/deploy.yml", Files.readString(project.dir.resolve("config/deploy.yml"))
         .replace("builder:\n  arch: amd64\n", "builder:\n  arch: amd64\n  context: .\n"));

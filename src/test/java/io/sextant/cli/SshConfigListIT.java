@@ -7,7 +7,6 @@ import io.sextant.testing.TestHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,17 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
  * as net-ssh reads them for Kamal (the first value found for an option wins).
  */
 class SshConfigListIT {
-  static TestHosts hosts;
   @TempDir Path root;
-
-  @BeforeAll
-  static void hosts() {
-    hosts = TestHosts.shared();
-  }
 
   @Test
   void theSecondFileOfTheListIsReadAndTheFirstFileWins() throws Exception {
-    CliProject project = CliProject.create(root, hosts, "sc" + UUID.randomUUID().toString().substring(0, 8));
+    CliProject project = CliProject.create(root, TestHosts.shared(), "sc" + UUID.randomUUID().toString().substring(0, 8));
     String ip = project.host(0).ip();
     // the lock host is reached through an alias only the second file defines; the first file's HostName for
     // "shadowed" wins over the second's (an address that does not resolve)

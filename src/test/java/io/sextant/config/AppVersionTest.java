@@ -44,13 +44,18 @@ class AppVersionTest {
     assertThat(AppVersion.resolve(dir, null, Map.of("VERSION", "v2"), false)).isEqualTo("v2");
   }
 
-  @Test
-  void gitHeadWithUncommittedSuffixOnlyForACustomBuildContext() throws Exception {
+  /** A repository whose one commit holds {@code a.txt}; returns that commit. */
+  private String repositoryWithOneCommit() throws IOException, InterruptedException {
     git("init", "-q");
     Files.writeString(dir.resolve("a.txt"), "a");
     git("add", "a.txt");
     git("commit", "-q", "-m", "first");
-    String head = head();
+    return head();
+  }
+
+  @Test
+  void gitHeadWithUncommittedSuffixOnlyForACustomBuildContext() throws Exception {
+    String head = repositoryWithOneCommit();
 
     assertThat(AppVersion.resolve(dir, null, ENV, true)).isEqualTo(head);
     Files.writeString(dir.resolve("a.txt"), "changed");
@@ -61,11 +66,7 @@ class AppVersionTest {
   /** B7: the hook audit log Sextant appends to never makes the next command's version {@code _uncommitted_}. */
   @Test
   void sextantsOwnFilesDoNotMakeTheTreeDirty() throws Exception {
-    git("init", "-q");
-    Files.writeString(dir.resolve("a.txt"), "a");
-    git("add", "a.txt");
-    git("commit", "-q", "-m", "first");
-    String head = head();
+    String head = repositoryWithOneCommit();
 
     Files.createDirectories(dir.resolve(".kamal"));
     Files.writeString(dir.resolve(OwnFiles.HOOKS_LOG), "{\"hook\":\"pre-connect\"}\n");

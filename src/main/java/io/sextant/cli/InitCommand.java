@@ -17,10 +17,11 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
 /**
- * {@code sextant init}: Kamal's {@code init} (H-54) with its messages to the letter. Paths are fixed and relative
- * to the working directory; nothing that exists is overwritten. Needs no configuration, SSH or YAML. Beyond Kamal
- * (B7): the files Sextant writes in the work tree ({@link OwnFiles}) are added to the project's {@code .gitignore}
- * when it has one (none is created).
+ * {@code sextant init}: Kamal's {@code init}
+ * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L148-L185) with its messages to the letter.
+ * Paths are fixed and relative to the working directory; nothing that exists is overwritten. Needs no configuration,
+ * SSH or YAML. Beyond Kamal (B7): the files Sextant writes in the work tree ({@link OwnFiles}) are added to the
+ * project's {@code .gitignore} when it has one (none is created).
  */
 @Command(name = "init", description = "Create config/deploy.yml, .kamal/secrets and sample hooks in .kamal/hooks.")
 public final class InitCommand extends BaseCommand {

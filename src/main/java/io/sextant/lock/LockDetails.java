@@ -8,9 +8,10 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * What the lock's {@code details} file says (H-46), byte for byte as Kamal writes it: who locked, when, which
- * version, why. Sextant's token (D7) lives in a file of its own beside it ({@link LockCommands}), so that
- * {@code kamal lock status} shows exactly what it shows for a Kamal lock.
+ * What the lock's {@code details} file says
+ * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/commands/lock.rb#L57-L69), byte for byte as Kamal
+ * writes it: who locked, when, which version, why. Sextant's token (D7) lives in a file of its own beside it
+ * ({@link LockCommands}), so that {@code kamal lock status} shows exactly what it shows for a Kamal lock.
  *
  * @param lockedBy the locker's git {@code user.name} ({@code Unknown} without git)
  * @param at when the lock was taken (printed in UTC, whole seconds)

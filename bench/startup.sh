@@ -15,13 +15,7 @@ sx="$BENCH_ROOT/bin/sextant"
 work=$(mktemp -d "${TMPDIR:-/tmp}/sextant-bench-startup.XXXXXX"); trap 'rm -rf "$work"' EXIT
 printf 'public class Empty { public static void main(String[] a) {} }\n' > "$work/Empty.java"
 javac -d "$work" "$work/Empty.java"
-"$sx" version >/dev/null
-for _ in $(seq 120); do [ -f "$BENCH_ROOT/target/sextant.jsa" ] && break; sleep 0.5; done   # the CDS archive
-# a project for config and hooks list: init's sample, with the registry password it asks for
-mkdir -p "$work/project" && (cd "$work/project" && "$sx" init >/dev/null)
-echo "KAMAL_REGISTRY_PASSWORD=bench" > "$work/project/.kamal/secrets"
-sed -i 's/^    - RAILS_MASTER_KEY$/    - KAMAL_REGISTRY_PASSWORD/' "$work/project/config/deploy.yml"
-(cd "$work/project" && "$sx" config >/dev/null) || { echo "startup.sh: sample config does not load" >&2; exit 1; }
+bench_sample_project "$work/project"   # for config and hooks list
 flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=off"
 extra=()
 if [ -n "${BASELINE_JAR:-}" ]; then

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.config.hosts.ConfigFileHostEntryResolver;
 import org.apache.sshd.client.config.hosts.HostConfigEntry;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.AuthFuture;
@@ -66,9 +65,8 @@ final class SshClientFactory {
     CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ofHours(2));
     KnownHostsVerifier verifier = new KnownHostsVerifier(settings.knownHostsFile(), jumpHosts(settings));
     client.setServerKeyVerifier(verifier);
-    client.setHostConfigEntryResolver(settings.sshConfig()
-        .<HostConfigEntryResolver>map(ConfigFileHostEntryResolver::new)
-        .orElse(HostConfigEntryResolver.EMPTY));
+    client.setHostConfigEntryResolver(settings.sshConfigs().isEmpty() ? HostConfigEntryResolver.EMPTY
+        : new SshConfigFiles(settings.sshConfigs()));
     // The keys are first needed for authentication, after the TCP connection and the key exchange: parsing them
     // (a few ms to tens of ms) overlaps those instead of delaying the connection.
     CompletableFuture<Identities> identities = CompletableFuture.supplyAsync(() -> Identities.load(settings),

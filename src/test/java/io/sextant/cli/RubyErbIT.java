@@ -82,9 +82,15 @@ class RubyErbIT {
 
   @Test
   void withoutJRubyTheErrorNamesTheTagAndWhatToInstall() throws Exception {
-    Path alone = root.resolve("alone");
-    Files.createDirectories(alone);
-    Path jar = Files.copy(Path.of(System.getProperty("sextant.jar")), alone.resolve("sextant.jar"));
+    // sextant.jar with the jars of its class path (lib/*.jar), without lib/ruby/
+    Path built = Path.of(System.getProperty("sextant.jar"));
+    Path alone = Files.createDirectories(root.resolve("alone/lib"));
+    try (java.util.stream.Stream<Path> lib = Files.list(built.resolveSibling("lib"))) {
+      for (Path jar : lib.filter(file -> file.toString().endsWith(".jar")).toList()) {
+        Files.copy(jar, alone.resolve(jar.getFileName()));
+      }
+    }
+    Path jar = Files.copy(built, alone.resolveSibling("sextant.jar"));
 
     // No `ruby` on PATH either (it would be used first): only what the launcher needs, java through JAVA_HOME.
     Path bin = Files.createDirectories(root.resolve("bin"));
@@ -95,6 +101,7 @@ class RubyErbIT {
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
     assertThat(run.stderr()).as(run.toString()).isEqualTo("ERROR: config/deploy.yml:1: this ERB needs Ruby: no ruby"
-        + " on PATH, and JRuby was not found (expected lib/jruby-complete-*.jar beside sextant.jar, or set SEXTANT_JRUBY_JAR)\n");
+        + " on PATH, and JRuby was not found (expected lib/ruby/jruby-complete-*.jar beside sextant.jar, or set"
+        + " SEXTANT_JRUBY_JAR)\n");
   }
 }

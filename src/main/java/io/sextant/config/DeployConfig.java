@@ -146,6 +146,11 @@ public record DeployConfig(
     return Ordered.copy(base);
   }
 
+  /** The kamal-proxy settings of {@code role} ({@link #proxyConfig(Role)} read); meaningful when it runs the proxy. */
+  public ProxyConfig appProxy(Role role) {
+    return ProxyConfig.of(role.name(), proxyConfig(role));
+  }
+
   /** {@code <service>} or {@code <service>-<destination>} (lock and app directory names). */
   public String serviceAndDestination() {
     return destination == null ? service : service + "-" + destination;

@@ -4,9 +4,7 @@ import io.sextant.commands.AppCommands;
 import io.sextant.commands.AppProxyCommands;
 import io.sextant.commands.ContainerSpec;
 import io.sextant.commands.EnvFile;
-import io.sextant.config.ConfigurationException;
 import io.sextant.config.DeployConfig;
-import io.sextant.config.ProxyConfig;
 import io.sextant.config.Role;
 import io.sextant.config.Secrets;
 import io.sextant.console.Console;
@@ -28,7 +26,7 @@ import java.util.Objects;
  * their container runs; the files the proxy reads (error pages, custom certificates) go to every host first. The
  * first container of the primary role to be ready opens Kamal's health barrier: the other roles wait for it, and
  * do not boot when it fails ({@link Barrier}). What Sextant cannot boot is refused before anything runs
- * ({@link #checkRoles}).
+ * ({@code deploy.Preflight}).
  */
 public final class AppBooter {
   /** The step name of {@link #tagLatest} in errors. */
@@ -61,38 +59,6 @@ public final class AppBooter {
   }
 
   /**
-   * Refuses, as a configuration error before anything runs, what Sextant cannot boot: a role behind the proxy with
-   * {@code asset_path} (Kamal's asset bridging is not implemented), and custom TLS certificates whose secrets are
-   * missing.
-   */
-  public static void checkRoles(DeployConfig config, List<Role> roles, Secrets secrets) {
-    List<String> problems = new ArrayList<>();
-    for (Role role : roles) {
-      if (!config.runsProxy(role)) {
-        continue;
-      }
-      String assetPath = role.assetPath() != null ? role.assetPath() : config.assetPath();
-      if (assetPath != null && !assetPath.isBlank()) {
-        problems.add((role.assetPath() != null ? "servers/" + role.name() + "/asset_path" : "asset_path")
-            + ": role " + role.name() + " runs kamal-proxy with asset_path, which Sextant does not support yet"
-            + " (remove asset_path to deploy with Sextant)");
-      }
-      ProxyConfig proxy = config.appProxy(role);
-      if (proxy.customSslCertificate()) {
-        for (String secret : List.of(proxy.certificatePem(), proxy.privateKeyPem())) {
-          if (!secrets.contains(secret)) {
-            problems.add("proxy/ssl: role " + role.name() + ": Secret '" + secret + "' not found in "
-                + String.join(", ", secrets.files()));
-          }
-        }
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException(problems);
-    }
-  }
-
-  /**
    * Boots {@code roles} on {@code hosts} (each host gets the roles it belongs to), group by group, then tags the
    * version as latest on those hosts.
    *
@@ -109,7 +75,6 @@ public final class AppBooter {
    * {@link #hostsToTag} (in the same exec as its next step).
    */
   public List<BootResult> bootWithoutTag(List<String> hosts, List<Role> roles, GroupHooks hooks) {
-    checkRoles(config, roles, secrets);
     console.info("Start container with version " + version + " using a " + config.readinessDelay()
         + "s readiness delay (or reboot if already running)...");
     List<Role> ordered = primaryFirst(roles);
@@ -206,7 +171,7 @@ public final class AppBooter {
         };
         RoleBoot boot = new RoleBoot(ssh, console, host, AppCommands.of(config, role, version),
             ContainerSpec.of(config, role), EnvFile.variables(config, role, host, secrets),
-            stopTimeout(config, role), readiness,
+            config.stopTimeoutFor(role), readiness,
             config.runsProxy(role) ? AppProxyCommands.of(config, role, version) : null, onReady);
         booted.add(boot.run());
         ready = true;
@@ -247,21 +212,6 @@ public final class AppBooter {
   private boolean needsProxyFiles(List<Role> roles) {
     return config.errorPagesPath() != null
         || roles.stream().anyMatch(role -> config.runsProxy(role) && config.appProxy(role).customSslCertificate());
-  }
-
-  /**
-   * Seconds {@code docker stop} waits for a container of {@code role}: its {@code stop_timeout}, else the root
-   * one, else, for a role without kamal-proxy, {@code drain_timeout} (nothing else drains its requests); null
-   * (Docker's default) for a role behind the proxy, which has drained it already (Kamal's {@code Role#stop_args}).
-   */
-  public static Integer stopTimeout(DeployConfig config, Role role) {
-    if (role.stopTimeout() != null) {
-      return role.stopTimeout();
-    }
-    if (config.stopTimeout() != null) {
-      return config.stopTimeout();
-    }
-    return config.runsProxy(role) ? null : config.drainTimeout();
   }
 
   private static void sleep(int seconds) {

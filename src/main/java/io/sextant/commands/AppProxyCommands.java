@@ -1,6 +1,7 @@
 package io.sextant.commands;
 
 import io.sextant.config.DeployConfig;
+import io.sextant.config.ProxyBoot;
 import io.sextant.config.ProxyConfig;
 import io.sextant.config.Role;
 import java.util.ArrayList;
@@ -25,13 +26,6 @@ import java.util.Objects;
  */
 public record AppProxyCommands(String service, String destination, String role, String version, ProxyConfig proxy,
     int deployTimeout, int drainTimeout, boolean errorPages) {
-  /** The proxy container's name (and its binary's). */
-  public static final String PROXY_CONTAINER = "kamal-proxy";
-  /** Where the proxy's apps config volume is mounted inside its container. */
-  public static final String APPS_CONTAINER_DIRECTORY = "/home/kamal-proxy/.apps-config";
-  /** The proxy's apps config directory on a host, relative to the SSH user's home. */
-  public static final String APPS_DIRECTORY = DeployConfig.RUN_DIRECTORY + "/proxy/apps-config";
-
   public AppProxyCommands {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(role, "role");
@@ -124,7 +118,7 @@ public record AppProxyCommands(String service, String destination, String role, 
 
   /** {@code .kamal/proxy/apps-config/<service>[-<destination>]}: the app's files for the proxy. */
   public String appDirectory() {
-    return APPS_DIRECTORY + "/" + serviceAndDestination();
+    return ProxyBoot.appDirectory(serviceAndDestination());
   }
 
   public String removeProxyAppDirectory() {
@@ -164,11 +158,11 @@ public record AppProxyCommands(String service, String destination, String role, 
   }
 
   private String containerTlsDirectory() {
-    return APPS_CONTAINER_DIRECTORY + "/" + serviceAndDestination() + "/tls/" + role;
+    return ProxyBoot.appContainerDirectory(serviceAndDestination()) + "/tls/" + role;
   }
 
   private String errorPagesContainerDirectory() {
-    return APPS_CONTAINER_DIRECTORY + "/" + serviceAndDestination() + "/error_pages";
+    return ProxyBoot.appContainerDirectory(serviceAndDestination()) + "/error_pages";
   }
 
   private String serviceAndDestination() {
@@ -176,7 +170,7 @@ public record AppProxyCommands(String service, String destination, String role, 
   }
 
   private static List<String> proxyExec(String command, String name) {
-    return new ArrayList<>(List.of("docker", "exec", PROXY_CONTAINER, "kamal-proxy", command, name));
+    return new ArrayList<>(List.of("docker", "exec", ProxyBoot.CONTAINER_NAME, "kamal-proxy", command, name));
   }
 
   private static String seconds(String value) {

@@ -35,6 +35,7 @@ final class ConfigValidator {
     accessories(raw, problems);
     if (problems.isEmpty()) {
       ProxyValidator.validate(raw, problems);
+      ProxyRunChecks.check(raw, problems);
     }
     minimumVersion(raw.get("minimum_version"), problems);
     if (Scalars.isInteger(raw.get("retain_containers")) && ((Number) raw.get("retain_containers")).longValue() < 1) {

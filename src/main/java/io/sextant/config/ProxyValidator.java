@@ -3,7 +3,6 @@ package io.sextant.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Kamal's kamal-proxy checks, with its wording: each {@code proxy:} map on its own as written (the root one, and a
@@ -12,10 +11,6 @@ import java.util.regex.Pattern;
  * {@code #ensure_unique_hosts_for_ssl_roles}). Runs only once the key shapes are known to be right.
  */
 final class ProxyValidator {
-  private static final Pattern IPV4 = Pattern.compile(
-      "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-  private static final Pattern IPV6 = Pattern.compile("\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*\\]?");
-
   private ProxyValidator() {}
 
   static void validate(Map<String, Object> raw, Problems problems) {
@@ -48,17 +43,7 @@ final class ProxyValidator {
         problems.at(path, "Missing certificate_pem setting (required when private_key_pem is present)");
       }
     }
-    if (proxy.get("run") instanceof Map<?, ?> run) {
-      // Kamal finds a bad bind IP only when it boots the proxy (Proxy::Boot#publish_args); here, before anything.
-      if (run.get("bind_ips") instanceof List<?> ips) {
-        ips.stream().map(Scalars::toS).filter(ip -> !IPV4.matcher(ip).matches() && !IPV6.matcher(ip).matches())
-            .forEach(ip -> problems.at(path + "/run/bind_ips", "Invalid publish IP address: " + ip));
-      }
-      if (Boolean.FALSE.equals(run.get("publish"))
-          && (!isBlank(run.get("bind_ips")) || run.get("http_port") != null || run.get("https_port") != null)) {
-        problems.at(path + "/run", "Cannot set http_port, https_port or bind_ips when publish is false");
-      }
-    }
+    // proxy/run is checked by ProxyRunChecks.
   }
 
   /** Automatic (Let's Encrypt) TLS needs one server per role, and a host name used by one role only. */

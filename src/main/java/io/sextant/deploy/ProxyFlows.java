@@ -1,0 +1,73 @@
+package io.sextant.deploy;
+
+import io.sextant.commands.RegistryCommands;
+import io.sextant.config.DeployConfig;
+import io.sextant.hooks.HookPoint;
+import io.sextant.proxy.ProxyBooter;
+import io.sextant.proxy.RegistryLogin;
+import java.util.List;
+
+/**
+ * The kamal-proxy flows, each under the deploy lock (re-entrant, so the deploy flow calls {@link #boot()} while it
+ * holds the lock): boot, reboot with its {@code pre-/post-proxy-reboot} hooks. The hosts are the selected ones that
+ * run the proxy (Kamal's {@code proxy_hosts}).
+ *
+ * <p>Entry point for the deploy flow, as Kamal's {@code deploy} does before booting the app:
+ * <pre>{@code
+ * console.info("Ensure kamal-proxy is running...");
+ * new ProxyFlows(ctx).boot();
+ * }</pre>
+ */
+public final class ProxyFlows {
+  private final FlowContext ctx;
+
+  public ProxyFlows(FlowContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * Kamal's {@code proxy boot}: under the lock, the {@code kamal} network on every selected host, then kamal-proxy
+   * started (or run) on the selected proxy hosts. Idempotent; refuses a running proxy older than the minimum.
+   */
+  public void boot() {
+    ctx.lock().withLock(() -> booter().boot(ctx.selection().hosts(), proxyHosts()));
+  }
+
+  /**
+   * Kamal's {@code proxy reboot}: under the lock, for all proxy hosts at once or (with {@code rolling}) one host at
+   * a time: {@code pre-proxy-reboot}, the proxy replaced by a new container, {@code post-proxy-reboot}; the hooks get
+   * the group's hosts as {@code KAMAL_HOSTS}.
+   */
+  public void reboot(boolean rolling) {
+    ctx.lock().withLock(() -> {
+      List<String> hosts = proxyHosts();
+      List<List<String>> groups = rolling ? hosts.stream().map(List::of).toList() : List.of(hosts);
+      ProxyBooter booter = booter();
+      for (List<String> group : groups) {
+        ctx.hooks().run(HookPoint.PRE_PROXY_REBOOT, ctx.hookContext().withGroupHosts(group));
+        booter.reboot(group);
+        ctx.hooks().run(HookPoint.POST_PROXY_REBOOT, ctx.hookContext().withGroupHosts(group));
+      }
+    });
+  }
+
+  /** The selected hosts that run kamal-proxy, in configuration order. */
+  public List<String> proxyHosts() {
+    List<String> selected = ctx.selection().hosts();
+    return ctx.config().proxyHosts().stream().filter(selected::contains).toList();
+  }
+
+  private ProxyBooter booter() {
+    return new ProxyBooter(ctx.ssh(), ctx.console(), ctx.config(), registryLogin());
+  }
+
+  /** The login of the configured registry, or null when there is none to log in to (a local registry). */
+  private RegistryLogin registryLogin() {
+    DeployConfig config = ctx.config();
+    RegistryCommands registry = RegistryCommands.of(config.registry(), ctx.secrets()).orElse(null);
+    if (registry == null || config.registry().password() == null) {
+      return null;
+    }
+    return new RegistryLogin(registry, config.registry().password().resolve(ctx.secrets()));
+  }
+}

@@ -179,6 +179,12 @@ public final class Deployer {
   private void lockedDeploy(String version, FailureReport report, boolean prune) {
     report.enter("pre-deploy");
     ctx.hooks().run(HookPoint.PRE_DEPLOY, deployContext(version));
+    if (prune) {
+      // Only deploy and setup make sure the proxy runs; redeploy and rollback expect it (Kamal's main.rb).
+      report.enter("proxy-boot");
+      console.info("Ensure kamal-proxy is running...");
+      new ProxyFlows(ctx).boot();
+    }
     report.enter("app-boot");
     if (!prune) {
       boot(version, report);
@@ -201,7 +207,7 @@ public final class Deployer {
   }
 
   private AppBooter booter(String version) {
-    return new AppBooter(ctx.ssh(), console, ctx.config(), ctx.secrets(), version);
+    return new AppBooter(ctx.ssh(), console, ctx.config(), ctx.secrets(), version, ctx.workingDir());
   }
 
   private GroupHooks groupHooks(String version, FailureReport report) {

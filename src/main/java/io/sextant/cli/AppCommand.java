@@ -128,7 +128,7 @@ public final class AppCommand implements Runnable {
           + app.stopCurrent(config.stopTimeoutFor(role)) + " || true; } ; "
           + app.removeContainers() + " ; " + app.removeImages() + " ; rm -rf "
           + Shell.quote(app.appDirectory())
-          + (config.runsProxy(role) ? " ; " + proxy(session, role).removeProxyAppDirectory() + " 2>/dev/null" : ""));
+          + (config.runsProxy(role) ? " ; " + proxy(session, role).removeProxyAppDirectory() + " 2>/dev/null || true" : ""));
     }
   }
 

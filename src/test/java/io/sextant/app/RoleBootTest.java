@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * their failures is reported.
  */
 class RoleBootTest {
-  private static final String DOCKER = """
+  static final String DOCKER = """
       echo "$*" >> calls.log
       case "$1 $2" in
         "network inspect") exit 0 ;;

@@ -28,7 +28,10 @@ public final class AppCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** {@code app boot}: boots the version ({@code --version}, else the configured one) group by group (H-27). */
+  /**
+   * {@code app boot}: boots the version ({@code --version}, else the configured one) group by group
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L3-L41).
+   */
   @Command(name = "boot", description = "Boot the app version on the servers (group by group, see boot.limit).")
   public static final class Boot extends SessionCommand {
     @Override
@@ -38,7 +41,8 @@ public final class AppCommand implements Runnable {
 
     @Override
     protected int run(CommandSession session) {
-      // As Kamal (H-22): --version, else the image last tagged latest on the hosts, not $VERSION or git HEAD.
+      // As Kamal (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L5-L6): --version, else the image
+      // last tagged latest on the hosts, not $VERSION or git HEAD.
       String destination = session.config().destination();
       String version = global().version() != null ? global().version()
           : destination == null ? "latest" : "latest-" + destination;

@@ -3,7 +3,9 @@ package io.sextant.deploy;
 import io.sextant.commands.RegistryCommands;
 import io.sextant.config.DeployConfig;
 import io.sextant.hooks.HookPoint;
+import io.sextant.proxy.BootConfigFiles;
 import io.sextant.proxy.ProxyBooter;
+import io.sextant.proxy.ProxyContainer;
 import io.sextant.proxy.RegistryLogin;
 import java.util.List;
 
@@ -49,6 +51,62 @@ public final class ProxyFlows {
         ctx.hooks().run(HookPoint.POST_PROXY_REBOOT, ctx.hookContext().withGroupHosts(group));
       }
     });
+  }
+
+  /** Kamal's {@code proxy start}: the existing container started, under the lock. */
+  public void start() {
+    ctx.lock().withLock(() -> container().start(proxyHosts()));
+  }
+
+  /** Kamal's {@code proxy stop}: the container stopped (where it runs), under the lock. */
+  public void stop() {
+    ctx.lock().withLock(() -> container().stop(proxyHosts()));
+  }
+
+  /** Kamal's {@code proxy restart}: stop, then start, under one lock. */
+  public void restart() {
+    ctx.lock().withLock(() -> {
+      container().stop(proxyHosts());
+      container().start(proxyHosts());
+    });
+  }
+
+  /**
+   * Kamal's {@code proxy remove}: under the lock, the container, its image and {@code .kamal/proxy} removed, but
+   * only when no app is installed on the proxy hosts any more, unless {@code force}.
+   *
+   * @return whether the proxy was removed
+   */
+  public boolean remove(boolean force) {
+    return ctx.lock().withLock(() -> {
+      List<String> hosts = proxyHosts();
+      ProxyContainer container = container();
+      if (!container.hostsWithApps(hosts).isEmpty()) {
+        if (!force) {
+          ctx.console().info("Not removing the proxy, as other apps are installed, ignore this check with "
+              + "sextant proxy remove --force");
+          return false;
+        }
+        ctx.console().info("Forcing, so removing the proxy, even though other apps are installed");
+      }
+      container.remove(hosts);
+      return true;
+    });
+  }
+
+  /** {@code proxy boot_config set}: the boot config files written (or removed where default) on the proxy hosts. */
+  public void setBootConfig(BootConfigFiles files) {
+    container().setBootConfig(proxyHosts(), files);
+  }
+
+  /** {@code proxy boot_config reset}: the boot config files removed from the proxy hosts. */
+  public void resetBootConfig() {
+    container().resetBootConfig(proxyHosts());
+  }
+
+  /** A read-only view of the proxy on the selected proxy hosts (details, logs, boot config). */
+  public ProxyContainer container() {
+    return new ProxyContainer(ctx.ssh(), ctx.config());
   }
 
   /** The selected hosts that run kamal-proxy, in configuration order. */

@@ -1,6 +1,9 @@
 package io.sextant.cli;
 
 import io.sextant.deploy.Deployer;
+import io.sextant.deploy.Preflight.Need;
+import java.util.EnumSet;
+import java.util.Set;
 import picocli.CommandLine.Command;
 
 /** {@code sextant build}: the app image (H-32). Never takes the deploy lock. */
@@ -17,6 +20,11 @@ public final class BuildCommand implements Runnable {
   /** {@code build push}: pre-connect, pre-build, build, push. */
   @Command(name = "push", description = "Build the image and push it to the registry.")
   public static final class Push extends SessionCommand {
+    @Override
+    protected Set<Need> needs() {
+      return EnumSet.of(Need.BUILD);
+    }
+
     @Override
     protected int run(CommandSession session) {
       session.hooks().checkRunnable();
@@ -38,6 +46,11 @@ public final class BuildCommand implements Runnable {
   /** {@code build deliver}: push, then pull. */
   @Command(name = "deliver", description = "Build and push the image, then pull it on the servers.")
   public static final class Deliver extends SessionCommand {
+    @Override
+    protected Set<Need> needs() {
+      return EnumSet.of(Need.BUILD);
+    }
+
     @Override
     protected int run(CommandSession session) {
       session.hooks().checkRunnable();

@@ -1,6 +1,9 @@
 package io.sextant.cli;
 
 import io.sextant.deploy.Deployer;
+import io.sextant.deploy.Preflight.Need;
+import java.util.EnumSet;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,6 +19,11 @@ final class DeployCommands {
     boolean skipPush;
 
     @Override
+    protected Set<Need> needs() {
+      return skipPush ? EnumSet.of(Need.BOOT) : EnumSet.of(Need.BOOT, Need.BUILD);
+    }
+
+    @Override
     protected int run(CommandSession session) {
       audited(session, "Deployed " + session.version(), () -> new Deployer(session).deploy(skipPush));
       return 0;
@@ -27,6 +35,11 @@ final class DeployCommands {
   static final class Redeploy extends SessionCommand {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
     boolean skipPush;
+
+    @Override
+    protected Set<Need> needs() {
+      return skipPush ? EnumSet.of(Need.BOOT) : EnumSet.of(Need.BOOT, Need.BUILD);
+    }
 
     @Override
     protected int run(CommandSession session) {
@@ -42,6 +55,11 @@ final class DeployCommands {
     String version;
 
     @Override
+    protected Set<Need> needs() {
+      return EnumSet.of(Need.BOOT);
+    }
+
+    @Override
     protected int run(CommandSession session) {
       audited(session, "Rolled back to " + version, () -> new Deployer(session).rollback(version));
       return 0;
@@ -53,6 +71,11 @@ final class DeployCommands {
   static final class Setup extends SessionCommand {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
     boolean skipPush;
+
+    @Override
+    protected Set<Need> needs() {
+      return skipPush ? EnumSet.of(Need.BOOT, Need.SETUP) : EnumSet.of(Need.BOOT, Need.BUILD, Need.SETUP);
+    }
 
     @Override
     protected int run(CommandSession session) {

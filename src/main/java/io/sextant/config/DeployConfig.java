@@ -134,6 +134,22 @@ public record DeployConfig(
   }
 
   /**
+   * Seconds {@code docker stop} gives a container of {@code role} before killing it, or {@code null} for Docker's
+   * own default: the role's {@code stop_timeout}, else the root one, else {@code drain_timeout} for a role without
+   * kamal-proxy (kamal-proxy drains requests itself before the stop), as Kamal's
+   * <a href="https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/configuration/role.rb#L82-L91">Role#stop_args</a>.
+   */
+  public Integer stopTimeoutFor(Role role) {
+    if (role.stopTimeout() != null) {
+      return role.stopTimeout();
+    }
+    if (stopTimeout != null) {
+      return stopTimeout;
+    }
+    return runsProxy(role) ? null : drainTimeout;
+  }
+
+  /**
    * The kamal-proxy settings for {@code role}: the root {@code proxy:} map with the role's own {@code proxy:} map
    * deep-merged over it (empty when neither is a map). Meaningful only when {@link #runsProxy(Role)}.
    */
@@ -144,6 +160,11 @@ public record DeployConfig(
       return Ordered.copy(ConfigLoader.deepMerge(base, (Map<String, Object>) own));
     }
     return Ordered.copy(base);
+  }
+
+  /** The kamal-proxy settings of {@code role} ({@link #proxyConfig(Role)} read); meaningful when it runs the proxy. */
+  public ProxyConfig appProxy(Role role) {
+    return ProxyConfig.of(role.name(), proxyConfig(role));
   }
 
   /** Whether {@code accessory} runs behind kamal-proxy (its {@code proxy:} is set and not false or empty). */

@@ -1,0 +1,122 @@
+package io.sextant.deploy;
+
+import io.sextant.build.BuildSupport;
+import io.sextant.config.ConfigurationException;
+import io.sextant.config.DeployConfig;
+import io.sextant.config.ProxyConfig;
+import io.sextant.config.Role;
+import io.sextant.config.Secrets;
+import io.sextant.process.ProcessRunner;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The one check of what Sextant cannot do with a configuration, run by every command right after the
+ * configuration loads and before any hook, build, connection or lock: a command names what it will do
+ * ({@link Need}), and every problem for those needs is reported at once, one line each naming its key, as a
+ * configuration error (exit 2). Nothing has run, so nothing needs undoing.
+ */
+public final class Preflight {
+  /** What a command is about to do. */
+  public enum Need {
+    /** Builds the app image on this machine ({@code build push/deliver}, {@code deploy} without {@code -P}). */
+    BUILD,
+    /** Boots app containers of the selected roles ({@code deploy}, {@code redeploy}, {@code rollback}, …). */
+    BOOT,
+    /** Kamal's {@code setup}: boots the accessories too. */
+    SETUP,
+    /** Kamal's {@code remove}: removes the accessories too. */
+    REMOVE
+  }
+
+  private final BuildSupport buildSupport;
+
+  public Preflight(BuildSupport buildSupport) {
+    this.buildSupport = buildSupport;
+  }
+
+  /** The check with this machine's {@code docker}. */
+  public static Preflight local() {
+    return new Preflight(new BuildSupport(new ProcessRunner()));
+  }
+
+  /**
+   * @param roles the roles the command works on (after {@code -r}/{@code -h})
+   * @throws ConfigurationException listing every problem, when there is one
+   */
+  public void check(DeployConfig config, List<Role> roles, Set<Need> needs) {
+    check(config, null, roles, needs);
+  }
+
+  /**
+   * @param secrets the secrets, read only when a check needs them (custom TLS certificates), or null to skip those
+   * @param roles the roles the command works on (after {@code -r}/{@code -h})
+   * @throws ConfigurationException listing every problem, when there is one
+   */
+  public void check(DeployConfig config, Supplier<Secrets> secrets, List<Role> roles, Set<Need> needs) {
+    List<String> problems = problems(config, secrets, roles, needs);
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+  }
+
+  /** One line per problem, each naming its key; empty when Sextant can do all of {@code needs}. */
+  public List<String> problems(DeployConfig config, List<Role> roles, Set<Need> needs) {
+    return problems(config, null, roles, needs);
+  }
+
+  /** As {@link #problems(DeployConfig, List, Set)}, checking the secrets too when given. */
+  public List<String> problems(DeployConfig config, Supplier<Secrets> secrets, List<Role> roles, Set<Need> needs) {
+    Set<Need> wanted = needs.isEmpty() ? EnumSet.noneOf(Need.class) : EnumSet.copyOf(needs);
+    List<String> problems = new ArrayList<>();
+    if (wanted.contains(Need.BOOT)) {
+      problems.addAll(proxiedRoles(config, secrets, roles));
+    }
+    if ((wanted.contains(Need.SETUP) || wanted.contains(Need.REMOVE)) && !config.accessories().isEmpty()) {
+      String names = String.join(", ", config.accessories().stream().map(a -> a.name()).toList());
+      problems.add(wanted.contains(Need.SETUP)
+          ? "accessories (" + names + "): Kamal's setup boots them, and Sextant does not support accessories yet:"
+              + " boot them with Kamal, then use `sextant deploy`"
+          : "accessories (" + names + "): Kamal's remove removes them, and Sextant does not support accessories"
+              + " yet: remove them with Kamal, or use `sextant app remove` for the app alone");
+    }
+    if (wanted.contains(Need.BUILD)) {
+      problems.addAll(buildSupport.problems(config.builder()));
+    }
+    return problems;
+  }
+
+  /**
+   * What Sextant cannot boot of the roles behind kamal-proxy: {@code asset_path} (Kamal's asset bridging between
+   * versions is not implemented), and custom TLS certificates whose secrets are missing (Kamal finds that only when
+   * it uploads them, after the build and the lock).
+   */
+  static List<String> proxiedRoles(DeployConfig config, Supplier<Secrets> secrets, List<Role> roles) {
+    List<String> problems = new ArrayList<>();
+    for (Role role : roles) {
+      if (!config.runsProxy(role)) {
+        continue;
+      }
+      String assetPath = role.assetPath() != null ? role.assetPath() : config.assetPath();
+      if (assetPath != null && !assetPath.isBlank()) {
+        problems.add((role.assetPath() != null ? "servers/" + role.name() + "/asset_path" : "asset_path")
+            + ": role " + role.name() + " runs kamal-proxy with asset_path, and Sextant does not bridge assets"
+            + " between versions yet: remove asset_path, or deploy this role with Kamal");
+      }
+      ProxyConfig proxy = config.appProxy(role);
+      if (proxy.customSslCertificate() && secrets != null) {
+        Secrets known = secrets.get();
+        for (String name : List.of(proxy.certificatePem(), proxy.privateKeyPem())) {
+          if (!known.contains(name)) {
+            problems.add((role.proxy() instanceof java.util.Map<?, ?> ? "servers/" + role.name() + "/" : "")
+                + "proxy/ssl: Secret '" + name + "' not found in " + String.join(", ", known.files()));
+          }
+        }
+      }
+    }
+    return problems;
+  }
+}

@@ -55,7 +55,14 @@ public final class ProxyContainer {
 
   /** The proxy's log lines, per host. */
   public List<RemoteResult> logs(List<String> hosts, boolean timestamps, String since, Integer lines, String grep) {
-    return ssh.runAllOrThrow("proxy logs", hosts, host -> on(host).logs(timestamps, since, lines, grep, null));
+    List<RemoteResult> results = ssh.runAll(hosts, host -> on(host).logs(timestamps, since, lines, grep, null));
+    // With a pattern, the exit status is grep's: 1 only says that no line matched on that host
+    List<RemoteResult> failures = results.stream()
+        .filter(result -> !result.ok() && !(grep != null && result.exitCode() == 1)).toList();
+    if (!failures.isEmpty()) {
+      throw new RemoteException("proxy logs", failures);
+    }
+    return results;
   }
 
   /** The hosts (of {@code hosts}) where apps are still installed ({@code .kamal/apps} is not empty). */

@@ -57,6 +57,17 @@ public record AppProxyCommands(String service, String destination, String role, 
   }
 
   /**
+   * {@link #deploy} and, once it succeeded (traffic switched, previous target drained), {@code then} in the same
+   * exec (the stop of the previous container): its stdout is dropped, its stderr passed on, and when it fails the
+   * line {@code onHealthy-failed EXIT} is printed ({@link AppCommands#ON_HEALTHY_FAILED}); the exit status is the
+   * deploy's.
+   */
+  public String deployThen(String target, String then) {
+    return deploy(target) + " && { { " + then + "; } >/dev/null </dev/null || echo \"" + AppCommands.ON_HEALTHY_FAILED
+        + " $?\"; }";
+  }
+
+  /**
    * Kamal's {@code app start} for a role behind the proxy: registers the role's running container (after
    * {@code docker start}) with the proxy again; fails with Kamal's message when there is none.
    */

@@ -267,4 +267,14 @@ class AppProxyCommandsTest {
     assertThat(web(config).removeCurrent(app)).isEqualTo("[ -z \"$(" + app.currentRunningContainerId() + ")\" ]"
         + " || docker exec kamal-proxy kamal-proxy remove app-web || true");
   }
+
+  @Test
+  void deployThenStopsThePreviousContainerInTheSameExec() throws IOException {
+    // Kamal runs the stop of the old version as its own command right after the deploy
+    // (K:lib/kamal/cli/app/boot.rb:29-31,70-71); here it follows in the same exec, its failure reported, not fatal.
+    assertThat(web(load("")).deployThen("abc123", "docker stop old")).isEqualTo(
+        "docker exec kamal-proxy kamal-proxy deploy app-web --target=abc123:80 --deploy-timeout=30s"
+            + " --drain-timeout=30s" + DEFAULT_TAIL
+            + " && { { docker stop old; } >/dev/null </dev/null || echo \"onHealthy-failed $?\"; }");
+  }
 }

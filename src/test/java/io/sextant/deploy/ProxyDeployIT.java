@@ -174,6 +174,23 @@ class ProxyDeployIT {
 
   @Test
   @Order(5)
+  void appStopTakesTheRoleOutOfTheProxyAndAppStartPutsItBack() throws Exception {
+    DeployProject.Run stop = project.sextant("app", "stop");
+    assertThat(stop.exitCode()).as(stop.toString()).isZero();
+    for (TestHost host : project.hosts) {
+      assertThat(HttpLoad.get(host.ip(), HOST_HEADER).status()).as("no route after app stop").isEqualTo(404);
+    }
+
+    DeployProject.Run start = project.sextant("--version", v2, "app", "start");
+
+    assertThat(start.exitCode()).as(start.toString()).isZero();
+    for (TestHost host : project.hosts) {
+      assertThat(answerOf(host)).isEqualTo("v2");
+    }
+  }
+
+  @Test
+  @Order(6)
   void appRemoveTakesTheAppOutOfTheProxy() throws Exception {
     DeployProject.Run run = project.sextant("app", "remove");
 

@@ -41,7 +41,7 @@ build() {
     "$stage/home/kamal-proxy/.config/kamal-proxy"
   "$java_home/bin/javac" --release 17 -nowarn -d "$stage/classes" "$SRC"/src/kamalproxy/*.java
   "$java_home/bin/jar" --create --file "$opt/kamal-proxy.jar" -C "$stage/classes" .
-  "$java_home/bin/jlink" --add-modules java.base,java.net.http,jdk.httpserver --strip-debug \
+  "$java_home/bin/jlink" --add-modules java.base,java.net.http,jdk.httpserver,jdk.crypto.ec --strip-debug \
     --no-header-files --no-man-pages --compress=2 --output "$opt/java"
   "$opt/java/bin/java" -Xshare:dump >/dev/null 2>&1 || log "kamal-proxy image: no CDS archive (slower start)"
   # The glibc side the runtime links (the base image is a static busybox): copy what ldd names.

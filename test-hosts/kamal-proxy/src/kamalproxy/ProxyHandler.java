@@ -3,6 +3,7 @@ package kamalproxy;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,6 +47,19 @@ final class ProxyHandler implements HttpHandler {
       log.service = match.service().name();
       DeployOptions options = match.service().options();
       log.options = options;
+      boolean secure = exchange instanceof HttpsExchange;
+      if (secure && !options.tls()) {
+        log.status = sendError(exchange, 503, null, options.errorPages());
+        return;
+      }
+      String redirect = redirectTarget(exchange, options, secure);
+      if (redirect != null) {
+        exchange.getResponseHeaders().set("Location", redirect);
+        exchange.getResponseHeaders().set("Connection", "close");
+        exchange.sendResponseHeaders(301, -1);
+        log.status = 301;
+        return;
+      }
       Service.Admission admission = match.service().admit();
       if (admission == Service.Admission.STOPPED) {
         log.status = sendError(exchange, 503, match.service().stopMessage(), options.errorPages());
@@ -68,6 +82,20 @@ final class ProxyHandler implements HttpHandler {
       exchange.close();
       log.write();
     }
+  }
+
+  /**
+   * Where upstream would redirect: to https for a TLS service with {@code --tls-redirect} (only when this proxy
+   * can serve it: a custom certificate; automatic TLS is not available here) and to the canonical host.
+   */
+  private String redirectTarget(HttpExchange exchange, DeployOptions options, boolean secure) {
+    String host = Routes.stripPort(exchange.getRequestHeaders().getFirst("Host"));
+    boolean toHttps = !secure && options.tls() && options.tlsRedirect() && !options.tlsCertificatePath().isEmpty();
+    String wantedHost = !options.canonicalHost().isEmpty() ? options.canonicalHost() : host;
+    if (!toHttps && wantedHost.equals(host)) {
+      return null;
+    }
+    return (secure || toHttps ? "https" : "http") + "://" + wantedHost + exchange.getRequestURI().toString();
   }
 
   private static String forwardedPath(String path, Routes.Match match, DeployOptions options) {
@@ -211,7 +239,8 @@ final class ProxyHandler implements HttpHandler {
       request.header("X-Forwarded-Host", priorHost != null ? priorHost : host);
     }
     String priorProto = options.forwardHeaders() ? in.getFirst("X-Forwarded-Proto") : null;
-    request.header("X-Forwarded-Proto", priorProto != null ? priorProto : "http");
+    request.header("X-Forwarded-Proto", priorProto != null ? priorProto
+        : exchange instanceof HttpsExchange ? "https" : "http");
   }
 
   private static long contentLength(Headers headers) {

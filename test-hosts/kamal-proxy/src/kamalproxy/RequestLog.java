@@ -2,6 +2,7 @@ package kamalproxy;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,7 +44,8 @@ final class RequestLog {
         "resp_content_type", nonNull(exchange.getResponseHeaders().getFirst("Content-Type")),
         "client_addr", clientAddress, "client_port", Integer.toString(exchange.getRemoteAddress().getPort()),
         "remote_addr", forwardedFor != null ? forwardedFor : clientAddress,
-        "user_agent", nonNull(in.getFirst("User-Agent")), "proto", exchange.getProtocol(), "scheme", "http",
+        "user_agent", nonNull(in.getFirst("User-Agent")), "proto", exchange.getProtocol(),
+        "scheme", exchange instanceof HttpsExchange ? "https" : "http",
         "query", nonNull(exchange.getRequestURI().getRawQuery())));
     if (options != null) {
       addHeaders(fields, "req", options.logRequestHeaders(), in);

@@ -13,6 +13,8 @@ import java.util.concurrent.Executor;
  */
 final class Router {
   private final Map<String, Service> services = new TreeMap<>();
+  private final Map<String, Certificates.Pair> certificates = new TreeMap<>();
+  private final Certificates tls = new Certificates();
   private final StateFile stateFile;
   private final Executor executor;
   private volatile Routes routes = Routes.of(List.of());
@@ -24,6 +26,11 @@ final class Router {
 
   Routes routes() {
     return routes;
+  }
+
+  /** The custom certificates of the TLS services, for the HTTPS listener. */
+  Certificates tls() {
+    return tls;
   }
 
   void deploy(DeployOptions options, List<String> args) throws ProxyException, InterruptedException {
@@ -50,7 +57,7 @@ final class Router {
       Log.error("Host settings conflict with another service", "service", conflict.name());
       throw new ProxyException("host settings conflict with another service");
     }
-    ServiceFiles.check(options);
+    Certificates.Pair certificate = ServiceFiles.check(options);
     Service service = services.get(options.service());
     TargetGroup replaced = null;
     if (service == null) {
@@ -58,6 +65,7 @@ final class Router {
     } else {
       replaced = service.replace(options, args, group);
     }
+    setCertificate(options.service(), certificate);
     changed();
     return replaced;
   }
@@ -65,6 +73,7 @@ final class Router {
   synchronized void remove(String name) throws ProxyException {
     service(name);
     services.remove(name);
+    setCertificate(name, null);
     changed();
   }
 
@@ -122,12 +131,14 @@ final class Router {
           case PAUSED: service.pause(entry.pauseTimeout()); break;
           default: break;
         }
+        setCertificate(options.service(), ServiceFiles.check(options));
         services.put(options.service(), service);
-      } catch (Cli.UsageException | Cli.HelpRequested e) {
+      } catch (Cli.UsageException | Cli.HelpRequested | ProxyException e) {
         Log.error("Failed to restore service", "args", entry.deployArgs(), "error", e.getMessage());
       }
     }
     routes = Routes.of(services.values());
+    tls.update(certificates, routes);
     Log.info("Restored saved state", "path", stateFile.path(), "services", services.size());
   }
 
@@ -139,8 +150,17 @@ final class Router {
     return service;
   }
 
+  private void setCertificate(String name, Certificates.Pair certificate) {
+    if (certificate == null) {
+      certificates.remove(name);
+    } else {
+      certificates.put(name, certificate);
+    }
+  }
+
   private void changed() {
     routes = Routes.of(services.values());
+    tls.update(certificates, routes);
     stateFile.write(services.values());
   }
 

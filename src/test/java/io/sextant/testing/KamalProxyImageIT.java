@@ -13,8 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -207,6 +209,26 @@ class KamalProxyImageIT {
   }
 
   @Test
+  void servesHttpsWithACustomCertificateAndRedirectsHttpToIt(@TempDir Path dir) throws Exception {
+    app("web-1", "v1");
+    // Where Kamal v2.12.0 puts a role's custom certificate (cli/app/ssl_certificates.rb, mode 0644), as the
+    // proxy container sees it through the apps-config volume.
+    String tlsDir = ".kamal/proxy/apps-config/app/tls/web";
+    String[] pem = selfSignedPem(dir, "app.example.com");
+    sh("mkdir -p ~/" + tlsDir + " && printf '%s' '" + pem[0] + "' > ~/" + tlsDir + "/cert.pem"
+        + " && printf '%s' '" + pem[1] + "' > ~/" + tlsDir + "/key.pem && chmod 0644 ~/" + tlsDir + "/*.pem");
+    String inContainer = "/home/kamal-proxy/.apps-config/app/tls/web";
+    sh("docker exec kamal-proxy kamal-proxy deploy app-web --target=\"web-1:80\" --host=\"app.example.com\" --tls"
+        + " --tls-certificate-path=\"" + inContainer + "/cert.pem\" --tls-private-key-path=\"" + inContainer
+        + "/key.pem\" " + KAMAL_DEPLOY_OPTIONS);
+
+    assertThat(curl("-k", "--resolve", "app.example.com:443:" + host.ip(), "https://app.example.com/"))
+        .isEqualTo("v1\n200");
+    assertThat(curl("-o", "/dev/null", "-H", "Host: app.example.com", "-w", "%{http_code} %{redirect_url}",
+        "http://" + host.ip() + "/a?b=1")).isEqualTo("301 https://app.example.com/a?b=1");
+  }
+
+  @Test
   void refusesCommandLinesAsKamalProxyDoes() {
     CommandResult unknown = set.ssh(host, "docker exec kamal-proxy kamal-proxy deploy app-web --target=a:80 --bogus");
     assertThat(unknown.exitCode()).isEqualTo(1);
@@ -242,10 +264,35 @@ class KamalProxyImageIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** GET with a Host header of our choosing (the JDK client refuses to set Host): status line, then the body. */
+  /** GET with a Host header of our choosing (the JDK client refuses to set Host): the body, then the status. */
   private String get(String path, String hostHeader) {
-    return LocalCommand.run(List.of("curl", "-s", "-m", "10", "-H", "Host: " + hostHeader, "-w", "%{http_code}",
-        url(path).toString()), Map.of(), null, Duration.ofSeconds(20)).requireOk().stdout();
+    return curl("-H", "Host: " + hostHeader, url(path).toString());
+  }
+
+  /** curl with {@code args}: what it prints (the body unless redirected), then the status code. */
+  private static String curl(String... args) {
+    List<String> argv = new ArrayList<>(List.of("curl", "-s", "-m", "10", "-w", "%{http_code}"));
+    argv.addAll(List.of(args));
+    return LocalCommand.run(argv, Map.of(), null, Duration.ofSeconds(20)).requireOk().stdout();
+  }
+
+  /** A self-signed EC certificate and its PKCS#8 key for {@code name}, as PEM, made with the JDK's keytool. */
+  private static String[] selfSignedPem(Path dir, String name) throws Exception {
+    Path store = dir.resolve("tls.p12");
+    LocalCommand.run(List.of("keytool", "-genkeypair", "-alias", "tls", "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=" + name, "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
+        "-storepass", "changeit"), Map.of(), null, Duration.ofSeconds(60)).requireOk();
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(store)) {
+      keys.load(in, "changeit".toCharArray());
+    }
+    Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    String certificate = "-----BEGIN CERTIFICATE-----\n"
+        + base64.encodeToString(keys.getCertificate("tls").getEncoded()) + "\n-----END CERTIFICATE-----\n";
+    String key = "-----BEGIN PRIVATE KEY-----\n"
+        + base64.encodeToString(keys.getKey("tls", "changeit".toCharArray()).getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+    return new String[] {certificate, key};
   }
 
   /**

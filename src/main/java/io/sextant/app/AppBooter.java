@@ -3,7 +3,6 @@ package io.sextant.app;
 import io.sextant.commands.AppCommands;
 import io.sextant.commands.ContainerSpec;
 import io.sextant.commands.EnvFile;
-import io.sextant.config.ConfigurationException;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.Role;
 import io.sextant.config.Secrets;
@@ -20,9 +19,6 @@ import java.util.Objects;
  * group (the {@code pre-app-boot}/{@code post-app-boot} hooks), {@code boot.wait} seconds pass after each, and
  * once every group is up the version is tagged {@code latest} on all the hosts. A group with a failure stops the
  * boot: later groups are not touched and the group's after-hook does not run.
- *
- * <p>Roles that run kamal-proxy are not supported yet and are refused as a configuration error before anything
- * runs ({@link #checkRoles}).
  */
 public final class AppBooter {
   /** The step name of {@link #tagLatest} in errors. */
@@ -47,25 +43,6 @@ public final class AppBooter {
   }
 
   /**
-   * Refuses roles Sextant cannot boot yet: those running kamal-proxy (the primary role does unless
-   * {@code proxy: false}; other roles when {@code proxy} is set).
-   */
-  public static void checkRoles(DeployConfig config, List<Role> roles) {
-    List<String> problems = new ArrayList<>();
-    for (Role role : roles) {
-      if (config.runsProxy(role)) {
-        problems.add("servers/" + role.name() + ": role " + role.name() + " runs kamal-proxy"
-            + (role.name().equals(config.primaryRole()) && role.proxy() == null
-                ? " (the primary role does unless told otherwise)" : "")
-            + ", which Sextant does not support yet: set `proxy: false` on the role");
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException(problems);
-    }
-  }
-
-  /**
    * Boots {@code roles} on {@code hosts} (each host gets the roles it belongs to), group by group, then tags the
    * version as latest on those hosts.
    *
@@ -82,7 +59,6 @@ public final class AppBooter {
    * {@link #hostsToTag} (in the same exec as its next step).
    */
   public List<BootResult> bootWithoutTag(List<String> hosts, List<Role> roles, GroupHooks hooks) {
-    checkRoles(config, roles);
     console.info("Start container with version " + version + " using a " + config.readinessDelay()
         + "s readiness delay (or reboot if already running)...");
     List<BootResult> results = new ArrayList<>();
@@ -150,7 +126,7 @@ public final class AppBooter {
       try {
         RoleBoot boot = new RoleBoot(ssh, console, host, AppCommands.of(config, role, version),
             ContainerSpec.of(config, role), EnvFile.variables(config, role, host, secrets),
-            stopTimeout(config, role),
+            config.stopTimeoutFor(role),
             readiness);
         booted.add(boot.run());
       } catch (RoleBoot.StepFailed e) {
@@ -162,17 +138,6 @@ public final class AppBooter {
       }
     }
     return new HostOutcome(booted, List.of());
-  }
-
-  /**
-   * Seconds {@code docker stop} waits for a container of {@code role}: its {@code stop_timeout}, else the root
-   * one, else {@code drain_timeout} (without kamal-proxy nothing else drains requests, as in Kamal).
-   */
-  public static int stopTimeout(DeployConfig config, Role role) {
-    if (role.stopTimeout() != null) {
-      return role.stopTimeout();
-    }
-    return config.stopTimeout() != null ? config.stopTimeout() : config.drainTimeout();
   }
 
   private static void sleep(int seconds) {

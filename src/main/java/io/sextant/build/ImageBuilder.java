@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * Docker, logs in to the registry (password on stdin), runs the {@code pre-build} hook, builds from a fresh
  * clone of the git HEAD (or from {@code builder.context}), tags {@code <image>:<version>} and
  * {@code <image>:latest}, pushes both. Uses the plain {@code docker build}, so it works with the legacy
- * builder when buildx is missing; build secrets need BuildKit and are refused clearly without it.
+ * builder when buildx is missing; build secrets need BuildKit ({@link BuildSupport} refuses them without it).
  */
 public final class ImageBuilder {
   private final ProcessRunner runner;
@@ -83,10 +83,9 @@ public final class ImageBuilder {
   /** Builds and tags the image, from a clean clone of HEAD when the plan says so. */
   public void build(BuildPlan plan) {
     BuildCommands commands = plan.commands();
-    checkArchitecture(plan);
+    noteArchitecture(plan);
     LocalCommand build = LocalCommand.of(commands.build()).withEnv(plan.buildSecrets());
     if (!plan.buildSecrets().isEmpty()) {
-      requireBuildKit(plan);
       build = build.withEnv(java.util.Map.of("DOCKER_BUILDKIT", "1"));
     }
     console.info("Building " + commands.image() + "...");
@@ -124,11 +123,12 @@ public final class ImageBuilder {
   }
 
   /**
-   * The plain {@code docker build} makes images for the local daemon's architecture only: a {@code builder.arch}
-   * without it would give hosts an image they cannot run, so refuse; with several, build the local one and say so.
+   * The plain {@code docker build} makes images for the local daemon's architecture only; with several
+   * {@code builder.arch} values, build the local one and say so. (An architecture the local daemon cannot build
+   * at all is refused before anything runs, by {@link BuildSupport}.)
    */
-  private void checkArchitecture(BuildPlan plan) {
-    if (plan.arches().isEmpty()) {
+  private void noteArchitecture(BuildPlan plan) {
+    if (plan.arches().size() < 2) {
       return;
     }
     ProcessResult info = runner.run(LocalCommand.of(DockerCommands.localArchitecture()), OutputListener.NONE);
@@ -136,25 +136,9 @@ public final class ImageBuilder {
       throw new BuildException("`docker info` failed locally (is the Docker daemon running?): " + info.tail(3));
     }
     String local = DockerCommands.dockerArch(info.stdout());
-    if (!plan.arches().contains(local)) {
-      throw new BuildException("builder/arch is " + String.join(", ", plan.arches()) + " but the local Docker"
-          + " builds " + local + " images, and Sextant does not do cross-platform or remote builds yet:"
-          + " build on a " + String.join("/", plan.arches()) + " machine, or set builder/arch to " + local);
-    }
-    if (plan.arches().size() > 1) {
-      console.info("Building for " + local + " only (builder/arch also lists "
-          + String.join(", ", plan.arches().stream().filter(arch -> !arch.equals(local)).toList())
-          + ": multi-platform builds are not supported yet)");
-    }
-  }
-
-  private void requireBuildKit(BuildPlan plan) {
-    ProcessResult buildx = runner.run(LocalCommand.of(DockerCommands.localBuildxInstalled()), OutputListener.NONE);
-    if (!buildx.succeeded()) {
-      throw new BuildException("builder/secrets (" + String.join(", ", plan.buildSecrets().keySet())
-          + ") need BuildKit, but the docker buildx plugin is not installed on this machine:"
-          + " install docker-buildx, or remove builder/secrets from the configuration");
-    }
+    console.info("Building for " + local + " only (builder/arch also lists "
+        + String.join(", ", plan.arches().stream().filter(arch -> !arch.equals(local)).toList())
+        + ": multi-platform builds are not supported yet)");
   }
 
   /** A fresh clone of the repository at HEAD; uncommitted changes are not part of it, and we say so. */

@@ -1,8 +1,15 @@
 package io.sextant.cli;
 
 import io.sextant.commands.AppCommands;
+import io.sextant.commands.Shell;
+import io.sextant.config.DeployConfig;
+import io.sextant.config.Role;
 import io.sextant.deploy.Deployer;
+import io.sextant.deploy.Preflight.Need;
+import io.sextant.ssh.RemoteResult;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,12 +27,21 @@ public final class AppCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** {@code app boot}: boots the version ({@code --version}, else the configured one) group by group (H-27). */
+  /**
+   * {@code app boot}: boots the version ({@code --version}, else the configured one) group by group
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L3-L41).
+   */
   @Command(name = "boot", description = "Boot the app version on the servers (group by group, see boot.limit).")
   public static final class Boot extends SessionCommand {
     @Override
+    protected Set<Need> needs() {
+      return EnumSet.of(Need.BOOT);
+    }
+
+    @Override
     protected int run(CommandSession session) {
-      // As Kamal (H-22): --version, else the image last tagged latest on the hosts, not $VERSION or git HEAD.
+      // As Kamal (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L5-L6): --version, else the image
+      // last tagged latest on the hosts, not $VERSION or git HEAD.
       String destination = session.config().destination();
       String version = global().version() != null ? global().version()
           : destination == null ? "latest" : "latest-" + destination;
@@ -53,9 +69,9 @@ public final class AppCommand implements Runnable {
   public static final class Stop extends AppSubcommand {
     @Override
     protected int run(CommandSession session) {
-      Integer timeout = session.config().stopTimeout();
-      audited(session, "Stopped app", () -> session.lock().withLock(
-          () -> onAppHosts(session, "app stop", app -> app.stopCurrent(timeout) + " || true")));
+      DeployConfig config = session.config();
+      audited(session, "Stopped app", () -> session.lock().withLock(() -> onAppRoles(session, "app stop",
+          (role, app) -> app.stopCurrent(config.stopTimeoutFor(role)) + " || true")));
       return 0;
     }
   }
@@ -69,22 +85,19 @@ public final class AppCommand implements Runnable {
 
     @Override
     protected int run(CommandSession session) {
+      DeployConfig config = session.config();
       Runnable work = () -> {
-        List<io.sextant.ssh.RemoteResult> results = onAppHosts(session, "stale containers", app ->
-            "current=$(" + app.currentRunningVersion() + "); " + app.listVersions(List.of("running"))
-                + " | while read v; do [ \"$v\" = \"$current\" ] || echo \"" + app.containerPrefix() + "-$v\"; done");
-        for (io.sextant.ssh.RemoteResult result : results) {
-          for (String container : result.stdout().lines().filter(line -> !line.isBlank()).toList()) {
+        List<RemoteResult> results = onAppHosts(session, "stale containers", AppCommands::staleVersions);
+        for (RemoteResult result : results) {
+          for (String line : result.stdout().lines().filter(line -> !line.isBlank()).toList()) {
+            Role role = config.role(line.substring(0, line.indexOf(' '))).orElseThrow();
+            String version = line.substring(line.indexOf(' ') + 1);
+            AppCommands app = AppCommands.of(config, role, version);
             session.console().result((stop ? "Stopping stale container " : "Detected stale container ")
-                + container + " on " + result.host());
+                + app.containerName() + " on " + result.host());
             if (stop) {
-              Integer timeout = session.config().stopTimeout();
-              List<String> words = new java.util.ArrayList<>(List.of("docker", "stop"));
-              if (timeout != null) {
-                words.addAll(List.of("-t", timeout.toString()));  // stop_timeout, as every other stop
-              }
-              words.add(container);
-              session.ssh().runOrThrow("stop " + container, result.host(), io.sextant.commands.Shell.join(words));
+              session.ssh().runOrThrow("stop " + app.containerName(), result.host(),
+                  app.stop(version, config.stopTimeoutFor(role)));
             }
           }
         }
@@ -108,10 +121,11 @@ public final class AppCommand implements Runnable {
     }
 
     static void removeApp(CommandSession session) {
-      Integer timeout = session.config().stopTimeout();
-      onAppHosts(session, "app remove", app -> "{ " + app.stopCurrent(timeout) + " || true; } ; "
+      DeployConfig config = session.config();
+      onAppRoles(session, "app remove", (role, app) -> "{ "
+          + app.stopCurrent(config.stopTimeoutFor(role)) + " || true; } ; "
           + app.removeContainers() + " ; " + app.removeImages() + " ; rm -rf "
-          + io.sextant.commands.Shell.quote(app.appDirectory()));
+          + Shell.quote(app.appDirectory()));
     }
   }
 }

@@ -7,6 +7,7 @@ import io.sextant.ssh.RemoteException;
 import io.sextant.ssh.RemoteResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -22,13 +23,19 @@ abstract class AppSubcommand extends SessionCommand {
    */
   protected static List<RemoteResult> onAppHosts(CommandSession session, String step,
       Function<AppCommands, String> commandFor) {
+    return onAppRoles(session, step, (role, app) -> commandFor.apply(app));
+  }
+
+  /** As {@link #onAppHosts}, for a command that also depends on the role's settings (its stop timeout). */
+  protected static List<RemoteResult> onAppRoles(CommandSession session, String step,
+      BiFunction<Role, AppCommands, String> commandFor) {
     DeployConfig config = session.config();
     List<Role> roles = session.selection().selectedRoles(config);
     return session.ssh().runAllOrThrow(step, session.selection().appHosts(), host -> {
       List<String> parts = new ArrayList<>();
       for (Role role : roles) {
         if (session.selection().rolesToHosts().getOrDefault(role.name(), List.of()).contains(host)) {
-          parts.add(commandFor.apply(AppCommands.of(config, role, session.version())));
+          parts.add(commandFor.apply(role, AppCommands.of(config, role, session.version())));
         }
       }
       return String.join(" ; ", parts);

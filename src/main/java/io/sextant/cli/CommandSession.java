@@ -8,6 +8,7 @@ import io.sextant.config.LoadedConfig;
 import io.sextant.config.Secrets;
 import io.sextant.config.SshConfig;
 import io.sextant.console.Console;
+import io.sextant.deploy.Preflight;
 import io.sextant.hooks.GitUser;
 import io.sextant.hooks.HookContext;
 import io.sextant.hooks.HookRunner;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything one command invocation works with, built lazily from the global options so that a command pays only
@@ -39,6 +41,8 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
   private final Path workingDir;
   private final Map<String, String> environment;
 
+  private final Set<Preflight.Need> needs;
+
   private LoadedConfig loaded;
   private HostSelection selection;
   private HookRunner hooks;
@@ -51,6 +55,13 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
 
   CommandSession(GlobalOptions options, Console console, String command, String subcommand, Path workingDir,
       Map<String, String> environment) {
+    this(options, console, command, subcommand, workingDir, environment, Set.of());
+  }
+
+  /** @param needs what the command will do, for the {@link Preflight} check run as the configuration loads */
+  CommandSession(GlobalOptions options, Console console, String command, String subcommand, Path workingDir,
+      Map<String, String> environment, Set<Preflight.Need> needs) {
+    this.needs = Set.copyOf(needs);
     this.options = options;
     this.console = console;
     this.command = command;
@@ -75,11 +86,25 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
     return workingDir;
   }
 
-  /** The configuration (loaded on first use; errors exit 2). */
+  /**
+   * The configuration (loaded on first use; errors exit 2), followed at once by the {@link Preflight} check of
+   * what the command needs, so that nothing Sextant cannot do gets as far as a hook, build, connection or lock.
+   */
   public LoadedConfig loaded() {
     if (loaded == null) {
-      loaded = ConfigLoader.load(new ConfigRequest(workingDir, options.configFile(), options.destination(),
-          options.version(), environment));
+      LoadedConfig config = ConfigLoader.load(new ConfigRequest(workingDir, options.configFile(),
+          options.destination(), options.version(), environment));
+      if (!needs.isEmpty()) {
+        HostSelection chosen = HostSelection.select(config.config(), options.hosts(), options.roles(),
+            options.primary());
+        Preflight.local().check(config.config(), () -> {
+          Secrets secrets = config.secrets();
+          console.redact(secrets.values());
+          return secrets;
+        }, chosen, needs);
+        selection = chosen;
+      }
+      loaded = config;
     }
     return loaded;
   }

@@ -1,9 +1,11 @@
 package io.sextant.cli;
 
 import io.sextant.commands.AuditCommands;
+import io.sextant.deploy.Preflight;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A command that works with the project's configuration (and usually its hosts): it gets a {@link CommandSession}
@@ -16,9 +18,17 @@ public abstract class SessionCommand extends BaseCommand {
     String command = words.size() > 1 ? words.get(1) : words.get(0);
     String subcommand = words.size() > 2 ? words.get(2) : null;
     try (CommandSession session =
-        new CommandSession(global(), console(), command, subcommand, Path.of(""), System.getenv())) {
+        new CommandSession(global(), console(), command, subcommand, Path.of(""), System.getenv(), needs())) {
       return run(session);
     }
+  }
+
+  /**
+   * What this command will do, checked against the configuration as soon as it loads ({@link Preflight}); none
+   * by default.
+   */
+  protected Set<Preflight.Need> needs() {
+    return Set.of();
   }
 
   /** Runs the command in its session; returns the exit code. */

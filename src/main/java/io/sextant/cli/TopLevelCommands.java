@@ -1,9 +1,12 @@
 package io.sextant.cli;
 
 import io.sextant.deploy.Deployer;
+import io.sextant.deploy.Preflight.Need;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,6 +29,11 @@ final class TopLevelCommands {
   static final class Remove extends AppSubcommand {
     @Option(names = {"-y", "--confirmed"}, description = "Do not ask for confirmation.")
     boolean confirmed;
+
+    @Override
+    protected Set<Need> needs() {
+      return EnumSet.of(Need.REMOVE);
+    }
 
     @Override
     protected int run(CommandSession session) throws Exception {

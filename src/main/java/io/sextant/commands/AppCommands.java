@@ -241,6 +241,15 @@ public record AppCommands(String service, String destination, String repository,
     return Shell.join(words) + " | " + extractVersion();
   }
 
+  /**
+   * Prints {@code <role> <version>} for every running container of the role whose version is not the one running
+   * now (Kamal's {@code app stale_containers}: {@code list_versions} minus {@code current_running_version}).
+   */
+  public String staleVersions() {
+    return "current=$(" + currentRunningVersion() + "); " + listVersions(List.of("running"))
+        + " | while read v; do [ \"$v\" = \"$current\" ] || echo " + Shell.quote(role) + " \"$v\"; done";
+  }
+
   public String listContainers() {
     List<String> words = new ArrayList<>(List.of("docker", "container", "ls", "--all"));
     words.addAll(filterArgs(List.of()));

@@ -33,7 +33,7 @@ final class SshClientFactory {
 
   /**
    * The one-time work of a first connection that needs no host or settings, in the order the connection needs
-   * it: the security providers ({@link OnDemandBouncyCastle}) and MINA's client factories (before connecting), the
+   * it: the security providers ({@link SecurityProviders}) and MINA's client factories (before connecting), the
    * post-quantum key pairs (at the start of the key exchange, {@link PreparedKems}), then Ed25519's tables and
    * X25519's code (checking the host key and signing; X25519 is half of every hybrid exchange). Idempotent and
    * thread-safe (class initialisation and MINA's registrar are); failures are ignored, the real connection reports
@@ -41,8 +41,7 @@ final class SshClientFactory {
    */
   static void warmUp() {
     try {
-      OnDemandBouncyCastle.register();
-      SecurityUtils.isBouncyCastleRegistered();
+      SecurityProviders.install();
       newClient();
       PreparedKems.prepare();
       org.bouncycastle.math.ec.rfc8032.Ed25519.precompute(); // ~10 ms cold
@@ -54,7 +53,7 @@ final class SshClientFactory {
 
   /** A started client with the settings applied. */
   static Client start(SshSettings settings) {
-    OnDemandBouncyCastle.register();
+    SecurityProviders.install();
     SshClient client = newClient();
     CoreModuleProperties.TCP_NODELAY.set(client, true); // without it each exec waits ~40 ms on Nagle + delayed ACK
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, KEEPALIVE);

@@ -156,17 +156,6 @@ class ImageBuilderTest {
   }
 
   @Test
-  void buildSecretsWithoutBuildxAreRefusedClearly() throws IOException {
-    BuildPlan plan = new BuildPlan(commands(List.of("TOKEN")), null, null, Map.of("TOKEN", "tok-value"), false, List.of());
-
-    assertThatThrownBy(() -> builder.build(plan))
-        .isInstanceOf(BuildException.class)
-        .hasMessageContaining("builder/secrets (TOKEN) need BuildKit")
-        .hasMessageContaining("install docker-buildx");
-    assertThat(calls()).containsExactly("buildx version");
-  }
-
-  @Test
   void buildSecretsGoToTheBuildEnvironmentNeverToItsArguments() throws IOException {
     writeDocker("exit 0");
     Files.writeString(project.resolve("app.txt"), "dir\n");
@@ -188,18 +177,6 @@ class ImageBuilderTest {
         .isInstanceOf(BuildException.class)
         .hasMessageContaining("is not in a git repository")
         .hasMessageContaining("set builder/context");
-  }
-
-  @Test
-  void anArchitectureTheLocalDockerCannotBuildIsRefusedBeforeBuilding() throws IOException {
-    Files.writeString(record.resolve("arch"), "x86_64\n");
-    BuildPlan plan = new BuildPlan(commands(List.of()), null, null, Map.of(), false, List.of("arm64"));
-
-    assertThatThrownBy(() -> builder.build(plan))
-        .isInstanceOf(BuildException.class)
-        .hasMessage("builder/arch is arm64 but the local Docker builds amd64 images, and Sextant does not do"
-            + " cross-platform or remote builds yet: build on a arm64 machine, or set builder/arch to amd64");
-    assertThat(calls()).containsExactly("info --format {{.Architecture}}");
   }
 
   @Test

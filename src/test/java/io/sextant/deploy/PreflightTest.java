@@ -1,0 +1,119 @@
+package io.sextant.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sextant.build.BuildSupport;
+import io.sextant.config.ConfigLoader;
+import io.sextant.config.ConfigRequest;
+import io.sextant.config.ConfigurationException;
+import io.sextant.config.DeployConfig;
+import io.sextant.config.HostSelection;
+import io.sextant.config.Secrets;
+import io.sextant.deploy.Preflight.Need;
+import io.sextant.process.ProcessRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What Sextant cannot do with a configuration, per command need, all at once and one line each. */
+class PreflightTest {
+  @TempDir Path dir;
+
+  // No docker on this PATH: the checks that ask the local docker find nothing to refuse.
+  private static final Supplier<Secrets> NO_SECRETS = () -> {
+    throw new AssertionError("no secret is needed here");
+  };
+
+  private final Preflight preflight = new Preflight(new BuildSupport(new ProcessRunner(List.of(Path.of("/nonexistent")))));
+
+  private static HostSelection all(DeployConfig config) {
+    return HostSelection.all(config);
+  }
+
+  private DeployConfig load(String rest) throws IOException {
+    return load("registry:\n  username: dhh\n  password: pw\n", rest);
+  }
+
+  private DeployConfig load(String registry, String rest) throws IOException {
+    Path file = dir.resolve("config/deploy.yml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "service: app\nimage: dhh/app\n" + registry
+        + (rest.contains("builder:") ? "" : "builder:\n  arch: amd64\n") + rest);
+    return ConfigLoader.load(new ConfigRequest(dir, null, null, "1", Map.of())).config();
+  }
+
+  @Test
+  void thePrimaryRoleRunsTheProxyByDefault() throws IOException {
+    DeployConfig config = load("servers:\n  - 1.1.1.1\n");
+    assertThatThrownBy(() -> preflight.check(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("servers/web: role web runs kamal-proxy (the primary role does unless told otherwise), which"
+            + " Sextant does not support yet: set `proxy: false` on the role");
+  }
+
+  @Test
+  void otherRolesRunTheProxyOnlyWhenAsked() throws IOException {
+    DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n    proxy: false\n"
+        + "  workers:\n    hosts: [1.1.1.2]\n  api:\n    hosts: [1.1.1.3]\n    proxy:\n      app_port: 3000\n");
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT))).containsExactly(
+        "servers/api: role api runs kamal-proxy, which Sextant does not support yet: set `proxy: false` on the role");
+  }
+
+  @Test
+  void onlyTheSelectedRolesAndTheNeedsOfTheCommandCount() throws IOException {
+    DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n  workers:\n    hosts: [1.1.1.2]\n");
+    assertThat(preflight.problems(config, NO_SECRETS,
+        HostSelection.select(config, null, "workers", false), EnumSet.of(Need.BOOT)))
+        .isEmpty();
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.noneOf(Need.class))).isEmpty();
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.BUILD))).isEmpty();
+  }
+
+  @Test
+  void everyProblemOfACommandIsReportedAtOnce() throws IOException {
+    DeployConfig config = load("servers:\n  - 1.1.1.1\nbuilder:\n  arch: amd64\n  pack:\n    builder: heroku/builder:24\n"
+        + "accessories:\n  db:\n    image: mysql:8\n    host: 1.1.1.1\n");
+    assertThatThrownBy(() -> preflight.check(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT, Need.BUILD, Need.SETUP)))
+        .isInstanceOf(ConfigurationException.class)
+        .satisfies(e -> assertThat(((ConfigurationException) e).problems()).containsExactly(
+            "servers/web: role web runs kamal-proxy (the primary role does unless told otherwise), which Sextant"
+                + " does not support yet: set `proxy: false` on the role",
+            "accessories (db): Kamal's setup boots them, and Sextant does not support accessories yet: boot them"
+                + " with Kamal, then use `sextant deploy`",
+            "builder/pack: buildpack builds are not supported yet: build from a Dockerfile instead"));
+  }
+
+  @Test
+  void accessoriesStopRemoveButNotDeploy() throws IOException {
+    DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n    proxy: false\n"
+        + "accessories:\n  db:\n    image: mysql:8\n    host: 1.1.1.1\n");
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT, Need.BUILD))).isEmpty();
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.REMOVE))).containsExactly(
+        "accessories (db): Kamal's remove removes them, and Sextant does not support accessories yet: remove them"
+            + " with Kamal, or use `sextant app remove` for the app alone");
+  }
+
+  @Test
+  void theSecretsTheCommandWillLookUpMustBeInTheSecretsFiles() throws IOException {
+    DeployConfig config = load("registry:\n  username: dhh\n  password: [KAMAL_REGISTRY_PASSWORD]\n",
+        "servers:\n  web:\n    hosts: [1.1.1.1, 1.1.1.2: [eu]]\n    proxy: false\n"
+        + "  workers:\n    hosts: [1.1.1.3]\n    env:\n      secret: [JOBS_KEY]\n"
+        + "env:\n  secret: [DB_PASSWORD]\n  tags:\n    eu:\n      secret: [EU_KEY]\n");
+    Secrets secrets = new Secrets(Map.of("DB_PASSWORD", "x"), List.of(".kamal/secrets"));
+    assertThat(preflight.problems(config, () -> secrets, all(config), EnumSet.of(Need.PULL, Need.BOOT)))
+        .containsExactly(
+            "registry/password: Secret 'KAMAL_REGISTRY_PASSWORD' not found in .kamal/secrets",
+            "env/secret (role web): Secret 'EU_KEY' not found in .kamal/secrets",
+            "env/secret (role workers): Secret 'JOBS_KEY' not found in .kamal/secrets");
+    // Only the selected hosts' tags and roles count.
+    assertThat(preflight.problems(config, () -> secrets, HostSelection.select(config, "1.1.1.1", null, false),
+        EnumSet.of(Need.BOOT))).isEmpty();
+  }
+}

@@ -293,6 +293,27 @@ class ProxyCommandsIT {
 
   @Test
   @Order(10)
+  void bootRefusesAProxyOlderThanTheMinimumAndRebootUpgradesIt() throws Exception {
+    remote(web1, "docker tag " + TestHosts.KAMAL_PROXY_IMAGE + " basecamp/kamal-proxy:v0.8.0 && docker rm -f "
+        + "kamal-proxy && docker run --detach --name kamal-proxy basecamp/kamal-proxy:v0.8.0");
+    try {
+      CliProject.Run boot = project.run("proxy", "boot", "-h", web1.ip());
+      assertThat(boot.exitCode()).as(boot.toString()).isEqualTo(1);
+      assertThat(boot.stderr()).contains("kamal-proxy version v0.8.0 is too old, run `sextant proxy reboot` in "
+          + "order to update to at least v0.9.2");
+
+      CliProject.Run reboot = project.run("proxy", "reboot", "-y", "-h", web1.ip());
+      assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
+      assertThat(remote(web1, "docker inspect kamal-proxy --format '{{.Config.Image}}'").strip())
+          .isEqualTo(TestHosts.KAMAL_PROXY_IMAGE);
+      awaitServing(web1, 80);
+    } finally {
+      project.ssh(web1, "docker rmi basecamp/kamal-proxy:v0.8.0");
+    }
+  }
+
+  @Test
+  @Order(11)
   void removeKeepsTheProxyWhileAppsAreInstalledUnlessForced() throws Exception {
     for (TestHost host : List.of(web1, web2)) {
       remote(host, "mkdir -p .kamal/apps/" + service + " && docker rm -f " + appContainer());

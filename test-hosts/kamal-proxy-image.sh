@@ -23,7 +23,7 @@ mode=${SEXTANT_KAMAL_PROXY_IMAGE:-harness}
 
 source_hash() {  # sources, Dockerfile, launcher, this script and the JDK they are built with
   { (cd "$SRC" && find . -type f ! -path './test/*' -print0 | sort -z | xargs -0 sha256sum)
-    sha256sum "${BASH_SOURCE[0]}"
+    sha256sum < "${BASH_SOURCE[0]}"   # content only: the same hash from every checkout
     java -version 2>&1; } | sha256sum | cut -c1-16
 }
 
@@ -75,26 +75,30 @@ ensure_root_image() {
   exec 8>&-
 }
 
-# Loads the root daemon's image into one host's dockerd through the host's own socket (its dockerd's mount
-# namespace, reached via /proc/PID/root), unless that host already has the same image ID.
-load_into_host() {
-  local hd=$1 id=$2 pid sock
-  pid=$(cat "$hd/dockerd.pid")
-  sock=unix:///proc/$pid/root/run/docker.sock
-  [[ $(docker -H "$sock" image inspect -f '{{.Id}}' "$IMAGE" 2>/dev/null) == "$id" ]] && return 0
-  docker save "$IMAGE" | docker -H "$sock" load -q >/dev/null
-}
+# The dockerd socket of one host, reached from here through its dockerd's mount namespace.
+host_socket() { echo "unix:///proc/$(cat "$1/dockerd.pid")/root/run/docker.sock"; }
 
 ensure_root_image
 if [[ -n $name ]]; then
   S=$STATE_BASE/$name
   [[ -f $S/hosts.env ]] || die "no test host set '$name' (no $S/hosts.env)"
   id=$(docker image inspect -f '{{.Id}}' "$IMAGE")
-  pids=()
+  missing=()
   for hd in "$S"/hosts/*/; do
-    load_into_host "${hd%/}" "$id" & pids+=($!)
+    [[ $(docker -H "$(host_socket "$hd")" image inspect -f '{{.Id}}' "$IMAGE" 2>/dev/null) == "$id" ]] \
+      || missing+=("$hd")
+  done
+  ((${#missing[@]})) || exit 0
+  # One `docker save`, then every host loads it at once (measured: faster than a push + pulls, no login).
+  archive=$(mktemp /tmp/sextant-kamal-proxy-image.XXXXXX)
+  trap 'rm -f "$archive"' EXIT
+  docker save -o "$archive" "$IMAGE"
+  pids=()
+  for hd in "${missing[@]}"; do
+    docker -H "$(host_socket "$hd")" load -q -i "$archive" >/dev/null & pids+=($!)
   done
   failed=0
   for p in "${pids[@]}"; do wait "$p" || failed=1; done
   ((failed == 0)) || die "kamal-proxy image: loading $IMAGE into set '$name' failed"
+  log "kamal-proxy image: loaded into ${#missing[@]} host(s) of '$name'"
 fi

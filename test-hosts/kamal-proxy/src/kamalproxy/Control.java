@@ -40,10 +40,17 @@ final class Control {
         "kamal-proxy.sock");
   }
 
+  /**
+   * How long a command waits for the server's socket. Upstream's Go server listens within milliseconds of
+   * {@code docker run}, and Kamal runs {@code docker exec kamal-proxy kamal-proxy deploy} right after it; a JVM
+   * needs up to a second or two on a busy machine, so the client waits for it instead of failing at once.
+   */
+  private static final long CONNECT_PATIENCE_MILLIS = 20_000;
+
   /** Sends {@code argv} to the server and returns its reply; IOException when no server listens. */
   static Reply send(List<String> argv) throws IOException {
     Path socket = socketPath();
-    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+    try (SocketChannel channel = connect(socket)) {
       DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
       out.writeInt(argv.size());
       for (String arg : argv) {
@@ -55,6 +62,25 @@ final class Control {
       return new Reply(status, readString(in));
     } catch (IOException e) {
       throw new IOException("dial unix " + socket + ": connect: " + e.getMessage(), e);
+    }
+  }
+
+  private static SocketChannel connect(Path socket) throws IOException {
+    long deadline = System.currentTimeMillis() + CONNECT_PATIENCE_MILLIS;
+    while (true) {
+      try {
+        return SocketChannel.open(UnixDomainSocketAddress.of(socket));
+      } catch (IOException e) {
+        if (System.currentTimeMillis() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 

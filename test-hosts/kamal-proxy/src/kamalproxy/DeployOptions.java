@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 record DeployOptions(
     String service, List<String> targets, List<String> readers, List<String> hosts, List<String> pathPrefixes,
-    boolean stripPrefix, boolean tls, boolean tlsRedirect, String canonicalHost,
+    boolean stripPrefix, boolean tls, String tlsCertificatePath, String tlsPrivateKeyPath, boolean tlsRedirect,
+    String canonicalHost,
     Duration deployTimeout, Duration drainTimeout, boolean force,
     String healthPath, int healthPort, Duration healthInterval, Duration healthTimeout, String healthHost,
     Duration targetTimeout, boolean bufferRequests, boolean bufferResponses, long bufferMemory,
@@ -51,7 +52,8 @@ record DeployOptions(
           + String.join(" ", hosts) + "]");
     }
     return new DeployOptions(in.args().get(0), in.list("target"), in.list("read-target"), hosts, prefixes,
-        in.bool("strip-path-prefix"), tls, in.bool("tls-redirect"), canonical,
+        in.bool("strip-path-prefix"), tls, in.string("tls-certificate-path"), in.string("tls-private-key-path"),
+        in.bool("tls-redirect"), canonical,
         in.duration("deploy-timeout"), in.duration("drain-timeout"), in.bool("force"),
         in.string("health-check-path"), (int) in.number("health-check-port"), in.duration("health-check-interval"),
         in.duration("health-check-timeout"), in.string("health-check-host"),

@@ -154,8 +154,12 @@ final class ProxyHandler implements HttpHandler {
         out.put(name, header.getValue());
       }
     }
-    boolean noBody = exchange.getRequestMethod().equals("HEAD") || status == 204 || status == 304
-        || (status >= 100 && status < 200);
+    boolean head = exchange.getRequestMethod().equals("HEAD");
+    boolean noBody = head || status == 204 || status == 304 || (status >= 100 && status < 200);
+    if (head) {
+      // The length of the body a GET would get; the JDK server only writes lengths of bodies it sends.
+      response.headers().firstValue("content-length").ifPresent(length -> out.set("Content-Length", length));
+    }
     if (options.bufferResponses() && !noBody) {
       byte[] body = readLimited(upstream, options.maxResponseBody());
       if (body == null) {

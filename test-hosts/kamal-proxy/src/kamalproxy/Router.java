@@ -50,6 +50,7 @@ final class Router {
       Log.error("Host settings conflict with another service", "service", conflict.name());
       throw new ProxyException("host settings conflict with another service");
     }
+    ServiceFiles.check(options);
     Service service = services.get(options.service());
     TargetGroup replaced = null;
     if (service == null) {

@@ -43,7 +43,9 @@ final class Server {
       } catch (IOException e) {
         // Closing on the way out: nothing left to do about it.
       }
-      http.stop(2);
+      http.stop(1);
+      // Upstream exits 0 on SIGTERM; without this the JVM would report 143 (`docker ps -a`: Exited (143)).
+      Runtime.getRuntime().halt(0);
     }, "shutdown"));
     Thread.currentThread().join();
   }

@@ -50,7 +50,8 @@ final class RoleBoot {
 
   /**
    * @param proxy the role's kamal-proxy commands when it runs behind the proxy, else null
-   * @param onReady run once the new container is ready, before the previous one stops (the health barrier)
+   * @param onReady run once the new container is ready (the health barrier); behind the proxy, after the previous
+   *     container stopped, since that stop runs in the same exec as {@code kamal-proxy deploy}
    */
   RoleBoot(SshHosts ssh, Console console, String host, AppCommands app, ContainerSpec spec,
       Map<String, String> env, Integer stopTimeout, Readiness readiness, AppProxyCommands proxy, Runnable onReady) {
@@ -87,8 +88,8 @@ final class RoleBoot {
         throw start.runFailure();
       }
       if (proxy != null) {
-        deployToProxy(start.containerId());
-        ready = new Readiness.Ready(false, null);
+        ready = deployToProxy(start.containerId(),
+            previous != null && !previousStoppedFirst ? stopBehindProxy(previous) : null);
       } else {
         String stopPrevious = previous != null && !previousStoppedFirst ? app.stopByName(previous, stopTimeout) : null;
         ready = readiness.await(host, app, stopPrevious, this::logsAndFail);
@@ -108,11 +109,7 @@ final class RoleBoot {
     if (previous != null && !previousStoppedFirst) {
       String stopError = ready.onHealthyError();
       if (!ready.onHealthyRan()) {
-        String stopPrevious = app.stop(previous, stopTimeout);
-        if (proxy != null && proxy.errorPages()) {
-          stopPrevious += " ; " + proxy.cleanUpErrorPages();
-        }
-        RemoteResult stop = ssh.run(host, stopPrevious);
+        RemoteResult stop = ssh.run(host, proxy != null ? stopBehindProxy(previous) : app.stop(previous, stopTimeout));
         stopError = stop.ok() ? null : stop.lastErrorLine();
       }
       if (stopError != null) {
@@ -173,7 +170,7 @@ final class RoleBoot {
    * @param containerId the id {@code docker run} printed (kamal-proxy reaches the container by its short id on
    *     the {@code kamal} network, as Kamal's {@code docker container ls --quiet} gives it)
    */
-  private void deployToProxy(String containerId) {
+  private Readiness.Ready deployToProxy(String containerId, String stopPrevious) {
     String id = containerId == null ? "" : containerId.strip();
     if (id.isEmpty()) {
       id = ssh.run(host, app.containerIdForVersion(app.version(), false)).stdout().strip();
@@ -182,11 +179,26 @@ final class RoleBoot {
       throw new StepFailed("proxy deploy", "Failed to get endpoint for " + app.role() + " on " + host
           + ", did the container boot?");
     }
-    RemoteResult deployed = ssh.run(host, proxy.deploy(id.substring(0, Math.min(12, id.length()))));
+    String target = id.substring(0, Math.min(12, id.length()));
+    RemoteResult deployed = ssh.run(host,
+        stopPrevious == null ? proxy.deploy(target) : proxy.deployThen(target, stopPrevious));
     if (!deployed.ok()) {
       String error = deployed.lastErrorLine().isEmpty() ? deployed.stdout().strip() : deployed.lastErrorLine();
       throw logsAndFail("proxy deploy", "kamal-proxy: " + (error.isEmpty() ? "exit " + deployed.exitCode() : error));
     }
+    if (stopPrevious == null) {
+      return new Readiness.Ready(false, null);
+    }
+    String failedStop = deployed.stdout().lines().filter(line -> line.startsWith(AppCommands.ON_HEALTHY_FAILED))
+        .findFirst().orElse(null);
+    return new Readiness.Ready(true, failedStop == null ? null
+        : deployed.lastErrorLine().isEmpty() ? failedStop : deployed.lastErrorLine());
+  }
+
+  /** Stops the previous container of a role behind the proxy (which drained it) and its older error pages. */
+  private String stopBehindProxy(String previous) {
+    String stop = app.stop(previous, stopTimeout);
+    return proxy.errorPages() ? stop + " ; " + proxy.cleanUpErrorPages() : stop;
   }
 
   private static String versionOrNull(String version) {

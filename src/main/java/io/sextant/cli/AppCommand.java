@@ -1,6 +1,7 @@
 package io.sextant.cli;
 
 import io.sextant.commands.AppCommands;
+import io.sextant.commands.AppProxyCommands;
 import io.sextant.commands.Shell;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.Role;
@@ -27,7 +28,10 @@ public final class AppCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** {@code app boot}: boots the version ({@code --version}, else the configured one) group by group (H-27). */
+  /**
+   * {@code app boot}: boots the version ({@code --version}, else the configured one) group by group
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L3-L41).
+   */
   @Command(name = "boot", description = "Boot the app version on the servers (group by group, see boot.limit).")
   public static final class Boot extends SessionCommand {
     @Override
@@ -37,7 +41,8 @@ public final class AppCommand implements Runnable {
 
     @Override
     protected int run(CommandSession session) {
-      // As Kamal (H-22): --version, else the image last tagged latest on the hosts, not $VERSION or git HEAD.
+      // As Kamal (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L5-L6): --version, else the image
+      // last tagged latest on the hosts, not $VERSION or git HEAD.
       String destination = session.config().destination();
       String version = global().version() != null ? global().version()
           : destination == null ? "latest" : "latest-" + destination;
@@ -55,7 +60,11 @@ public final class AppCommand implements Runnable {
     @Override
     protected int run(CommandSession session) {
       audited(session, "Started app version " + session.version(),
-          () -> session.lock().withLock(() -> onAppHosts(session, "app start", AppCommands::start)));
+          () -> session.lock().withLock(() -> onAppRoles(session, "app start", (role, app) ->
+              // A role behind kamal-proxy is registered with it again (Kamal's app start).
+              session.config().runsProxy(role)
+                  ? app.start() + " && " + proxy(session, role).deployCurrent(app)
+                  : app.start())));
       return 0;
     }
   }
@@ -67,7 +76,8 @@ public final class AppCommand implements Runnable {
     protected int run(CommandSession session) {
       DeployConfig config = session.config();
       audited(session, "Stopped app", () -> session.lock().withLock(() -> onAppRoles(session, "app stop",
-          (role, app) -> app.stopCurrent(config.stopTimeoutFor(role)) + " || true")));
+          (role, app) -> removeFromProxy(session, role, app) + app.stopCurrent(config.stopTimeoutFor(role))
+              + " || true")));
       return 0;
     }
   }
@@ -118,10 +128,20 @@ public final class AppCommand implements Runnable {
 
     static void removeApp(CommandSession session) {
       DeployConfig config = session.config();
-      onAppRoles(session, "app remove", (role, app) -> "{ "
+      onAppRoles(session, "app remove", (role, app) -> removeFromProxy(session, role, app) + "{ "
           + app.stopCurrent(config.stopTimeoutFor(role)) + " || true; } ; "
           + app.removeContainers() + " ; " + app.removeImages() + " ; rm -rf "
-          + Shell.quote(app.appDirectory()));
+          + Shell.quote(app.appDirectory())
+          + (config.runsProxy(role) ? " ; " + proxy(session, role).removeProxyAppDirectory() + " 2>/dev/null || true" : ""));
     }
+  }
+
+  private static AppProxyCommands proxy(CommandSession session, Role role) {
+    return AppProxyCommands.of(session.config(), role, session.version());
+  }
+
+  /** For a role behind kamal-proxy: its removal from the proxy, before its container stops (Kamal's app stop). */
+  private static String removeFromProxy(CommandSession session, Role role, AppCommands app) {
+    return session.config().runsProxy(role) ? "{ " + proxy(session, role).removeCurrent(app) + "; } ; " : "";
   }
 }

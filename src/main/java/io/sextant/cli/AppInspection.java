@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The read-only {@code app} subcommands and {@code app exec}; none takes the deploy lock (H-48). */
+/** The read-only {@code app} subcommands and {@code app exec}; none takes the deploy lock, as in Kamal. */
 final class AppInspection {
   private AppInspection() {}
 

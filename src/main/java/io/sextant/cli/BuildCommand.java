@@ -6,7 +6,10 @@ import java.util.EnumSet;
 import java.util.Set;
 import picocli.CommandLine.Command;
 
-/** {@code sextant build}: the app image (H-32). Never takes the deploy lock. */
+/**
+ * {@code sextant build}: the app image (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/build.rb). Never
+ * takes the deploy lock.
+ */
 @Command(name = "build", description = "Build, push and pull the app image.",
     subcommands = {BuildCommand.Push.class, BuildCommand.Pull.class, BuildCommand.Deliver.class})
 public final class BuildCommand implements Runnable {
@@ -37,6 +40,11 @@ public final class BuildCommand implements Runnable {
   @Command(name = "pull", description = "Pull the image on the servers.")
   public static final class Pull extends SessionCommand {
     @Override
+    protected Set<Need> needs() {
+      return EnumSet.of(Need.PULL);
+    }
+
+    @Override
     protected int run(CommandSession session) {
       new Deployer(session).buildPull();
       return 0;
@@ -48,7 +56,7 @@ public final class BuildCommand implements Runnable {
   public static final class Deliver extends SessionCommand {
     @Override
     protected Set<Need> needs() {
-      return EnumSet.of(Need.BUILD);
+      return EnumSet.of(Need.BUILD, Need.PULL);
     }
 
     @Override

@@ -97,7 +97,11 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
       if (!needs.isEmpty()) {
         HostSelection chosen = HostSelection.select(config.config(), options.hosts(), options.roles(),
             options.primary());
-        Preflight.local().check(config.config(), config::secrets, chosen.selectedRoles(config.config()), needs);
+        Preflight.local().check(config.config(), () -> {
+          Secrets secrets = config.secrets();
+          console.redact(secrets.values());
+          return secrets;
+        }, chosen, needs);
         selection = chosen;
       }
       loaded = config;

@@ -12,7 +12,10 @@ import picocli.CommandLine.Parameters;
 final class DeployCommands {
   private DeployCommands() {}
 
-  /** {@code deploy}: build, push, pull, then boot the new version under the lock (H-24). */
+  /**
+   * {@code deploy}: build, push, pull, then boot the new version under the lock
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L21-L54).
+   */
   @Command(name = "deploy", description = "Deploy the app: build, push, pull and boot the new version.")
   static final class Deploy extends SessionCommand {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
@@ -20,7 +23,7 @@ final class DeployCommands {
 
     @Override
     protected Set<Need> needs() {
-      return skipPush ? EnumSet.of(Need.BOOT) : EnumSet.of(Need.BOOT, Need.BUILD);
+      return skipPush ? EnumSet.of(Need.PULL, Need.BOOT) : EnumSet.of(Need.BUILD, Need.PULL, Need.BOOT);
     }
 
     @Override
@@ -30,7 +33,10 @@ final class DeployCommands {
     }
   }
 
-  /** {@code redeploy}: deploy without pruning (H-25). */
+  /**
+   * {@code redeploy}: deploy without pruning
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L59-L84).
+   */
   @Command(name = "redeploy", description = "Deploy the app again, without pruning old containers.")
   static final class Redeploy extends SessionCommand {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
@@ -38,7 +44,7 @@ final class DeployCommands {
 
     @Override
     protected Set<Need> needs() {
-      return skipPush ? EnumSet.of(Need.BOOT) : EnumSet.of(Need.BOOT, Need.BUILD);
+      return skipPush ? EnumSet.of(Need.PULL, Need.BOOT) : EnumSet.of(Need.BUILD, Need.PULL, Need.BOOT);
     }
 
     @Override
@@ -48,7 +54,10 @@ final class DeployCommands {
     }
   }
 
-  /** {@code rollback VERSION}: boot a version whose containers still exist (H-26). */
+  /**
+   * {@code rollback VERSION}: boot a version whose containers still exist
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L87-L110).
+   */
   @Command(name = "rollback", description = "Roll back to a version whose containers still exist on the hosts.")
   static final class Rollback extends SessionCommand {
     @Parameters(paramLabel = "VERSION", description = "The version to go back to (see `sextant app containers`).")
@@ -66,7 +75,10 @@ final class DeployCommands {
     }
   }
 
-  /** {@code setup}: server bootstrap and a deploy, all under one lock (H-28). */
+  /**
+   * {@code setup}: server bootstrap and a deploy, all under one lock
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L5-L16).
+   */
   @Command(name = "setup", description = "Set up the servers (Docker, docker-setup hook) and deploy.")
   static final class Setup extends SessionCommand {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
@@ -74,7 +86,8 @@ final class DeployCommands {
 
     @Override
     protected Set<Need> needs() {
-      return skipPush ? EnumSet.of(Need.BOOT, Need.SETUP) : EnumSet.of(Need.BOOT, Need.BUILD, Need.SETUP);
+      return skipPush ? EnumSet.of(Need.PULL, Need.BOOT, Need.SETUP)
+          : EnumSet.of(Need.BUILD, Need.PULL, Need.BOOT, Need.SETUP);
     }
 
     @Override

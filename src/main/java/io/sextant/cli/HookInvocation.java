@@ -23,7 +23,7 @@ final class HookInvocation {
 
   /**
    * The context inside {@code command} ({@code deploy} or {@code app boot}): lock state as Kamal has it at that
-   * hook (H-53), placeholders for values only known while the command runs.
+   * hook (true only while the lock is held, as in Kamal), placeholders for values only known while the command runs.
    */
   static HookContext forEnv(HookProject project, HookPoint hook, String command) {
     HookContext context = base(project, command);
@@ -55,7 +55,7 @@ final class HookInvocation {
     return project.context(words[0], words.length > 1 ? words[1] : null);
   }
 
-  /** {@code KAMAL_LOCK} of each hook per command (H-53). */
+  /** {@code KAMAL_LOCK} of each hook per command, as Kamal sets it: true only while the lock is held. */
   static boolean lockHeld(HookPoint hook, String command) {
     if (hook == HookPoint.PRE_CONNECT || hook == HookPoint.POST_DEPLOY_FAILURE) {
       return false;

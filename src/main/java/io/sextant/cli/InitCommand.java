@@ -12,8 +12,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /**
- * {@code sextant init}: Kamal's {@code init} (H-54) with its messages to the letter. Paths are fixed and relative
- * to the working directory; nothing that exists is overwritten. Needs no configuration, SSH or YAML.
+ * {@code sextant init}: Kamal's {@code init}
+ * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L148-L185) with its messages to the letter.
+ * Paths are fixed and relative to the working directory; nothing that exists is overwritten. Needs no configuration,
+ * SSH or YAML.
  */
 @Command(name = "init", description = "Create config/deploy.yml, .kamal/secrets and sample hooks in .kamal/hooks.")
 public final class InitCommand extends BaseCommand {

@@ -3,7 +3,10 @@ package io.sextant.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code sextant lock}: the deploy lock, by hand (H-52). */
+/**
+ * {@code sextant lock}: the deploy lock, by hand
+ * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/lock.rb).
+ */
 @Command(name = "lock", description = "Manage the deploy lock.",
     subcommands = {LockCommand.Acquire.class, LockCommand.Status.class, LockCommand.Release.class,
         LockCommand.Help.class})

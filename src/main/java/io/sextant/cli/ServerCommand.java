@@ -19,7 +19,10 @@ public final class ServerCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** {@code server bootstrap}: Docker checked on every host, then the {@code docker-setup} hook (H-29). */
+  /**
+   * {@code server bootstrap}: Docker checked on every host, then the {@code docker-setup} hook
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/server.rb#L38-L69).
+   */
   @Command(name = "bootstrap", description = "Check Docker on the servers, then run the docker-setup hook.")
   public static final class Bootstrap extends SessionCommand {
     @Override

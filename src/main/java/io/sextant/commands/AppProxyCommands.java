@@ -52,8 +52,40 @@ public record AppProxyCommands(String service, String destination, String role, 
    * until the target passes its health check, switches to it and drains the previous target.
    */
   public String deploy(String target) {
-    List<String> words = proxyExec("deploy", serviceName());
-    words.add("--target=" + target + ":" + proxy.appPort());
+    return Shell.join(proxyExec("deploy", serviceName())) + " " + Shell.quote("--target=" + target + ":"
+        + proxy.appPort()) + " " + Shell.join(deployOptions());
+  }
+
+  /**
+   * {@link #deploy} and, once it succeeded (traffic switched, previous target drained), {@code then} in the same
+   * exec (the stop of the previous container): its stdout is dropped, its stderr passed on, and when it fails the
+   * line {@code onHealthy-failed EXIT} is printed ({@link AppCommands#ON_HEALTHY_FAILED}); the exit status is the
+   * deploy's.
+   */
+  public String deployThen(String target, String then) {
+    return deploy(target) + " && { { " + then + "; } >/dev/null </dev/null || echo \"" + AppCommands.ON_HEALTHY_FAILED
+        + " $?\"; }";
+  }
+
+  /**
+   * Kamal's {@code app start} for a role behind the proxy: registers the role's running container (after
+   * {@code docker start}) with the proxy again; fails with Kamal's message when there is none.
+   */
+  public String deployCurrent(AppCommands app) {
+    return "id=$(" + app.currentRunningContainerId() + ") && [ -n \"$id\" ] || { echo "
+        + Shell.quote("Failed to get endpoint for " + role + ", did the container boot?")
+        + " >&2; exit 1; }; " + Shell.join(proxyExec("deploy", serviceName())) + " \"--target=$id:"
+        + proxy.appPort() + "\" " + Shell.join(deployOptions());
+  }
+
+  /** Kamal's {@code app stop} for a role behind the proxy: removes it from the proxy when a container runs. */
+  public String removeCurrent(AppCommands app) {
+    return "[ -z \"$(" + app.currentRunningContainerId() + ")\" ] || " + remove() + " || true";
+  }
+
+  /** The options of {@code kamal-proxy deploy} after the target, in Kamal's order. */
+  private List<String> deployOptions() {
+    List<String> words = new ArrayList<>();
     proxy.hosts().forEach(host -> words.add("--host=" + host));
     if (proxy.ssl()) {
       words.add("--tls");
@@ -84,7 +116,7 @@ public record AppProxyCommands(String service, String destination, String role, 
     if (errorPages) {
       words.add("--error-pages=" + errorPagesContainerDirectory() + "/" + version);
     }
-    return Shell.join(words);
+    return words;
   }
 
   /** Removes the role from the proxy (it stops routing to it). */

@@ -7,9 +7,10 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The app version Kamal deploys (H-16): {@code --version}, else {@code $VERSION}, else {@code git rev-parse HEAD},
- * with {@code _uncommitted_<16 hex>} appended when the working tree is dirty and the build uses a custom
- * {@code builder.context} (a git-clone build ignores uncommitted changes, so its version needs no suffix).
+ * The app version Kamal deploys (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/configuration.rb#L97-L99):
+ * {@code --version}, else {@code $VERSION}, else {@code git rev-parse HEAD}, with {@code _uncommitted_<16 hex>}
+ * appended when the working tree is dirty and the build uses a custom {@code builder.context} (a git-clone build
+ * ignores uncommitted changes, so its version needs no suffix).
  */
 public final class AppVersion {
   private AppVersion() {}

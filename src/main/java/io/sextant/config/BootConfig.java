@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code boot: {limit, wait}}: boot app hosts in groups of {@code limit} hosts (a number, or {@code "N%"} of all
- * hosts, accessory hosts included), sleeping {@code wait} seconds after each group (H-27).
+ * {@code boot: {limit, wait}}: boot app hosts in groups of {@code limit} hosts (a number, or {@code "N%"} of all hosts,
+ * accessory hosts included), sleeping {@code wait} seconds after each group
+ * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L22-L31).
  *
  * @param limit the group size, or null for one group
  * @param percent true when {@code limit} is a percentage

@@ -44,7 +44,10 @@ public final class ConfigLoader {
             !config.builder().gitClone()));
   }
 
-  /** H-21: {@code KAMAL_DESTINATION} is set to the destination, or removed when there is none. */
+  /**
+   * As Kamal (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/configuration.rb#L21): {@code KAMAL_DESTINATION}
+   * is set to the destination, or removed when there is none.
+   */
   static Map<String, String> kamalEnvironment(ConfigRequest request) {
     Map<String, String> environment = new HashMap<>(request.environment());
     if (request.destination() == null) {

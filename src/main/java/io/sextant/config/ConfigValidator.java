@@ -153,18 +153,16 @@ final class ConfigValidator {
       if (hostKeys != 1) {
         problems.at(path, "specify one of `host`, `hosts`, `role`, `roles`, `tag` or `tags`");
       }
-      List<Object> referenced = new ArrayList<>();
-      if (accessory.get("role") != null) {
-        referenced.add(accessory.get("role"));
-      }
+      // Kamal's Accessory#ensure_valid_roles, worded as in 2.12: `roles` first, then `role`.
       if (accessory.get("roles") instanceof List<?> list) {
-        referenced.addAll(list);
-      }
-      for (Object role : referenced) {
-        if (Scalars.isStringish(role) && !roleNames.contains(Scalars.toS(role))) {
-          problems.at(path + (accessory.containsKey("roles") ? "/roles" : "/role"),
-              "Unknown role in accessories config: '" + Scalars.toS(role) + "'");
+        List<String> missing = list.stream().filter(Scalars::isStringish).map(Scalars::toS)
+            .filter(role -> !roleNames.contains(role)).toList();
+        if (!missing.isEmpty()) {
+          problems.at(path, "unknown roles " + String.join(", ", missing));
         }
+      } else if (Scalars.isStringish(accessory.get("role"))
+          && !roleNames.contains(Scalars.toS(accessory.get("role")))) {
+        problems.at(path, "unknown role " + Scalars.toS(accessory.get("role")));
       }
     });
   }

@@ -134,10 +134,10 @@ public record DeployConfig(
   }
 
   /**
-   * Seconds {@code docker stop} gives a container of {@code role} before killing it, or {@code null} for Docker's
-   * own default: the role's {@code stop_timeout}, else the root one, else {@code drain_timeout} for a role without
-   * kamal-proxy (kamal-proxy drains requests itself before the stop), as Kamal's
-   * <a href="https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/configuration/role.rb#L82-L91">Role#stop_args</a>.
+   * Seconds {@code docker stop} gives a container of {@code role} before killing it, or {@code null} for Docker's own
+   * default: the role's {@code stop_timeout}, else the root one, else {@code drain_timeout} for a role without
+   * kamal-proxy (kamal-proxy drains requests itself before the stop), as Kamal's <a
+   * href="https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/configuration/role.rb#L82-L91">Role#stop_args</a>.
    */
   public Integer stopTimeoutFor(Role role) {
     if (role.stopTimeout() != null) {
@@ -218,7 +218,10 @@ public record DeployConfig(
     return registry.server() == null ? image : registry.server() + "/" + image;
   }
 
-  /** Boot groups for the app hosts given (H-27): percentages are of all hosts, accessories included. */
+  /**
+   * Boot groups for the app hosts given (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L365):
+   * percentages are of all hosts, accessories included.
+   */
   public List<List<String>> bootGroups(List<String> hosts) {
     return boot.groups(hosts, allHosts().size());
   }

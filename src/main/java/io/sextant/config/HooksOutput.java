@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code hooks_output} (Kamal 2.11+): one level for every hook, or a level per hook name. Unlisted hooks (and an
- * absent setting) follow the CLI verbosity; {@code -v}/{@code -q} always win (H-35).
+ * {@code hooks_output} (Kamal 2.11+): one level for every hook, or a level per hook name. Unlisted hooks (and an absent
+ * setting) follow the CLI verbosity; {@code -v}/{@code -q} always win
+ * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/base.rb#L234-L242).
  */
 public record HooksOutput(Level all, Map<String, Level> perHook) {
   public static final HooksOutput UNSET = new HooksOutput(null, Map.of());

@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * The hosts and roles a command works on, from {@code -h/--hosts}, {@code -r/--roles} (comma lists, {@code *}
- * wildcards) and {@code -p/--primary}, as Kamal selects them (H-17): the primary role's hosts first, accessory
- * hosts included when no role filter is given. A filter that matches nothing is a usage error.
+ * wildcards) and {@code -p/--primary}, as Kamal selects them
+ * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/commander/specifics.rb): the primary role's hosts first,
+ * accessory hosts included when no role filter is given. A filter that matches nothing is a usage error.
  *
  * @param hosts the selected hosts ({@code KAMAL_HOSTS})
  * @param roles the roles matched by {@code -r}, or {@code null} without {@code -r} ({@code KAMAL_ROLES})

@@ -209,13 +209,14 @@ final class KamalSchema {
     };
   }
 
+  /** Kamal's {@code validate_hooks_output!}: a level (string or symbol), or a hash of them by hook. */
   static Schema hooksOutput() {
     Schema level = (value, path, problems) -> {
       if (!Scalars.isStringish(value)) {
-        problems.at(path, "should be a string");
+        problems.at(path, "should be a string or a symbol");
       }
     };
-    return either("should be a string or a hash",
+    return either("should be a string or a symbol",
         when(v -> v instanceof Map<?, ?>, hashOf(level)),
         when(v -> true, level));
   }

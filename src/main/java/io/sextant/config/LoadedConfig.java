@@ -57,7 +57,8 @@ public final class LoadedConfig {
   }
 
   /**
-   * The environment as Kamal sees it after loading (H-21): the process environment with
+   * The environment as Kamal sees it after loading
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/configuration.rb#L21): the process environment with
    * {@code KAMAL_DESTINATION} set to the destination, or removed without one. Hooks and commands start from it.
    */
   public Map<String, String> environment() {

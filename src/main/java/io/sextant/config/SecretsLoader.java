@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the secrets files Kamal reads (H-20): {@code <secrets_path>-common}, then {@code <secrets_path>} without
- * a destination or {@code <secrets_path>.<dest>} with one. Each file is parsed on its own (a variable sees only
- * its own file's earlier keys, then the environment); later files win. Missing files are skipped.
- * {@code $(command)} runs through {@code /bin/sh -c} in the working directory, with the given environment.
+ * Reads the secrets files Kamal reads (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/secrets.rb): {@code
+ * <secrets_path>-common}, then {@code <secrets_path>} without a destination or {@code <secrets_path>.<dest>} with one.
+ * Each file is parsed on its own (a variable sees only its own file's earlier keys, then the environment); later files
+ * win. Missing files are skipped. {@code $(command)} runs through {@code /bin/sh -c} in the working directory, with the
+ * given environment.
  */
 final class SecretsLoader {
   private SecretsLoader() {}

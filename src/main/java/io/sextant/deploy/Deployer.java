@@ -1,12 +1,6 @@
 package io.sextant.deploy;
 
-import io.sextant.SextantException;
-import io.sextant.app.AppBooter;
 import io.sextant.app.GroupHooks;
-import io.sextant.app.ImagePuller;
-import io.sextant.app.ServerBootstrap;
-import io.sextant.build.BuildPlan;
-import io.sextant.build.ImageBuilder;
 import io.sextant.commands.AppCommands;
 import io.sextant.commands.PruneCommands;
 import io.sextant.config.DeployConfig;
@@ -15,7 +9,6 @@ import io.sextant.console.Console;
 import io.sextant.hooks.HookContext;
 import io.sextant.hooks.HookPoint;
 import io.sextant.process.Interruption;
-import io.sextant.process.ProcessRunner;
 import io.sextant.ssh.RemoteException;
 import io.sextant.ssh.RemoteResult;
 import java.time.Duration;
@@ -26,25 +19,33 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The deploy flows, with Kamal's steps, messages and hook order (H-24 … H-29): {@code deploy}, {@code redeploy},
- * {@code rollback}, {@code setup}, and the pieces they share ({@code build push/pull}, {@code app boot},
- * {@code server bootstrap}). A flow that fails after it started releases the lock first, then fires
- * {@code post-deploy-failure} (B1) best effort, and rethrows the original error.
+ * The deploy flows, with Kamal's steps, messages and hook order (Kamal's
+ * https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L5-L110): {@code deploy}, {@code redeploy},
+ * {@code rollback}, {@code setup}, and the pieces they share ({@code build push/pull}, {@code app boot}, {@code server
+ * bootstrap}). A flow that fails after it started releases the lock first, then fires {@code post-deploy-failure} (B1)
+ * best effort, and rethrows the original error.
  */
 public final class Deployer {
   private static final String AUTOMATIC_LOCK = "Automatic deploy lock";
 
   private final FlowContext ctx;
+  private final FlowSteps steps;
   private final Console console;
   private final Memo previousVersion;
 
   public Deployer(FlowContext ctx) {
+    this(ctx, new HostFlowSteps(ctx));
+  }
+
+  /** @param steps what the flows do, in the order they decide */
+  Deployer(FlowContext ctx, FlowSteps steps) {
     this.ctx = ctx;
+    this.steps = steps;
     this.console = ctx.console();
     this.previousVersion = new Memo(this::lookUpPreviousVersion);
   }
 
-  /** {@code deploy [-P]} (H-24). */
+  /** {@code deploy [-P]} (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L21-L54). */
   public void deploy(boolean skipPush) {
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
@@ -53,7 +54,10 @@ public final class Deployer {
     }, true);
   }
 
-  /** {@code redeploy [-P]} (H-25): as deploy, without pruning. */
+  /**
+   * {@code redeploy [-P]} (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L59-L84): as deploy,
+   * without pruning.
+   */
   public void redeploy(boolean skipPush) {
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
@@ -63,8 +67,9 @@ public final class Deployer {
   }
 
   /**
-   * {@code rollback VERSION} (H-26): the lock first, then, only when a container of that version exists for every
-   * selected role on its hosts, pre-deploy, boot and post-deploy. Otherwise Kamal's message, no hooks, exit 0.
+   * {@code rollback VERSION} (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L87-L110): the lock
+   * first, then, only when a container of that version exists for every selected role on its hosts, pre-deploy, boot
+   * and post-deploy. Otherwise Kamal's message, no hooks, exit 0.
    */
   public void rollback(String version) {
     runFlow(version, report -> {
@@ -84,13 +89,14 @@ public final class Deployer {
   }
 
   /**
-   * {@code setup} (H-28): the lock is taken first and held throughout: server bootstrap ({@code docker-setup}),
-   * then the whole deploy, {@code post-deploy} included.
+   * {@code setup} (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L5-L16): the lock is taken
+   * first and held throughout: server bootstrap ({@code docker-setup}), then the whole deploy, {@code post-deploy}
+   * included.
    */
   public void setup(boolean skipPush) {
     runFlow(ctx.version(), report -> {
       report.enter("lock");
-      ctx.lock().withLock(() -> {
+      steps.withLock(() -> {
         console.info("Ensure Docker is installed...");
         report.enter("server-bootstrap");
         bootstrap();
@@ -99,53 +105,57 @@ public final class Deployer {
         lockedDeploy(ctx.version(), report, true);
         Duration runtime = finished(start);
         report.enter("post-deploy");
-        ctx.hooks().run(HookPoint.POST_DEPLOY, deployContext(ctx.version()).withRuntime(runtime));
+        steps.hook(HookPoint.POST_DEPLOY, deployContext(ctx.version()).withRuntime(runtime));
       });
     }, false);
   }
 
-  /** {@code build push}: pre-connect, local docker check and login, pre-build, build, push (H-32). */
+  /**
+   * {@code build push}: pre-connect, local docker check and login, pre-build, build, push
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/build.rb#L13-L68).
+   */
   public void buildPush() {
     buildPush(new FailureReport(), List.of());
   }
 
   /** @param connectTo hosts to start connecting to once pre-connect has run, while the image builds */
   private void buildPush(FailureReport report, List<String> connectTo) {
-    DeployConfig config = ctx.config();
     report.enter("pre-connect");
-    ctx.hooks().preConnectOnce(ctx.hookContext());
+    steps.preConnect();
     if (!connectTo.isEmpty()) {
-      ctx.connectEarly(connectTo);
+      steps.connectEarly(connectTo);
     }
     report.enter("build");
-    BuildPlan plan = BuildPlan.of(config, ctx.secrets(), ctx.version());
-    new ImageBuilder(new ProcessRunner(), console, ctx.workingDir()).buildAndPush(plan, () -> {
+    steps.buildAndPush(() -> {
       report.enter("pre-build");
-      ctx.hooks().run(HookPoint.PRE_BUILD, ctx.hookContext());
+      steps.hook(HookPoint.PRE_BUILD, ctx.hookContext());
       report.enter("build");
     });
   }
 
   /** {@code build pull}: registry login and {@code docker pull} on every selected app host, in parallel. */
   public void buildPull() {
-    BuildPlan plan = BuildPlan.of(ctx.config(), ctx.secrets(), ctx.version());
-    new ImagePuller(ctx.ssh(), console).pull(ctx.selection().appHosts(), plan.commands(), plan.registry(),
-        plan.registryPassword());
+    steps.pull();
   }
 
-  /** {@code app boot}: the version booted on the selected hosts, group by group, under the lock (H-27). */
+  /**
+   * {@code app boot}: the version booted on the selected hosts, group by group, under the lock
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L3-L41).
+   */
   public void appBoot(String version) {
-    ctx.lock().withLock(() -> boot(version, new FailureReport()));
+    steps.withLock(() -> boot(version, new FailureReport()));
   }
 
-  /** {@code server bootstrap}: Docker checked everywhere, then {@code docker-setup}, under the lock (H-29). */
+  /**
+   * {@code server bootstrap}: Docker checked everywhere, then {@code docker-setup}, under the lock
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/server.rb#L38-L69).
+   */
   public void serverBootstrap() {
-    ctx.lock().withLock(this::bootstrap);
+    steps.withLock(this::bootstrap);
   }
 
   private void bootstrap() {
-    new ServerBootstrap(ctx.ssh(), console).run(ctx.selection().hosts(),
-        () -> ctx.hooks().run(HookPoint.DOCKER_SETUP, ctx.hookContext()));
+    steps.bootstrap(() -> steps.hook(HookPoint.DOCKER_SETUP, ctx.hookContext()));
   }
 
   /**
@@ -156,17 +166,17 @@ public final class Deployer {
   private void withLockAndPreviousVersion(Runnable body) {
     Optional<String> query = previousVersionQuery();
     if (query.isEmpty()) {
-      ctx.lock().withLock(body);
+      steps.withLock(body);
       return;
     }
-    ctx.lock().withLock(query.get(), output -> previousVersion.set(firstLine(output)), body);
+    steps.withLock(query.get(), output -> previousVersion.set(firstLine(output)), body);
   }
 
   /** Build and push (or, with {@code -P}, only pull), outside the lock. */
   private void deliver(boolean skipPush, FailureReport report) {
     if (skipPush) {
       console.info("Pull app image...");
-      ctx.connectEarly(ctx.selection().appHosts());
+      steps.connectEarly(ctx.selection().appHosts());
     } else {
       console.info("Build and push app image...");
       buildPush(report, ctx.selection().appHosts());
@@ -178,30 +188,27 @@ public final class Deployer {
   /** The part of deploy/redeploy/rollback that runs under the lock. */
   private void lockedDeploy(String version, FailureReport report, boolean prune) {
     report.enter("pre-deploy");
-    ctx.hooks().run(HookPoint.PRE_DEPLOY, deployContext(version));
+    steps.hook(HookPoint.PRE_DEPLOY, deployContext(version));
+    if (prune) {
+      // Only deploy and setup make sure the proxy runs; redeploy and rollback expect it (Kamal's main.rb).
+      report.enter("proxy-boot");
+      console.info("Ensure kamal-proxy is running...");
+      steps.proxyBoot();
+    }
     report.enter("app-boot");
     if (!prune) {
       boot(version, report);
       return;
     }
-    AppBooter booter = booter(version);
-    List<Role> roles = ctx.selection().selectedRoles(ctx.config());
-    booter.bootWithoutTag(ctx.selection().appHosts(), roles, groupHooks(version, report));
+    steps.bootWithoutTag(version, groupHooks(version, report));
     report.enter("prune");
     console.info("Prune old containers and images...");
-    List<String> hosts = ctx.selection().appHosts();
-    List<String> tagged = booter.hostsToTag(hosts, roles);
-    new TagAndPrune(ctx.ssh(), tagged.isEmpty() ? null : booter.tagLatestCommand(roles), tagged)
-        .run(hosts, pruneCommand(ctx.config().retainContainers(), true, true), () -> report.enter("app-boot"));
+    steps.tagAndPrune(version, pruneCommand(ctx.config().retainContainers(), true, true),
+        () -> report.enter("app-boot"));
   }
 
   private void boot(String version, FailureReport report) {
-    List<Role> roles = ctx.selection().selectedRoles(ctx.config());
-    booter(version).boot(ctx.selection().appHosts(), roles, groupHooks(version, report));
-  }
-
-  private AppBooter booter(String version) {
-    return new AppBooter(ctx.ssh(), console, ctx.config(), ctx.secrets(), version);
+    steps.boot(version, groupHooks(version, report));
   }
 
   private GroupHooks groupHooks(String version, FailureReport report) {
@@ -209,14 +216,14 @@ public final class Deployer {
       @Override
       public void beforeGroup(List<String> hosts) {
         report.enter("pre-app-boot", hosts);
-        ctx.hooks().run(HookPoint.PRE_APP_BOOT, deployContext(version).withGroupHosts(hosts));
+        steps.hook(HookPoint.PRE_APP_BOOT, deployContext(version).withGroupHosts(hosts));
         report.enter("app-boot");
       }
 
       @Override
       public void afterGroup(List<String> hosts) {
         report.enter("post-app-boot", hosts);
-        ctx.hooks().run(HookPoint.POST_APP_BOOT, deployContext(version).withGroupHosts(hosts));
+        steps.hook(HookPoint.POST_APP_BOOT, deployContext(version).withGroupHosts(hosts));
         report.enter("app-boot");
       }
     };
@@ -227,8 +234,7 @@ public final class Deployer {
    * uses, on every selected app host (the caller holds the lock).
    */
   public void prune(int retain, boolean containers, boolean images) {
-    String command = pruneCommand(retain, containers, images);
-    ctx.ssh().runAllOrThrow("prune", ctx.selection().appHosts(), host -> command);
+    steps.onAppHosts("prune", pruneCommand(retain, containers, images));
   }
 
   private String pruneCommand(int retain, boolean containers, boolean images) {
@@ -262,7 +268,7 @@ public final class Deployer {
     }
     RemoteResult result;
     try {
-      result = ctx.ssh().run(host.get(), query.get());
+      result = steps.run(host.get(), query.get());
     } catch (RuntimeException e) {
       console.debug("Previous version unknown: " + e.getMessage());
       return null;
@@ -299,7 +305,7 @@ public final class Deployer {
     for (Role role : ctx.selection().selectedRoles(config)) {
       AppCommands app = AppCommands.of(config, role, version);
       List<String> hosts = ctx.selection().rolesToHosts().get(role.name());
-      for (RemoteResult result : ctx.ssh().runAll(hosts, host -> app.containerIdForVersion(version, false))) {
+      for (RemoteResult result : steps.runAll(hosts, app.containerIdForVersion(version, false))) {
         if (!result.ok()) {
           failed.add(result);
         } else if (result.stdout().isBlank()) {
@@ -344,8 +350,8 @@ public final class Deployer {
     Duration runtime = finished(start);
     if (postDeploy) {
       report.enter("post-deploy");
-      // A failure here leaves the new version live and fails the command (H-40), without the failure hook (B1).
-      ctx.hooks().run(HookPoint.POST_DEPLOY, deployContext(version).withRuntime(runtime));
+      // A failure here leaves the new version live and fails the command, as in Kamal, without the failure hook (B1).
+      steps.hook(HookPoint.POST_DEPLOY, deployContext(version).withRuntime(runtime));
     }
   }
 
@@ -367,7 +373,7 @@ public final class Deployer {
     context = context
         .withRuntime(Duration.between(start, Instant.now()))
         .withFailure(message, report.failedStep(cause), report.failedHosts(cause));
-    ctx.hooks().runBestEffort(HookPoint.POST_DEPLOY_FAILURE, context).ifPresent(hookError ->
+    steps.hookBestEffort(HookPoint.POST_DEPLOY_FAILURE, context).ifPresent(hookError ->
         console.error("The post-deploy-failure hook failed too: " + hookError.getMessage()));
   }
 

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param service {@code service} of the configuration
  * @param version the app version ({@code KAMAL_VERSION})
  * @param destination {@code -d} value or {@code null}
- * @param hosts every selected host, the primary role's hosts first ({@code KAMAL_HOSTS}, H-17)
+ * @param hosts every selected host, the primary role's hosts first ({@code KAMAL_HOSTS}, as in Kamal)
  * @param roles the roles matched by {@code -r}, or {@code null} when no {@code -r} was given
  * @param rolesToHosts every selected role and its selected hosts (for the context file, B5)
  * @param command the top-level command word ({@code deploy}, {@code app}, ...), outer command for nested steps
@@ -119,7 +119,10 @@ public record HookContext(
         lockHeld, lockToken, performer, previousVersion, runtime, error, failedStep, failedHosts, groupHosts, dry);
   }
 
-  /** {@code service@<first 7 chars>}, or the whole version when it contains {@code _} (H-16). */
+  /**
+   * {@code service@<first 7 chars>}, or the whole version when it contains {@code _}
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/tags.rb#L7-L31).
+   */
   public String serviceVersion() {
     String abbreviated = version.contains("_") || version.length() <= 7 ? version : version.substring(0, 7);
     return service + "@" + abbreviated;

@@ -10,14 +10,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds the exact environment of one hook run (pure: no I/O, the clock is passed in). Kamal's rules (H-15 … H-21)
- * plus ours (D1, D2, D7, B1, B5): the inherited environment, then the {@code KAMAL_*} variables, then the secrets
- * for the three hooks that receive them (a secret named like a variable wins, as in Kamal).
+ * Builds the exact environment of one hook run (pure: no I/O, the clock is passed in). Kamal's rules
+ * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/base.rb#L224-L246) plus ours (D1, D2, D7, B1, B5): the
+ * inherited environment, then the {@code KAMAL_*} variables, then the secrets for the three hooks that receive them (a
+ * secret named like a variable wins, as in Kamal).
  */
 public final class HookEnvironment {
   /**
    * Every variable this class may set. Inherited values of these are removed first, so a value never leaks from a
-   * calling hook or the user's shell into a hook that should not have it (e.g. {@code KAMAL_DESTINATION}, H-21).
+   * calling hook or the user's shell into a hook that should not have it (e.g. {@code KAMAL_DESTINATION}, which Kamal
+   * sets or removes as it loads the configuration).
    */
   public static final Set<String> MANAGED = Set.of(
       "KAMAL_RECORDED_AT", "KAMAL_PERFORMER", "KAMAL_DESTINATION", "KAMAL_VERSION", "KAMAL_SERVICE_VERSION",
@@ -99,7 +101,10 @@ public final class HookEnvironment {
     return RECORDED_AT.format(now.truncatedTo(ChronoUnit.SECONDS));
   }
 
-  /** Whole seconds, half away from zero, as Kamal's {@code Float#round} (H-18). */
+  /**
+   * Whole seconds, half away from zero, as Kamal's {@code Float#round}
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L52).
+   */
   static String runtimeSeconds(HookContext context) {
     return Long.toString(Math.round(context.runtime().toMillis() / 1000.0));
   }

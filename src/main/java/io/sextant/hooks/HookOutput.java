@@ -1,8 +1,8 @@
 package io.sextant.hooks;
 
 /**
- * Kamal's {@code hooks_output} values (H-35): {@code quiet} hides the hook entirely, {@code verbose} shows its
- * output.
+ * Kamal's {@code hooks_output} values (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/base.rb#L234-L242):
+ * {@code quiet} hides the hook entirely, {@code verbose} shows its output.
  */
 public enum HookOutput {
   QUIET,

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The ten points where Sextant runs a user hook: Kamal 2.12's nine (same names, same firing points, H-1) plus
- * {@code post-deploy-failure} (decision B1). Only {@code pre-connect}, {@code pre-deploy} and {@code post-deploy}
- * receive the secrets (H-20).
+ * The ten points where Sextant runs a user hook: Kamal 2.12's nine (same names, same firing points:
+ * https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/templates/sample_hooks) plus {@code post-deploy-failure}
+ * (decision B1). Only {@code pre-connect}, {@code pre-deploy} and {@code post-deploy} receive the secrets
+ * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/commands/hook.rb#L6-L10).
  */
 public enum HookPoint {
   PRE_CONNECT("pre-connect", true, List.of("every command that connects over SSH (once per process)")),
@@ -23,7 +24,11 @@ public enum HookPoint {
   POST_PROXY_REBOOT("post-proxy-reboot", false, List.of("proxy reboot", "proxy upgrade", "upgrade")),
   POST_DEPLOY_FAILURE("post-deploy-failure", false, List.of("deploy", "redeploy", "rollback", "setup"));
 
-  /** Kamal 1.x names that Kamal 2 rejects at config load (H-2), in the order Kamal lists them. */
+  /**
+   * Kamal 1.x names that Kamal 2 rejects at config load
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/configuration.rb#L383-L389), in the order Kamal lists
+   * them.
+   */
   public static final List<String> TRAEFIK_ERA_NAMES = List.of("pre-traefik-reboot", "post-traefik-reboot");
 
   private final String hookName;
@@ -41,7 +46,7 @@ public enum HookPoint {
     return hookName;
   }
 
-  /** Whether the whole secrets map is merged into this hook's environment (H-20). */
+  /** Whether the whole secrets map is merged into this hook's environment, as in Kamal. */
   public boolean receivesSecrets() {
     return receivesSecrets;
   }
@@ -51,12 +56,15 @@ public enum HookPoint {
     return firedBy;
   }
 
-  /** Whether {@code KAMAL_HOSTS} is the boot or reboot group rather than every selected host (H-18, H-27). */
+  /**
+   * Whether {@code KAMAL_HOSTS} is the boot or reboot group rather than every selected host
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L22-L31).
+   */
   public boolean usesHostGroups() {
     return this == PRE_APP_BOOT || this == POST_APP_BOOT || this == PRE_PROXY_REBOOT || this == POST_PROXY_REBOOT;
   }
 
-  /** Whether the hook gets {@code KAMAL_RUNTIME} (H-18; the failure hook too, B1). */
+  /** Whether the hook gets {@code KAMAL_RUNTIME} (post-deploy in Kamal; the failure hook too, B1). */
   public boolean receivesRuntime() {
     return this == POST_DEPLOY || this == POST_DEPLOY_FAILURE;
   }

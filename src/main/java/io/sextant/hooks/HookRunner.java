@@ -22,12 +22,12 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The one way Sextant runs hooks. Every command fires its hook points through {@link #run}; nothing else spawns
- * a hook. A hook runs locally, in the working directory, with no arguments, stdin {@code /dev/null}, the
- * inherited environment plus the {@code KAMAL_*} variables (and the secrets for three hooks); the Sextant
- * process's own environment is never changed. Output follows {@code hooks_output} and {@code -v}/{@code -q}
- * (H-35, H-36), every secret value redacted (D8). A failure throws {@link HookFailedException}; the caller's
- * {@code finally} (lock release) then runs.
+ * The one way Sextant runs hooks. Every command fires its hook points through {@link #run}; nothing else spawns a hook.
+ * A hook runs locally, in the working directory, with no arguments, stdin {@code /dev/null}, the inherited environment
+ * plus the {@code KAMAL_*} variables (and the secrets for three hooks); the Sextant process's own environment is never
+ * changed. Output follows {@code hooks_output} and {@code -v}/{@code -q} (as Kamal's
+ * https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/base.rb#L234-L242), every secret value redacted (D8). A
+ * failure throws {@link HookFailedException}; the caller's {@code finally} (lock release) then runs.
  */
 public final class HookRunner {
   private final HookSettings settings;
@@ -60,7 +60,7 @@ public final class HookRunner {
 
   /**
    * Runs every script of the hook point (B2), in order; the first failure stops the rest. A missing hook is
-   * silently skipped (H-7); a skipped one is shown at verbose level.
+   * silently skipped, as in Kamal; a skipped one is shown at verbose level.
    *
    * @throws HookFailedException when a script exits non-zero, is killed or times out
    * @throws InvalidHookException when the hook file is a directory or not executable
@@ -108,9 +108,10 @@ public final class HookRunner {
   }
 
   /**
-   * Fires {@code pre-connect} the first time this process is about to open an SSH connection (H-23), with
-   * {@code KAMAL_LOCK=false}. Later calls do nothing. The flag is set after the hook returns, so a failed
-   * pre-connect (which aborts the command) leaves it unset, as in Kamal (H-41).
+   * Fires {@code pre-connect} the first time this process is about to open an SSH connection
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/base.rb#L256-L267), with {@code KAMAL_LOCK=false}.
+   * Later calls do nothing. The flag is set after the hook returns, so a failed pre-connect (which aborts the command)
+   * leaves it unset, as in Kamal.
    */
   public synchronized void preConnectOnce(HookContext context) {
     preConnectOnce(() -> context);
@@ -289,7 +290,7 @@ public final class HookRunner {
     return new HookFailedException(hook, script.label(), result, console.redacted(message.toString()));
   }
 
-  /** {@code -v}/{@code -q} win; at default verbosity {@code hooks_output} decides (H-35). */
+  /** {@code -v}/{@code -q} win; at default verbosity {@code hooks_output} decides, as in Kamal. */
   Verbosity effectiveLevel(HookPoint hook) {
     if (settings.verbosity() != Verbosity.NORMAL) {
       return settings.verbosity();

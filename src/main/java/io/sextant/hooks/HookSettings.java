@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * Everything the hook engine needs from the configuration and the command line, already resolved (the CLI maps
  * {@code deploy.yml} and the flags onto this; the engine never reads configuration itself).
  *
- * @param hooksPath the hooks directory, already resolved against the working directory ({@code hooks_path}, H-5)
- * @param workingDirectory where hooks run: the working directory of the Sextant process (H-11)
+ * @param hooksPath the hooks directory ({@code hooks_path}), resolved against the working directory as Kamal does
+ * @param workingDirectory where hooks run: the working directory of the Sextant process, as in Kamal
  * @param output {@code hooks_output} when given as one value for every hook, else {@code null}
  * @param outputByHook {@code hooks_output} when given per hook (hook name ⇒ level)
  * @param defaultTimeout {@code x-hooks.timeout}, or {@code null} for no timeout (B3)
@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * @param skipAll {@code -H/--skip-hooks}: no hook runs, {@code pre-connect} included (C5)
  * @param skipPatterns {@code --skip-hook} values, {@code *} wildcards (B6)
  * @param secrets the secrets, read on first use; their values are redacted everywhere (D8)
- * @param verbosity {@code -v}/{@code -q}/default; {@code -v} and {@code -q} win over {@code hooks_output} (H-35)
+ * @param verbosity {@code -v}/{@code -q}/default; {@code -v} and {@code -q} win over {@code hooks_output}, as in Kamal
  * @param auditLog where one JSON line per hook script is appended ({@code .kamal/hooks.log}, B7), or {@code null}
  * @param lockWarningInterval how often a warning is printed while a hook runs with the lock held (B3)
  */

@@ -14,9 +14,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code hooks validate} (B4): finds what would make a hook not run, or run differently than its author thinks:
- * exec bits, shebangs, names with extensions ({@code pre-deploy.sh} is ignored, H-6), Traefik-era names (H-2),
- * directories named like hooks, unknown names.
+ * {@code hooks validate} (B4): finds what would make a hook not run, or run differently than its author thinks: exec
+ * bits, shebangs, names with extensions ({@code pre-deploy.sh} is ignored: Kamal runs the file named exactly like the
+ * hook), Traefik-era names (Kamal 2 refuses them:
+ * https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/configuration.rb#L383-L389), directories named like hooks,
+ * unknown names.
  */
 public final class HookValidator {
   /** One finding; {@code problem} findings make {@code hooks validate} exit 1, warnings do not. */

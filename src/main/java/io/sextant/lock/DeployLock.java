@@ -128,9 +128,10 @@ public final class DeployLock {
   private record Query(String command, Consumer<String> answer) {}
 
   /**
-   * Takes the automatic lock (H-48 … H-51): nothing if this process already holds it or inherits it from the
-   * Sextant that started it; otherwise {@code mkdir -p .kamal} on the hosts, then the lock, waiting per
-   * {@code --lock-wait} for another automatic lock.
+   * Takes the automatic lock (Kamal's with_lock,
+   * https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/base.rb#L104-L184): nothing if this process already
+   * holds it or inherits it from the Sextant that started it; otherwise {@code mkdir -p .kamal} on the hosts, then the
+   * lock, waiting per {@code --lock-wait} for another automatic lock.
    *
    * @throws LockException if someone else holds it (and waiting is off, the lock is manual, or time ran out)
    */

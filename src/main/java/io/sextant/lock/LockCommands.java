@@ -4,7 +4,8 @@ import io.sextant.commands.Shell;
 import java.util.Optional;
 
 /**
- * The remote commands of the deploy lock, byte for byte Kamal's (H-43, H-45) so that Kamal and Sextant see each
+ * The remote commands of the deploy lock, byte for byte Kamal's
+ * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/commands/lock.rb) so that Kamal and Sextant see each
  * other's locks: a directory {@code .kamal/lock-<service>[-<destination>]} made with plain {@code mkdir} (atomic:
  * exactly one contender succeeds) holding a base64 {@code details} file. Pure: no IO.
  */

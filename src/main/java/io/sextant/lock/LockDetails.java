@@ -11,9 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the lock's {@code details} file says (H-46): who locked, when, which version, why; plus Sextant's token
- * line (D7) so that a process started from a hook can prove it runs under this very lock. Kamal prints the
- * decoded text as is and only looks for {@code Automatic deploy lock} in it, so the extra line is harmless.
+ * What the lock's {@code details} file says
+ * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/commands/lock.rb#L57-L69): who locked, when, which version,
+ * why; plus Sextant's token line (D7) so that a process started from a hook can prove it runs under this very lock.
+ * Kamal prints the decoded text as is and only looks for {@code Automatic deploy lock} in it, so the extra line is
+ * harmless.
  *
  * @param lockedBy the locker's git {@code user.name} ({@code Unknown} without git)
  * @param at when the lock was taken (printed in UTC, whole seconds)

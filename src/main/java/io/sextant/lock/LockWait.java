@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Kamal's {@code --lock-wait}, {@code --lock-wait-timeout} (default 900 s) and {@code --lock-wait-interval}
- * (default 15 s) (H-50): whether an automatic acquisition waits for another automatic lock to go away.
+ * Kamal's {@code --lock-wait}, {@code --lock-wait-timeout} (default 900 s) and {@code --lock-wait-interval} (default 15
+ * s) (Kamal's https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/base.rb#L150-L184): whether an automatic
+ * acquisition waits for another automatic lock to go away.
  */
 public record LockWait(boolean enabled, Duration timeout, Duration interval) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(900);

@@ -49,12 +49,35 @@ class CliIT {
         "--roles", "--primary", "--config-file");
   }
 
+  /** Every command of the whole picocli tree (subcommands at every depth): {@code --help} shows its usage. */
   @Test
   void everyCommandHasHelp() throws Exception {
-    for (String command : List.of("version", "init")) {
-      Run run = sextant(command, "--help");
-      assertThat(run.exitCode()).as(command).isZero();
-      assertThat(run.stdout()).as(command).startsWith("Usage: sextant " + command);
+    picocli.CommandLine root = new picocli.CommandLine(new SextantCommand());
+    for (Class<?> command : SextantCommand.SUBCOMMANDS) {
+      root.addSubcommand(command);
+    }
+    List<String> paths = new ArrayList<>();
+    collect(root, List.of(), paths);
+    assertThat(paths).as("the command tree").hasSizeGreaterThan(SextantCommand.SUBCOMMANDS.size())
+        .contains("app boot", "hooks run", "lock acquire", "prune all", "build deliver");
+    for (String path : paths) {
+      List<String> args = new ArrayList<>(List.of(path.split(" ")));
+      args.add("--help");
+      Run run = sextant(args.toArray(String[]::new));
+      assertThat(run.exitCode()).as(path).isZero();
+      assertThat(run.stdout()).as(path).startsWith("Usage: sextant " + path);
+      assertThat(run.stderr()).as(path).isEmpty();
+    }
+  }
+
+  /** The command words of every command under {@code command}, depth first, by their main names. */
+  private static void collect(picocli.CommandLine command, List<String> words, List<String> paths) {
+    java.util.Set<picocli.CommandLine> seen = new java.util.LinkedHashSet<>(command.getSubcommands().values());
+    for (picocli.CommandLine sub : seen) {
+      List<String> path = new ArrayList<>(words);
+      path.add(sub.getCommandName());
+      paths.add(String.join(" ", path));
+      collect(sub, path, paths);
     }
   }
 

@@ -7,7 +7,9 @@ import io.sextant.SextantException;
 import io.sextant.hooks.HookPoint;
 import org.junit.jupiter.api.Test;
 
-/** {@code KAMAL_LOCK} per hook and command as Kamal has it (H-53), used by {@code hooks env}. */
+/**
+ * {@code KAMAL_LOCK} per hook and command as Kamal has it: true only while the lock is held, used by {@code hooks env}.
+ */
 class HookInvocationTest {
   @Test
   void deployHoldsTheLockOnlyBetweenPreDeployAndTheAppBootHooks() {

@@ -74,7 +74,9 @@ class LockIT {
       }
     }
 
-    // Kamal's own `lock status` command (H-45) reads Sextant's lock on the primary host
+    // Kamal's own `lock status` command
+    // (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/commands/lock.rb#L18-L22) reads Sextant's lock on the
+    // primary host
     CommandResult kamalStatus = project.ssh(primary,
         "stat .kamal/lock-" + project.service + " > /dev/null && cat .kamal/lock-" + project.service
             + "/details | base64 -d");
@@ -135,7 +137,9 @@ class LockIT {
 
   @Test
   void aKamalAutomaticLockIsWaitedForAndAWaiterStoppedByCtrlCLeavesItAlone() throws Exception {
-    // what Kamal 2.12 runs to take its automatic lock (H-45, H-46): no Sextant token in the details
+    // what Kamal 2.12 runs to take its automatic lock
+    // (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/commands/lock.rb#L6-L10): no Sextant token in the
+    // details
     String details = "Locked by: Kamal User at 2026-01-01T00:00:00Z\nVersion: k1\nMessage: Automatic deploy lock";
     String encoded = java.util.Base64.getMimeEncoder(60, new byte[] {'\n'})
         .encodeToString(details.getBytes(java.nio.charset.StandardCharsets.UTF_8));

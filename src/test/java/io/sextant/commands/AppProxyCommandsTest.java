@@ -246,4 +246,35 @@ class AppProxyCommandsTest {
     // K:test/commands/app_test.rb:596-600
     assertThat(web.removeProxyAppDirectory()).isEqualTo("rm -r .kamal/proxy/apps-config/app");
   }
+
+  @Test
+  void startRegistersTheRunningContainerAgain() throws IOException {
+    // K:lib/kamal/cli/app.rb:51-57 (the endpoint of the running container, Kamal's error when there is none) and
+    // K:test/cli/app_test.rb:256-259 (the deploy line with that container as target)
+    DeployConfig config = load("");
+    AppCommands app = AppCommands.of(config, config.role("web").orElseThrow(), "999");
+    assertThat(web(config).deployCurrent(app)).isEqualTo("id=$(" + app.currentRunningContainerId()
+        + ") && [ -n \"$id\" ] || { echo 'Failed to get endpoint for web, did the container boot?' >&2; exit 1; };"
+        + " docker exec kamal-proxy kamal-proxy deploy app-web \"--target=$id:80\" --deploy-timeout=30s"
+        + " --drain-timeout=30s" + DEFAULT_TAIL);
+  }
+
+  @Test
+  void stopRemovesTheRoleFromTheProxyWhenAContainerRuns() throws IOException {
+    // K:lib/kamal/cli/app.rb:69-75 (remove only when an endpoint is found, failure ignored)
+    DeployConfig config = load("");
+    AppCommands app = AppCommands.of(config, config.role("web").orElseThrow(), "999");
+    assertThat(web(config).removeCurrent(app)).isEqualTo("[ -z \"$(" + app.currentRunningContainerId() + ")\" ]"
+        + " || docker exec kamal-proxy kamal-proxy remove app-web || true");
+  }
+
+  @Test
+  void deployThenStopsThePreviousContainerInTheSameExec() throws IOException {
+    // Kamal runs the stop of the old version as its own command right after the deploy
+    // (K:lib/kamal/cli/app/boot.rb:29-31,70-71); here it follows in the same exec, its failure reported, not fatal.
+    assertThat(web(load("")).deployThen("abc123", "docker stop old")).isEqualTo(
+        "docker exec kamal-proxy kamal-proxy deploy app-web --target=abc123:80 --deploy-timeout=30s"
+            + " --drain-timeout=30s" + DEFAULT_TAIL
+            + " && { { docker stop old; } >/dev/null </dev/null || echo \"onHealthy-failed $?\"; }");
+  }
 }

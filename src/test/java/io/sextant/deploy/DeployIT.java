@@ -19,11 +19,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Issue 6 end to end: the real launcher deploys a two-role app (web with a health check and {@code proxy: false},
- * workers) to two real hosts: {@code setup} with A, {@code deploy} B, {@code redeploy}, {@code rollback} A, a
- * rollback to a missing version, and a {@code boot.limit: 1} deploy. Each step checks the hooks in Kamal's order
- * with their variables and context (H-24 … H-28, H-53), what runs on every host, and that the lock is gone. The
- * tests run in order, each starting from what the previous left; the last checks that the registry password
- * never showed in any output, process list, or audit log of them all.
+ * workers) to two real hosts: {@code setup} with A, {@code deploy} B, {@code redeploy}, {@code rollback} A, a rollback
+ * to a missing version, and a {@code boot.limit: 1} deploy. Each step checks the hooks in Kamal's order with their
+ * variables and context (Kamal's deploy, redeploy, rollback and setup:
+ * https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L5-L110), what runs on every host, and that the
+ * lock is gone. The tests run in order, each starting from what the previous left; the last checks that the registry
+ * password never showed in any output, process list, or audit log of them all.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeployIT {
@@ -70,7 +71,8 @@ class DeployIT {
     assertThat(hooks).extracting(HookRun::hook).containsExactly("pre-connect", "docker-setup", "pre-build",
         "pre-deploy", "pre-app-boot", "post-app-boot", "post-deploy");
     for (HookRun hook : hooks) {
-      // Setup holds the lock from its start to after post-deploy (H-28, H-53).
+      // Setup holds the lock from its start to after post-deploy (Kamal's setup runs the deploy inside its own lock:
+      // https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L5-L16).
       checks.check(hook, new Expected("setup", versionA, !hook.hook().equals("pre-connect"), allHosts, null));
     }
     assertThat(run.stdout()).contains("Ensure Docker is installed...");
@@ -127,7 +129,8 @@ class DeployIT {
     List<HookRun> hooks = project.hookRuns();
     assertThat(hooks).extracting(HookRun::hook)
         .containsExactly("pre-connect", "pre-deploy", "pre-app-boot", "post-app-boot", "post-deploy");
-    // pre-connect fires at the lock, before the version becomes the rollback target (H-22).
+    // pre-connect fires at the lock, before the version becomes the rollback target (Kamal's rollback:
+    // https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L87-L110).
     checks.check(hooks.get(0), new Expected("rollback", versionB, false, allHosts, null));
     checkLockedAndPostDeploy(hooks.subList(1, hooks.size()), "rollback", versionA, versionB, run);
     assertRunningEverywhere(versionA);
@@ -186,7 +189,9 @@ class DeployIT {
     assertThat(checks.auditLines()).isNotEmpty().noneMatch(line -> line.contains(password));
   }
 
-  /** deploy/redeploy (H-24, H-25, H-53): pre-connect and pre-build unlocked, then locked, post-deploy unlocked. */
+  /**
+   * deploy/redeploy (Kamal's main.rb#L21-L84): pre-connect and pre-build unlocked, then locked, post-deploy unlocked.
+   */
   private void checkDeployHooks(List<HookRun> hooks, String command, String version, String previous, Run run) {
     checks.check(hooks.get(0), new Expected(command, version, false, allHosts, null));
     checks.check(hooks.get(1), new Expected(command, version, false, allHosts, null));
@@ -201,7 +206,8 @@ class DeployIT {
     }
     HookRun postDeploy = hooks.get(3);
     checks.check(postDeploy, new Expected(command, version, false, allHosts, previous));
-    // KAMAL_RUNTIME is the printed runtime, rounded (H-18, H-55); post-deploy runs after that line.
+    // KAMAL_RUNTIME is the printed runtime, rounded as Kamal's print_runtime and KAMAL_RUNTIME
+    // (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L52); post-deploy runs after that line.
     double printed = HookChecks.finishedSeconds(run.stdout());
     assertThat(Double.parseDouble(postDeploy.var("KAMAL_RUNTIME"))).isCloseTo(printed,
         org.assertj.core.data.Offset.offset(0.51));

@@ -16,7 +16,12 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What every recorded hook run must have been told (H-16 … H-18, H-53, C2, B5), checked field by field. */
+/**
+ * What every recorded hook run must have been told (Kamal's tags and run_hook,
+ * https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/tags.rb#L7-L31 and
+ * https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/base.rb#L224-L232, plus Sextant's own), checked field by
+ * field.
+ */
 final class HookChecks {
   /** The keys of the context file (B5), in the order Sextant writes them; failure hooks add {@code error}. */
   static final List<String> CONTEXT_KEYS = List.of("hook", "command", "subcommand", "destination", "service",

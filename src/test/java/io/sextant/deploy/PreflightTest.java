@@ -8,6 +8,7 @@ import io.sextant.config.ConfigLoader;
 import io.sextant.config.ConfigRequest;
 import io.sextant.config.ConfigurationException;
 import io.sextant.config.DeployConfig;
+import io.sextant.config.HostSelection;
 import io.sextant.config.Secrets;
 import io.sextant.deploy.Preflight.Need;
 import io.sextant.process.ProcessRunner;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,12 +27,24 @@ class PreflightTest {
   @TempDir Path dir;
 
   // No docker on this PATH: the checks that ask the local docker find nothing to refuse.
+  private static final Supplier<Secrets> NO_SECRETS = () -> {
+    throw new AssertionError("no secret is needed here");
+  };
+
   private final Preflight preflight = new Preflight(new BuildSupport(new ProcessRunner(List.of(Path.of("/nonexistent")))));
 
+  private static HostSelection all(DeployConfig config) {
+    return HostSelection.all(config);
+  }
+
   private DeployConfig load(String rest) throws IOException {
+    return load("registry:\n  username: dhh\n  password: pw\n", rest);
+  }
+
+  private DeployConfig load(String registry, String rest) throws IOException {
     Path file = dir.resolve("config/deploy.yml");
     Files.createDirectories(file.getParent());
-    Files.writeString(file, "service: app\nimage: dhh/app\nregistry:\n  username: dhh\n  password: pw\n"
+    Files.writeString(file, "service: app\nimage: dhh/app\n" + registry
         + (rest.contains("builder:") ? "" : "builder:\n  arch: amd64\n") + rest);
     return ConfigLoader.load(new ConfigRequest(dir, null, null, "1", Map.of())).config();
   }
@@ -40,14 +54,14 @@ class PreflightTest {
     DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n  api:\n    hosts: [1.1.1.3]\n"
         + "    proxy:\n      app_port: 3000\nproxy:\n  host: app.example.com\n");
     assertThat(config.roles()).allMatch(config::runsProxy);
-    assertThat(preflight.problems(config, config.roles(), EnumSet.of(Need.BOOT))).isEmpty();
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT))).isEmpty();
   }
 
   @Test
   void assetBridgingIsRefusedOnlyForRolesBehindTheProxy() throws IOException {
     DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n    asset_path: /rails/public/assets\n"
         + "  workers:\n    hosts: [1.1.1.2]\n    asset_path: /rails/public/assets\n");
-    assertThatThrownBy(() -> preflight.check(config, config.roles(), EnumSet.of(Need.BOOT)))
+    assertThatThrownBy(() -> preflight.check(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT)))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("servers/web/asset_path: role web runs kamal-proxy with asset_path, and Sextant does not bridge"
             + " assets between versions yet: remove asset_path, or deploy this role with Kamal");
@@ -58,19 +72,21 @@ class PreflightTest {
     DeployConfig config = load("servers:\n  - 1.1.1.1\nproxy:\n  host: app.example.com\n  ssl:\n"
         + "    certificate_pem: CERT_PEM\n    private_key_pem: KEY_PEM\n");
     Secrets secrets = new Secrets(Map.of("CERT_PEM", "-----BEGIN CERTIFICATE-----"), List.of(".kamal/secrets"));
-    assertThat(preflight.problems(config, () -> secrets, config.roles(), EnumSet.of(Need.BOOT))).containsExactly(
-        "proxy/ssl: Secret 'KEY_PEM' not found in .kamal/secrets");
+    assertThat(preflight.problems(config, () -> secrets, all(config), EnumSet.of(Need.BOOT))).containsExactly(
+        "proxy/ssl (role web): Secret 'KEY_PEM' not found in .kamal/secrets");
     Secrets both = new Secrets(Map.of("CERT_PEM", "c", "KEY_PEM", "k"), List.of(".kamal/secrets"));
-    assertThat(preflight.problems(config, () -> both, config.roles(), EnumSet.of(Need.BOOT))).isEmpty();
+    assertThat(preflight.problems(config, () -> both, all(config), EnumSet.of(Need.BOOT))).isEmpty();
+
   }
 
   @Test
   void onlyTheSelectedRolesAndTheNeedsOfTheCommandCount() throws IOException {
     DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n  workers:\n    hosts: [1.1.1.2]\n");
-    assertThat(preflight.problems(config, List.of(config.role("workers").orElseThrow()), EnumSet.of(Need.BOOT)))
+    assertThat(preflight.problems(config, NO_SECRETS,
+        HostSelection.select(config, null, "workers", false), EnumSet.of(Need.BOOT)))
         .isEmpty();
-    assertThat(preflight.problems(config, config.roles(), EnumSet.noneOf(Need.class))).isEmpty();
-    assertThat(preflight.problems(config, config.roles(), EnumSet.of(Need.BUILD))).isEmpty();
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.noneOf(Need.class))).isEmpty();
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.BUILD))).isEmpty();
   }
 
   @Test
@@ -78,7 +94,7 @@ class PreflightTest {
     DeployConfig config = load("servers:\n  - 1.1.1.1\nasset_path: /app/public/assets\n"
         + "builder:\n  arch: amd64\n  pack:\n    builder: heroku/builder:24\n"
         + "accessories:\n  db:\n    image: mysql:8\n    host: 1.1.1.1\n");
-    assertThatThrownBy(() -> preflight.check(config, config.roles(), EnumSet.of(Need.BOOT, Need.BUILD, Need.SETUP)))
+    assertThatThrownBy(() -> preflight.check(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT, Need.BUILD, Need.SETUP)))
         .isInstanceOf(ConfigurationException.class)
         .satisfies(e -> assertThat(((ConfigurationException) e).problems()).containsExactly(
             "asset_path: role web runs kamal-proxy with asset_path, and Sextant does not bridge assets between"
@@ -92,9 +108,26 @@ class PreflightTest {
   void accessoriesStopRemoveButNotDeploy() throws IOException {
     DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n    proxy: false\n"
         + "accessories:\n  db:\n    image: mysql:8\n    host: 1.1.1.1\n");
-    assertThat(preflight.problems(config, config.roles(), EnumSet.of(Need.BOOT, Need.BUILD))).isEmpty();
-    assertThat(preflight.problems(config, config.roles(), EnumSet.of(Need.REMOVE))).containsExactly(
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT, Need.BUILD))).isEmpty();
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.REMOVE))).containsExactly(
         "accessories (db): Kamal's remove removes them, and Sextant does not support accessories yet: remove them"
             + " with Kamal, or use `sextant app remove` for the app alone");
+  }
+
+  @Test
+  void theSecretsTheCommandWillLookUpMustBeInTheSecretsFiles() throws IOException {
+    DeployConfig config = load("registry:\n  username: dhh\n  password: [KAMAL_REGISTRY_PASSWORD]\n",
+        "servers:\n  web:\n    hosts: [1.1.1.1, 1.1.1.2: [eu]]\n    proxy: false\n"
+        + "  workers:\n    hosts: [1.1.1.3]\n    env:\n      secret: [JOBS_KEY]\n"
+        + "env:\n  secret: [DB_PASSWORD]\n  tags:\n    eu:\n      secret: [EU_KEY]\n");
+    Secrets secrets = new Secrets(Map.of("DB_PASSWORD", "x"), List.of(".kamal/secrets"));
+    assertThat(preflight.problems(config, () -> secrets, all(config), EnumSet.of(Need.PULL, Need.BOOT)))
+        .containsExactly(
+            "registry/password: Secret 'KAMAL_REGISTRY_PASSWORD' not found in .kamal/secrets",
+            "env/secret (role web): Secret 'EU_KEY' not found in .kamal/secrets",
+            "env/secret (role workers): Secret 'JOBS_KEY' not found in .kamal/secrets");
+    // Only the selected hosts' tags and roles count.
+    assertThat(preflight.problems(config, () -> secrets, HostSelection.select(config, "1.1.1.1", null, false),
+        EnumSet.of(Need.BOOT))).isEmpty();
   }
 }

@@ -16,7 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code hooks_output} × {@code -v}/{@code -q} (H-35, H-36), streaming and redaction of hook output. */
+/**
+ * {@code hooks_output} × {@code -v}/{@code -q} (Kamal's run_hook:
+ * https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/base.rb#L234-L242), streaming and redaction of hook
+ * output.
+ */
 class HookOutputTest {
   @TempDir Path temp;
   HookFixture fixture;

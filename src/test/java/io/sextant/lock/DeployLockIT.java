@@ -1,7 +1,6 @@
 package io.sextant.lock;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sextant.console.Console;
 import io.sextant.console.Verbosity;
@@ -35,7 +34,7 @@ class DeployLockIT {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(OpenSshServer.available(), "needs root and OpenSSH sshd");
+    OpenSshServer.requireAvailable();
     sshd = OpenSshServer.start(dir);
   }
 
@@ -61,7 +60,8 @@ class DeployLockIT {
     try (SshHosts hosts = new SshHosts(sshd.settings())) {
       DeployLock lock = lock(hosts, Optional.of("production"));
       lock.acquire("Integration Tests");
-      // What Kamal 2.12 runs for `kamal lock status` (H-45), through the same sshd:
+      // What Kamal 2.12 runs for `kamal lock status`
+      // (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/commands/lock.rb#L18-L22), through the same sshd:
       RemoteResult kamalStatus = hosts.run(sshd.host(),
           "stat .kamal/lock-app-production > /dev/null && cat .kamal/lock-app-production/details | base64 -d");
       assertThat(kamalStatus.exitCode()).isZero();

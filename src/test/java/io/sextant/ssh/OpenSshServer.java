@@ -33,10 +33,24 @@ public final class OpenSshServer implements AutoCloseable {
     this.sshd = sshd;
   }
 
-  /** Whether this machine can run the server (root, sshd, useradd). */
-  public static boolean available() {
-    return Files.isExecutable(Path.of("/usr/sbin/sshd")) && Files.isExecutable(Path.of("/usr/sbin/useradd"))
-        && "root".equals(System.getProperty("user.name"));
+  /**
+   * Fails the test, loudly, when this machine cannot run it (as every other integration test does when it cannot
+   * bring its hosts up): it needs root and OpenSSH's {@code sshd} and {@code useradd}. CI runs as root.
+   */
+  public static void requireAvailable() {
+    List<String> missing = new java.util.ArrayList<>();
+    for (String program : List.of("/usr/sbin/sshd", "/usr/sbin/useradd")) {
+      if (!Files.isExecutable(Path.of(program))) {
+        missing.add(program);
+      }
+    }
+    if (!"root".equals(System.getProperty("user.name"))) {
+      missing.add("root (running as " + System.getProperty("user.name") + ")");
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("this integration test needs " + String.join(", ", missing)
+          + ": run it as root on a machine with openssh-server (as ./test.sh does)");
+    }
   }
 
   public static OpenSshServer start(Path dir) throws Exception {

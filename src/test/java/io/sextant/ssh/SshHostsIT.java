@@ -2,7 +2,6 @@ package io.sextant.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sextant.commands.Shell;
 import java.nio.file.Files;
@@ -20,7 +19,7 @@ class SshHostsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(OpenSshServer.available(), "needs root and OpenSSH sshd");
+    OpenSshServer.requireAvailable();
     sshd = OpenSshServer.start(dir);
   }
 

@@ -1,0 +1,120 @@
+package io.sextant.deploy;
+
+import io.sextant.app.AppBooter;
+import io.sextant.app.GroupHooks;
+import io.sextant.app.ImagePuller;
+import io.sextant.app.ServerBootstrap;
+import io.sextant.build.BuildPlan;
+import io.sextant.build.ImageBuilder;
+import io.sextant.config.Role;
+import io.sextant.hooks.HookContext;
+import io.sextant.hooks.HookPoint;
+import io.sextant.process.ProcessRunner;
+import io.sextant.ssh.RemoteResult;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The flow steps carried out for real: the session's hooks, lock and SSH connections, the local docker. */
+final class HostFlowSteps implements FlowSteps {
+  private final FlowContext ctx;
+
+  HostFlowSteps(FlowContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void preConnect() {
+    ctx.hooks().preConnectOnce(ctx.hookContext());
+  }
+
+  @Override
+  public void connectEarly(List<String> hosts) {
+    ctx.connectEarly(hosts);
+  }
+
+  @Override
+  public void hook(HookPoint hook, HookContext context) {
+    ctx.hooks().run(hook, context);
+  }
+
+  @Override
+  public Optional<? extends RuntimeException> hookBestEffort(HookPoint hook, HookContext context) {
+    return ctx.hooks().runBestEffort(hook, context);
+  }
+
+  @Override
+  public void withLock(Runnable body) {
+    ctx.lock().withLock(body);
+  }
+
+  @Override
+  public void withLock(String query, Consumer<String> answer, Runnable body) {
+    ctx.lock().withLock(query, answer, body);
+  }
+
+  @Override
+  public void buildAndPush(Runnable preBuild) {
+    BuildPlan plan = BuildPlan.of(ctx.config(), ctx.secrets(), ctx.version());
+    new ImageBuilder(new ProcessRunner(), ctx.console(), ctx.workingDir()).buildAndPush(plan, preBuild);
+  }
+
+  @Override
+  public void pull() {
+    BuildPlan plan = BuildPlan.of(ctx.config(), ctx.secrets(), ctx.version());
+    new ImagePuller(ctx.ssh(), ctx.console()).pull(ctx.selection().appHosts(), plan.commands(), plan.registry(),
+        plan.registryPassword());
+  }
+
+  @Override
+  public void bootstrap(Runnable dockerSetup) {
+    new ServerBootstrap(ctx.ssh(), ctx.console()).run(ctx.selection().hosts(), dockerSetup);
+  }
+
+  @Override
+  public void proxyBoot() {
+    new ProxyFlows(ctx).boot();
+  }
+
+  @Override
+  public void boot(String version, GroupHooks hooks) {
+    booter(version).boot(ctx.selection().appHosts(), roles(), hooks);
+  }
+
+  @Override
+  public void bootWithoutTag(String version, GroupHooks hooks) {
+    booter(version).bootWithoutTag(ctx.selection().appHosts(), roles(), hooks);
+  }
+
+  @Override
+  public void tagAndPrune(String version, String prune, Runnable onTagFailure) {
+    AppBooter booter = booter(version);
+    List<String> hosts = ctx.selection().appHosts();
+    List<String> tagged = booter.hostsToTag(hosts, roles());
+    new TagAndPrune(ctx.ssh(), tagged.isEmpty() ? null : booter.tagLatestCommand(roles()), tagged)
+        .run(hosts, prune, onTagFailure);
+  }
+
+  @Override
+  public void onAppHosts(String step, String command) {
+    ctx.ssh().runAllOrThrow(step, ctx.selection().appHosts(), host -> command);
+  }
+
+  @Override
+  public RemoteResult run(String host, String command) {
+    return ctx.ssh().run(host, command);
+  }
+
+  @Override
+  public List<RemoteResult> runAll(List<String> hosts, String command) {
+    return ctx.ssh().runAll(hosts, host -> command);
+  }
+
+  private List<Role> roles() {
+    return ctx.selection().selectedRoles(ctx.config());
+  }
+
+  private AppBooter booter(String version) {
+    return new AppBooter(ctx.ssh(), ctx.console(), ctx.config(), ctx.secrets(), version, ctx.workingDir());
+  }
+}

@@ -1,0 +1,127 @@
+package io.sextant.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Whatever Sextant cannot do with a configuration is refused through the launcher before the first hook, build,
+ * push, connection or lock: exit 2, one line naming the key, no hook run ({@code pre-connect} included) and no
+ * {@code .kamal/hooks.log}, no image in the registry, no lock directory and no audit line on the primary host.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PreflightIT {
+  DeployProject project;
+  String baseConfig;
+
+  @BeforeAll
+  void project() throws Exception {
+    project = new DeployProject("pf" + UUID.randomUUID().toString().replace("-", "").substring(0, 8));
+    project.writeConfig("up", "");
+    baseConfig = Files.readString(configFile());
+    project.commitApp("one", "");
+  }
+
+  @AfterAll
+  void cleanUp() throws IOException {
+    if (project != null) {
+      project.close();
+    }
+  }
+
+  private Path configFile() {
+    return project.dir.resolve("config/deploy.yml");
+  }
+
+  private void configure(String from, String to, String extra) throws IOException {
+    assertThat(baseConfig).contains(from);
+    Files.writeString(configFile(), baseConfig.replace(from, to) + extra);
+  }
+
+  /** Runs the command and checks that it was refused with {@code line} and left no trace anywhere. */
+  private void refused(String line, String... args) throws Exception {
+    DeployProject.Run run = project.sextant(args);
+    assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
+    assertThat(run.stderr()).as("%s", run).contains(line).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(project.hookRuns()).as("hooks run").isEmpty();
+    assertThat(project.dir.resolve(".kamal/hooks.log")).doesNotExist();
+    assertThat(project.lockPresent()).as("lock directory on the primary host").isFalse();
+    assertThat(project.remoteAudit(project.hosts.get(0))).as("audit lines").isEmpty();
+    assertThat(registryStatus()).as("tags of the image in the registry").isEqualTo(404);
+  }
+
+  /** The HTTP status of the image's tag list: 404 while nothing was ever pushed. */
+  private int registryStatus() throws Exception {
+    var registry = project.set.registry();
+    String auth = Base64.getEncoder().encodeToString(
+        (registry.username() + ":" + registry.password()).getBytes(StandardCharsets.UTF_8));
+    HttpRequest request = HttpRequest.newBuilder(
+            URI.create("http://" + registry.address() + "/v2/sextant/" + project.service + "/tags/list"))
+        .header("Authorization", "Basic " + auth).GET().build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  @Test
+  void aRoleBehindKamalProxyIsRefusedBeforeDeployRuns() throws Exception {
+    configure("    proxy: false\n", "", "");
+    refused("servers/web: role web runs kamal-proxy", "deploy");
+    refused("servers/web: role web runs kamal-proxy", "app", "boot");
+  }
+
+  @Test
+  void aBuildpackBuildIsRefusedBeforeDeployRuns() throws Exception {
+    configure("builder:\n  arch: amd64\n", "builder:\n  arch: amd64\n  pack:\n    builder: heroku/builder:24\n", "");
+    refused("builder/pack: buildpack builds are not supported yet", "deploy");
+    refused("builder/pack: buildpack builds are not supported yet", "build", "push");
+  }
+
+  @Test
+  void anArchitectureTheLocalDockerCannotBuildIsRefusedBeforeTheBuild() throws Exception {
+    String local = project.set.docker("info", "--format", "{{.Architecture}}").requireOk().stdout().strip();
+    String other = local.contains("aarch64") || local.contains("arm64") ? "amd64" : "arm64";
+    configure("builder:\n  arch: amd64\n", "builder:\n  arch: " + other + "\n", "");
+    refused("builder/arch is " + other + " but the local Docker builds", "deploy");
+  }
+
+  @Test
+  void accessoriesAreRefusedBySetupAndRemove() throws Exception {
+    configure("builder:\n", "builder:\n",
+        "accessories:\n  db:\n    image: busybox\n    host: " + project.hosts.get(1).ip() + "\n");
+    refused("accessories (db): Kamal's setup boots them", "setup");
+    refused("accessories (db): Kamal's remove removes them", "remove", "-y");
+  }
+
+  @Test
+  void aSecretMissingFromTheSecretsFilesIsRefusedBeforeTheBuildNotAtTheBoot() throws Exception {
+    configure("builder:\n", "builder:\n", "env:\n  secret:\n    - MISSING_SECRET\n");
+    refused("env/secret (role web): Secret 'MISSING_SECRET' not found in .kamal/secrets", "deploy");
+    refused("env/secret (role workers): Secret 'MISSING_SECRET' not found in .kamal/secrets", "app", "boot");
+  }
+
+  @Test
+  void everyProblemIsNamedAtOnce() throws Exception {
+    configure("    proxy: false\n", "", "");
+    String remoteBuild = Files.readString(configFile()).replace("builder:\n  arch: amd64\n",
+        "builder:\n  arch: amd64\n  local: false\n  remote: ssh://root@" + project.hosts.get(1).ip() + "\n");
+    Files.writeString(configFile(), remoteBuild);
+    DeployProject.Run run = project.sextant("deploy");
+    assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
+    assertThat(run.stderr()).contains("servers/web: role web runs kamal-proxy")
+        .contains("builder/local: false asks for a remote build");
+    assertThat(project.hookRuns()).isEmpty();
+    assertThat(project.lockPresent()).isFalse();
+  }
+}

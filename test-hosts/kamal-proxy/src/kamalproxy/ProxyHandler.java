@@ -34,33 +34,31 @@ final class ProxyHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    long started = System.nanoTime();
+    RequestLog log = new RequestLog(exchange);
     String host = exchange.getRequestHeaders().getFirst("Host");
     String path = exchange.getRequestURI().getRawPath();
-    int status = 0;
-    String service = "";
-    String target = "";
     try {
       Routes.Match match = router.routes().find(host, path == null ? "/" : path);
       if (match == null) {
-        status = sendError(exchange, 404, null, null);
+        log.status = sendError(exchange, 404, null, null);
         return;
       }
-      service = match.service().name();
+      log.service = match.service().name();
       DeployOptions options = match.service().options();
+      log.options = options;
       Service.Admission admission = match.service().admit();
       if (admission == Service.Admission.STOPPED) {
-        status = sendError(exchange, 503, match.service().stopMessage(), options.errorPages());
+        log.status = sendError(exchange, 503, match.service().stopMessage(), options.errorPages());
         return;
       }
       if (admission == Service.Admission.TIMED_OUT) {
-        status = sendError(exchange, 504, null, options.errorPages());
+        log.status = sendError(exchange, 504, null, options.errorPages());
         return;
       }
       TargetGroup group = match.service().enter();
       try {
-        target = group.pick();
-        status = forward(exchange, group, target, forwardedPath(path, match, options), options);
+        log.target = group.pick();
+        log.status = forward(exchange, group, log.target, forwardedPath(path, match, options), options);
       } finally {
         group.leave();
       }
@@ -68,10 +66,7 @@ final class ProxyHandler implements HttpHandler {
       Thread.currentThread().interrupt();
     } finally {
       exchange.close();
-      Log.info("Request", "host", Routes.stripPort(host), "path", path, "method", exchange.getRequestMethod(),
-          "status", status, "service", service, "target", target,
-          "duration", (System.nanoTime() - started) / 1000, "remote_addr",
-          exchange.getRemoteAddress().getAddress().getHostAddress());
+      log.write();
     }
   }
 

@@ -69,25 +69,25 @@ final class Router {
   }
 
   void stop(String name, Duration drainTimeout, String message) throws ProxyException, InterruptedException {
-    Service service;
-    synchronized (this) {
-      service = service(name);
-      service.stop(message);
-      changed();
-    }
-    service.active().drain(drainTimeout);
+    suspend(name, drainTimeout, service -> service.stop(message));
     Log.info("Service stopped", "service", name);
   }
 
   void pause(String name, Duration drainTimeout, Duration pauseTimeout) throws ProxyException, InterruptedException {
+    suspend(name, drainTimeout, service -> service.pause(pauseTimeout));
+    Log.info("Service paused", "service", name);
+  }
+
+  /** Stops or pauses a service, then waits for its in-flight requests (at most {@code drainTimeout}). */
+  private void suspend(String name, Duration drainTimeout, java.util.function.Consumer<Service> change)
+      throws ProxyException, InterruptedException {
     Service service;
     synchronized (this) {
       service = service(name);
-      service.pause(pauseTimeout);
+      change.accept(service);
       changed();
     }
     service.active().drain(drainTimeout);
-    Log.info("Service paused", "service", name);
   }
 
   synchronized void resume(String name) throws ProxyException {

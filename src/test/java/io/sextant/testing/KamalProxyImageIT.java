@@ -54,7 +54,7 @@ class KamalProxyImageIT {
     set.ensureKamalProxyImage();
     appImage = set.registry().image("sextant/kamal-proxy-it-app:1");
     Files.writeString(context.resolve("Dockerfile"), "FROM " + set.baseImage() + "\n"
-        + "COPY echo stream /www/cgi-bin/\n"
+        + "COPY echo stream slow /www/cgi-bin/\n"
         + "CMD [\"sh\", \"-c\", \"echo $VERSION > /www/index.html; [ -n \\\"$UNHEALTHY\\\" ] || echo ok > /www/up;"
         + " exec httpd -f -p 80 -h /www\"]\n");
     Files.writeString(context.resolve("echo"), "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\n'\n"
@@ -62,6 +62,10 @@ class KamalProxyImageIT {
         + "head -c \"$CONTENT_LENGTH\"\n");
     Files.writeString(context.resolve("stream"), "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\n'\n"
         + "echo first\nsleep 3\necho last\n");
+    // Answers after 2 s: under load some of these are always in flight when a deploy switches targets.
+    Files.writeString(context.resolve("slow"), "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\n'\n"
+        + "sleep 2\ncat /www/index.html\n");
+    context.resolve("slow").toFile().setExecutable(true, false);
     context.resolve("echo").toFile().setExecutable(true, false);
     context.resolve("stream").toFile().setExecutable(true, false);
     set.docker("build", "-q", "-t", appImage, context.toString()).requireOk();
@@ -104,14 +108,15 @@ class KamalProxyImageIT {
     deploy("app-web", "web-1");
     try (Load load = new Load(16)) {
       load.awaitAnswers(200);
-      // Kamal's order: run the new container, deploy it to the proxy, then stop the old one.
+      // Kamal's order: run the new container, deploy it to the proxy, then stop the old one. The old one is
+      // killed outright here (stricter than Kamal's docker stop): deploy must have drained it already.
       app("web-2", "v2");
       deploy("app-web", "web-2");
-      sh("docker stop -t 1 web-1 >/dev/null");
+      sh("docker kill web-1 >/dev/null");
       load.awaitVersion("v2");
       sh("docker start web-1 >/dev/null");   // a rollback restarts the old container (new address, same name)
       deploy("app-web", "web-1");
-      sh("docker stop -t 1 web-2 >/dev/null");
+      sh("docker kill web-2 >/dev/null");
       load.awaitVersion("v1");
       load.awaitAnswers(load.answers() + 200);
       load.stop();
@@ -243,7 +248,10 @@ class KamalProxyImageIT {
         url(path).toString()), Map.of(), null, Duration.ofSeconds(20)).requireOk().stdout();
   }
 
-  /** Clients sending GET / back to back through the proxy, recording every failure and each version change. */
+  /**
+   * Clients sending GET / (half of them) or the slow page back to back through the proxy, recording every failure
+   * and each change of the answering version.
+   */
   private final class Load implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger answers = new AtomicInteger();
@@ -253,19 +261,22 @@ class KamalProxyImageIT {
 
     Load(int count) {
       for (int i = 0; i < count; i++) {
-        Thread client = new Thread(this::loop, "load-" + i);
+        String path = i % 2 == 0 ? "/" : "/cgi-bin/slow";
+        Thread client = new Thread(() -> loop(path), "load-" + i);
         clients.add(client);
         client.start();
       }
     }
 
-    private void loop() {
-      HttpRequest request = HttpRequest.newBuilder(url("/")).timeout(Duration.ofSeconds(30)).build();
+    private void loop(String path) {
+      HttpRequest request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30)).build();
       while (running.get()) {
         try {
           HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-          if (response.statusCode() != 200) {
-            failures.add(response.statusCode() + " " + response.body());
+          // A cut-off answer counts too: the slow page's body is close-delimited, so a target killed mid-answer
+          // would look like a short 200.
+          if (response.statusCode() != 200 || !response.body().matches("v[12]\n")) {
+            failures.add(response.statusCode() + " " + path + " '" + response.body() + "'");
             continue;
           }
           record(response.body().strip());

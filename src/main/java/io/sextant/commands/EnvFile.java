@@ -23,6 +23,14 @@ public final class EnvFile {
    * (later wins, as Kamal merges them); clear values and secrets (looked up in {@code secrets}) together.
    */
   public static Map<String, String> variables(DeployConfig config, Role role, String host, Secrets secrets) {
+    EnvConfig env = env(config, role, host);
+    Map<String, String> variables = new LinkedHashMap<>(env.clear());
+    variables.putAll(env.resolveSecrets(secrets));
+    return variables;
+  }
+
+  /** The env of {@code role} on {@code host}: the root env, the role's, then that of each of the host's tags. */
+  public static EnvConfig env(DeployConfig config, Role role, String host) {
     EnvConfig env = role.effectiveEnv(config.env());
     for (Host entry : role.hosts()) {
       if (entry.name().equals(host)) {
@@ -34,9 +42,7 @@ public final class EnvFile {
         }
       }
     }
-    Map<String, String> variables = new LinkedHashMap<>(env.clear());
-    variables.putAll(env.resolveSecrets(secrets));
-    return variables;
+    return env;
   }
 
   /** The file text for these variables, in their order; a single newline when there are none. */

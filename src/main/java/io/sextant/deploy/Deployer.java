@@ -19,11 +19,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The deploy flows, with Kamal's steps, messages and hook order (Kamal's
- * https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L5-L110): {@code deploy}, {@code redeploy},
+ * The deploy flows, with Kamal's steps, messages and hook order
+ * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L5-L110): {@code deploy}, {@code redeploy},
  * {@code rollback}, {@code setup}, and the pieces they share ({@code build push/pull}, {@code app boot}, {@code server
  * bootstrap}). A flow that fails after it started releases the lock first, then fires {@code post-deploy-failure} (B1)
- * best effort, and rethrows the original error.
+ * best effort, and rethrows the original error. The flows only decide the order; {@link FlowSteps} carries it out.
  */
 public final class Deployer {
   private static final String AUTOMATIC_LOCK = "Automatic deploy lock";

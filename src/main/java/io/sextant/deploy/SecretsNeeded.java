@@ -1,9 +1,8 @@
 package io.sextant.deploy;
 
+import io.sextant.commands.EnvFile;
 import io.sextant.config.ConfigurationException;
 import io.sextant.config.DeployConfig;
-import io.sextant.config.EnvConfig;
-import io.sextant.config.Host;
 import io.sextant.config.HostSelection;
 import io.sextant.config.ProxyConfig;
 import io.sextant.config.RegistryConfig;
@@ -48,8 +47,11 @@ final class SecretsNeeded {
     }
     if (needs.contains(Preflight.Need.BOOT)) {
       for (Role role : selection.selectedRoles(config)) {
-        wanted.computeIfAbsent("env/secret (role " + role.name() + ")", k -> new ArrayList<>())
-            .addAll(envOf(role).secretKeys().values());
+        List<String> names = wanted.computeIfAbsent("env/secret (role " + role.name() + ")", k -> new ArrayList<>());
+        for (String host : selection.rolesToHosts().getOrDefault(role.name(), List.of())) {
+          EnvFile.env(config, role, host).secretKeys().values().stream().filter(name -> !names.contains(name))
+              .forEach(names::add);
+        }
         ProxyConfig proxy = config.runsProxy(role) ? config.appProxy(role) : null;
         if (proxy != null && proxy.customSslCertificate()) {
           // Uploaded to the hosts before the roles boot (Kamal finds a missing one only then, under the lock).
@@ -78,23 +80,5 @@ final class SecretsNeeded {
     if (credential != null && credential.isSecret()) {
       wanted.computeIfAbsent(key, k -> new ArrayList<>()).add(credential.secretName());
     }
-  }
-
-  /** The role's env with the env of every tag of its selected hosts merged in (the union over its hosts). */
-  private EnvConfig envOf(Role role) {
-    EnvConfig env = role.effectiveEnv(config.env());
-    List<String> hosts = selection.rolesToHosts().getOrDefault(role.name(), List.of());
-    for (Host host : role.hosts()) {
-      if (!hosts.contains(host.name())) {
-        continue;
-      }
-      for (String tag : host.tags()) {
-        EnvConfig tagged = config.env().tags().get(tag);
-        if (tagged != null) {
-          env = env.mergedWith(tagged);
-        }
-      }
-    }
-    return env;
   }
 }

@@ -90,9 +90,13 @@ class StopTimeoutIT {
     return Long.parseLong(project.set.ssh(host, "date +%s").requireOk().stdout().strip());
   }
 
-  /** {@code <container> <exit code>} of every container of the service that ended on the host since then. */
+  /**
+   * {@code <container> <exit code>} of every container of the service that ended on the host since then. The end of
+   * the window is a second ahead (docker waits for it): a whole-second {@code --until} of now would leave out what
+   * ended earlier within this very second.
+   */
   private static List<String> exits(DeployProject project, TestHost host, long since) {
-    String events = project.set.ssh(host, "docker events --since " + since + " --until \"$(date +%s)\""
+    String events = project.set.ssh(host, "docker events --since " + since + " --until \"$(($(date +%s) + 1))\""
         + " --filter label=service=" + project.service + " --filter event=die"
         + " --format '{{.Actor.Attributes.name}} {{.Actor.Attributes.exitCode}}'").requireOk().stdout();
     return events.lines().filter(line -> !line.isBlank()).toList();

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code sextant config}: load and validate the configuration (with {@code -d}), then print it merged, as YAML,
- * secrets redacted. No SSH, no hooks.
+ * secrets redacted. No SSH, no hooks, and no {@code $(...)} of the secrets files runs.
  */
 @Command(name = "config", description = "Show the merged configuration (secrets redacted).")
 public final class ConfigCommand extends BaseCommand {
@@ -26,7 +26,8 @@ public final class ConfigCommand extends BaseCommand {
   /** Loads {@code request} and prints the merged configuration on {@code console}; returns the exit code. */
   static int show(ConfigRequest request, Console console) {
     LoadedConfig loaded = ConfigLoader.load(request);
-    Secrets secrets = loaded.secrets();
+    // As `kamal config`: no secrets file command runs; the values written literally are redacted.
+    Secrets secrets = loaded.secretsForRedaction();
     console.redact(secrets.values());
     console.result(ConfigPrinter.toYaml(loaded.config(), secrets).stripTrailing());
     return 0;

@@ -13,17 +13,7 @@ import java.util.stream.Collectors;
  */
 final class AwsSecretsManager extends SecretsAdapter {
   AwsSecretsManager(VendorCli cli) {
-    super(cli);
-  }
-
-  @Override
-  public boolean requiresAccount() {
-    return false;
-  }
-
-  @Override
-  protected void checkInstalled() {
-    require(VaultCommands.versionProbe("aws"), "AWS CLI is not installed");
+    super(cli, VaultCommands.versionProbe("aws"), "AWS CLI is not installed", false);
   }
 
   @Override

@@ -9,12 +9,7 @@ import java.util.Map;
 /** Bitwarden's {@code bw} (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/secrets/adapters/bitwarden.rb). */
 final class Bitwarden extends SecretsAdapter {
   Bitwarden(VendorCli cli) {
-    super(cli);
-  }
-
-  @Override
-  protected void checkInstalled() {
-    require(VaultCommands.versionProbe("bw"), "Bitwarden CLI is not installed");
+    super(cli, VaultCommands.versionProbe("bw"), "Bitwarden CLI is not installed", true);
   }
 
   @Override

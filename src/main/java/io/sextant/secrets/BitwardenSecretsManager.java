@@ -12,17 +12,7 @@ import java.util.Map;
  */
 final class BitwardenSecretsManager extends SecretsAdapter {
   BitwardenSecretsManager(VendorCli cli) {
-    super(cli);
-  }
-
-  @Override
-  public boolean requiresAccount() {
-    return false;
-  }
-
-  @Override
-  protected void checkInstalled() {
-    require(VaultCommands.versionProbe("bws"), "Bitwarden Secrets Manager CLI is not installed");
+    super(cli, VaultCommands.versionProbe("bws"), "Bitwarden Secrets Manager CLI is not installed", false);
   }
 
   @Override

@@ -13,18 +13,8 @@ final class Doppler extends SecretsAdapter {
   private final String dopplerToken;
 
   Doppler(VendorCli cli, String dopplerToken) {
-    super(cli);
+    super(cli, VaultCommands.versionProbe("doppler"), "Doppler CLI is not installed", false);
     this.dopplerToken = dopplerToken;
-  }
-
-  @Override
-  public boolean requiresAccount() {
-    return false;
-  }
-
-  @Override
-  protected void checkInstalled() {
-    require(VaultCommands.versionProbe("doppler"), "Doppler CLI is not installed");
   }
 
   @Override

@@ -13,17 +13,7 @@ import java.util.Set;
  */
 final class Enpass extends SecretsAdapter {
   Enpass(VendorCli cli) {
-    super(cli);
-  }
-
-  @Override
-  public boolean requiresAccount() {
-    return false;
-  }
-
-  @Override
-  protected void checkInstalled() {
-    require(VaultCommands.enpassVersionProbe(), "Enpass CLI is not installed");
+    super(cli, VaultCommands.enpassVersionProbe(), "Enpass CLI is not installed", false);
   }
 
   @Override

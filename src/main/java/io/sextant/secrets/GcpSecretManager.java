@@ -15,12 +15,7 @@ import java.util.Map;
  */
 final class GcpSecretManager extends SecretsAdapter {
   GcpSecretManager(VendorCli cli) {
-    super(cli);
-  }
-
-  @Override
-  protected void checkInstalled() {
-    require(VaultCommands.versionProbe("gcloud"), "gcloud CLI is not installed");
+    super(cli, VaultCommands.versionProbe("gcloud"), "gcloud CLI is not installed", true);
   }
 
   @Override

@@ -8,12 +8,7 @@ import java.util.Map;
 /** LastPass's {@code lpass} (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/secrets/adapters/last_pass.rb). */
 final class LastPass extends SecretsAdapter {
   LastPass(VendorCli cli) {
-    super(cli);
-  }
-
-  @Override
-  protected void checkInstalled() {
-    require(VaultCommands.versionProbe("lpass"), "LastPass CLI is not installed");
+    super(cli, VaultCommands.versionProbe("lpass"), "LastPass CLI is not installed", true);
   }
 
   @Override

@@ -9,12 +9,7 @@ import java.util.Map;
 /** 1Password's {@code op} (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/secrets/adapters/one_password.rb). */
 final class OnePassword extends SecretsAdapter {
   OnePassword(VendorCli cli) {
-    super(cli);
-  }
-
-  @Override
-  protected void checkInstalled() {
-    require(VaultCommands.versionProbe("op"), "1Password CLI is not installed");
+    super(cli, VaultCommands.versionProbe("op"), "1Password CLI is not installed", true);
   }
 
   @Override

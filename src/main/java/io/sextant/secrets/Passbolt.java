@@ -14,17 +14,7 @@ import java.util.Objects;
  */
 final class Passbolt extends SecretsAdapter {
   Passbolt(VendorCli cli) {
-    super(cli);
-  }
-
-  @Override
-  public boolean requiresAccount() {
-    return false;
-  }
-
-  @Override
-  protected void checkInstalled() {
-    require(VaultCommands.versionProbe("passbolt"), "Passbolt CLI is not installed");
+    super(cli, VaultCommands.versionProbe("passbolt"), "Passbolt CLI is not installed", false);
   }
 
   @Override

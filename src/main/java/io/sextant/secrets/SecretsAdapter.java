@@ -9,14 +9,25 @@ import java.util.Map;
  */
 public abstract class SecretsAdapter {
   protected final VendorCli cli;
+  private final String installedProbe;
+  private final String notInstalled;
+  private final boolean requiresAccount;
 
-  protected SecretsAdapter(VendorCli cli) {
+  /**
+   * @param installedProbe the command line that exits 0 when the vendor CLI is installed, or null for none
+   * @param notInstalled Kamal's message when it is not
+   * @param requiresAccount whether {@code --account} must be given
+   */
+  protected SecretsAdapter(VendorCli cli, String installedProbe, String notInstalled, boolean requiresAccount) {
     this.cli = cli;
+    this.installedProbe = installedProbe;
+    this.notInstalled = notInstalled;
+    this.requiresAccount = requiresAccount;
   }
 
   /** Whether {@code --account} must be given. */
-  public boolean requiresAccount() {
-    return true;
+  public final boolean requiresAccount() {
+    return requiresAccount;
   }
 
   /** Secret name ⇒ value, in the order the vendor returned them. */
@@ -24,12 +35,12 @@ public abstract class SecretsAdapter {
     if (requiresAccount() && (account == null || account.isBlank())) {
       throw new VaultException("Missing required option '--account'");
     }
-    checkInstalled();
+    if (installedProbe != null) {
+      require(installedProbe, notInstalled);
+    }
     String session = login(account);
     return fetchSecrets(secrets, from, account, session);
   }
-
-  protected abstract void checkInstalled();
 
   /** Logs in when needed; returns a session token or null. */
   protected abstract String login(String account);

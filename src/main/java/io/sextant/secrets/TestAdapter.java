@@ -10,11 +10,8 @@ import java.util.Map;
  */
 final class TestAdapter extends SecretsAdapter {
   TestAdapter() {
-    super(line -> new VendorCli.Result(0, ""));
+    super(line -> new VendorCli.Result(0, ""), null, null, true);
   }
-
-  @Override
-  protected void checkInstalled() {}
 
   @Override
   protected String login(String account) {

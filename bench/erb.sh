@@ -7,7 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 jar="$BENCH_ROOT/target/sextant.jar"
 sx="$BENCH_ROOT/bin/sextant"
-[ -f "$jar" ] && ls "$BENCH_ROOT"/target/lib/jruby-complete-*.jar >/dev/null 2>&1 \
+[ -f "$jar" ] && ls "$BENCH_ROOT"/target/lib/ruby/jruby-complete-*.jar >/dev/null 2>&1 \
   || (cd "$BENCH_ROOT" && mvn -B -q -DskipTests package)
 work=$(mktemp -d "${TMPDIR:-/tmp}/sextant-bench-erb.XXXXXX"); trap 'rm -rf "$work"' EXIT
 "$sx" version >/dev/null
@@ -34,7 +34,7 @@ cmp -s "$work/plain.out" "$work/fast.out" && cmp -s "$work/plain.out" "$work/rub
   || { echo "erb.sh: the three configurations do not print the same" >&2; diff "$work/plain.out" "$work/ruby.out" >&2; exit 1; }
 
 bench_header
-bench_compare "sextant config: plain YAML vs fast-path ERB vs Ruby-level ERB (JRuby $(basename "$BENCH_ROOT"/target/lib/jruby-complete-*.jar .jar | sed 's/jruby-complete-//'))" \
+bench_compare "sextant config: plain YAML vs fast-path ERB vs Ruby-level ERB (JRuby $(basename "$BENCH_ROOT"/target/lib/ruby/jruby-complete-*.jar .jar | sed 's/jruby-complete-//'))" \
   "config, plain YAML" "env -C $work/plain $sx config" \
   "config, fast-path ERB" "env -C $work/fast $sx config" \
   "config, Ruby-level ERB" "env -C $work/ruby $sx config"

@@ -179,30 +179,4 @@ public record DeployConfig(
   public List<List<String>> bootGroups(List<String> hosts) {
     return boot.groups(hosts, allHosts().size());
   }
-
-  /**
-   * The secret keys booting the app reads, in config order without repeats: {@code env.secret} of the root, its
-   * tags and every role.
-   */
-  public List<String> appSecretKeys() {
-    LinkedHashSet<String> keys = new LinkedHashSet<>(env.secretKeys().values());
-    env.tags().values().forEach(tag -> keys.addAll(tag.secretKeys().values()));
-    roles.forEach(role -> keys.addAll(role.env().secretKeys().values()));
-    return List.copyOf(keys);
-  }
-
-  /** The registry username and password keys, for those written as a secret's name. */
-  public List<String> registrySecretKeys() {
-    List<String> keys = new ArrayList<>();
-    if (registry == null) {
-      return keys;
-    }
-    for (RegistryConfig.Credential credential : new RegistryConfig.Credential[] {registry.username(),
-        registry.password()}) {
-      if (credential != null && credential.isSecret()) {
-        keys.add(credential.secretName());
-      }
-    }
-    return keys;
-  }
 }

@@ -20,10 +20,11 @@ import java.util.stream.Stream;
  * ({@link ErbTemplate}): {@code <% %>} code, method calls, interpolation, backticks, {@code File.read},
  * {@code require}. Renders as Kamal does ({@code ERB.new(text, trim_mode: "-").result}, see
  * {@code render_erb.rb}). JRuby is not part of {@code sextant.jar}: it is taken from the class path when it is
- * there (tests), else from {@code jruby-complete*.jar} in {@code lib/} beside the jar (the build copies it to
- * {@code target/lib/}), else from {@code $SEXTANT_JRUBY_JAR}; so only a configuration that needs Ruby pays for
- * it. JRuby takes seconds to boot, so one runtime serves the whole process ({@link #shared}), as Kamal's one
- * Ruby process renders all its files; every render sets {@code ENV} and {@code Dir.pwd} afresh.
+ * there (tests), else from {@code $SEXTANT_JRUBY_JAR}, else from {@code jruby-complete*.jar} in
+ * {@code lib/ruby/} beside the jar (where the build copies it: off the class path, which names exactly the jars in
+ * {@code lib/}); so only a configuration that needs Ruby pays for it. JRuby takes seconds to boot, so one runtime
+ * serves the whole process ({@link #shared}), as Kamal's one Ruby process renders all its files; every render sets
+ * {@code ENV} and {@code Dir.pwd} afresh.
  */
 final class RubyErb implements RubyEngine, AutoCloseable {
   /** Environment variable naming the JRuby jar, when it is neither on the class path nor beside sextant.jar. */
@@ -69,7 +70,8 @@ final class RubyErb implements RubyEngine, AutoCloseable {
       Class<?> compileMode = Class.forName("org.jruby.RubyInstanceConfig$CompileMode", true, loader);
       containerType.getMethod("setCompileMode", compileMode).invoke(container, enumConstant(compileMode, "OFF"));
       containerType.getMethod("setEnvironment", Map.class).invoke(container, environment);
-      Object renderer = containerType.getMethod("runScriptlet", String.class).invoke(container, RubyEngine.script("render_erb.rb"));
+      Object renderer = containerType.getMethod("runScriptlet", String.class)
+          .invoke(container, RubyEngine.script("render_erb.rb"));
       Method callMethod = containerType.getMethod("callMethod", Object.class, String.class, Object[].class);
       return new RubyErb(container, renderer, callMethod, containerType.getMethod("terminate"));
     } catch (ReflectiveOperationException | LinkageError e) {
@@ -111,7 +113,7 @@ final class RubyErb implements RubyEngine, AutoCloseable {
     } catch (ClassNotFoundException e) {
       Path jar = findJar(environment).orElseThrow(() -> new ConfigurationException(needer
           + ": this ERB needs Ruby: no ruby on PATH, and JRuby was not found (expected"
-          + " lib/jruby-complete-*.jar beside sextant.jar, or set " + JAR_VARIABLE + ")"));
+          + " lib/ruby/jruby-complete-*.jar beside sextant.jar, or set " + JAR_VARIABLE + ")"));
       try {
         return new URLClassLoader(new URL[] {jar.toUri().toURL()}, own);
       } catch (MalformedURLException bad) {
@@ -135,7 +137,7 @@ final class RubyErb implements RubyEngine, AutoCloseable {
     if (dir == null) {
       return java.util.Optional.empty();
     }
-    return Stream.of(dir.resolve("lib"), dir)
+    return Stream.of(dir.resolve("lib/ruby"), dir.resolve("lib"), dir)
         .filter(Files::isDirectory)
         .flatMap(RubyErb::jrubyJars)
         .findFirst();

@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Ruby's ERB through the {@code ruby} on {@code PATH} ({@code render_erb_cli.rb}): the template on standard input,
- * the working directory and environment given, the rendered text (or the error) in a temporary file, so that what
- * the template itself prints goes to the terminal, as under Kamal. The same Ruby Kamal runs on, with its gems.
+ * Ruby's ERB through the {@code ruby} on {@code PATH} ({@code render_erb.rb}, driven by {@code render_erb_cli.rb}):
+ * the template on standard input, the working directory and environment given, the rendered text (or the error)
+ * in a temporary file, so that what the template itself prints goes to the terminal, as under Kamal. The same Ruby
+ * Kamal runs on, with its gems.
  */
 final class RubyProcessErb implements RubyEngine {
   private final Path ruby;
@@ -43,8 +44,8 @@ final class RubyProcessErb implements RubyEngine {
     Path result = null;
     try {
       result = Files.createTempFile("sextant-erb", ".out");
-      ProcessBuilder builder = new ProcessBuilder(ruby.toString(), "-e", RubyEngine.script("render_erb_cli.rb"),
-          result.toString())
+      String script = RubyEngine.script("render_erb.rb") + "\n" + RubyEngine.script("render_erb_cli.rb");
+      ProcessBuilder builder = new ProcessBuilder(ruby.toString(), "-e", script, result.toString())
           .directory(workingDir.toFile())
           .redirectOutput(ProcessBuilder.Redirect.INHERIT)
           .redirectError(ProcessBuilder.Redirect.INHERIT);

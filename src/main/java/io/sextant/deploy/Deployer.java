@@ -6,7 +6,6 @@ import io.sextant.commands.PruneCommands;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.Role;
 import io.sextant.console.Console;
-import io.sextant.deploy.SecretsCheck.Need;
 import io.sextant.hooks.HookContext;
 import io.sextant.hooks.HookPoint;
 import io.sextant.process.Interruption;
@@ -15,7 +14,6 @@ import io.sextant.ssh.RemoteResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,9 +27,6 @@ import java.util.Optional;
  */
 public final class Deployer {
   private static final String AUTOMATIC_LOCK = "Automatic deploy lock";
-  /** The hooks of deploy, redeploy, rollback and setup that receive secrets when they have a script. */
-  private static final List<HookPoint> DEPLOY_HOOKS =
-      List.of(HookPoint.PRE_CONNECT, HookPoint.PRE_DEPLOY, HookPoint.POST_DEPLOY);
 
   private final FlowContext ctx;
   private final FlowSteps steps;
@@ -52,7 +47,7 @@ public final class Deployer {
 
   /** {@code deploy [-P]} (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L21-L54). */
   public void deploy(boolean skipPush) {
-    SecretsCheck.before(ctx, deliveryNeeds(skipPush), DEPLOY_HOOKS);
+    steps.readSecretsForHooks(SecretsCheck.DEPLOY_HOOKS);
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
       report.enter("lock");
@@ -65,7 +60,7 @@ public final class Deployer {
    * without pruning.
    */
   public void redeploy(boolean skipPush) {
-    SecretsCheck.before(ctx, deliveryNeeds(skipPush), DEPLOY_HOOKS);
+    steps.readSecretsForHooks(SecretsCheck.DEPLOY_HOOKS);
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
       report.enter("lock");
@@ -79,7 +74,7 @@ public final class Deployer {
    * and post-deploy. Otherwise Kamal's message, no hooks, exit 0.
    */
   public void rollback(String version) {
-    SecretsCheck.before(ctx, EnumSet.of(Need.APP_ENV), DEPLOY_HOOKS);
+    steps.readSecretsForHooks(SecretsCheck.DEPLOY_HOOKS);
     runFlow(version, report -> {
       report.enter("lock");
       withLockAndPreviousVersion(() -> {
@@ -102,7 +97,7 @@ public final class Deployer {
    * included.
    */
   public void setup(boolean skipPush) {
-    SecretsCheck.before(ctx, deliveryNeeds(skipPush), DEPLOY_HOOKS);
+    steps.readSecretsForHooks(SecretsCheck.DEPLOY_HOOKS);
     runFlow(ctx.version(), report -> {
       report.enter("lock");
       steps.withLock(() -> {
@@ -124,7 +119,6 @@ public final class Deployer {
    * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/build.rb#L13-L68).
    */
   public void buildPush() {
-    SecretsCheck.before(ctx, EnumSet.of(Need.REGISTRY, Need.BUILD), List.of(HookPoint.PRE_CONNECT));
     buildPush(new FailureReport(), List.of());
   }
 
@@ -145,7 +139,6 @@ public final class Deployer {
 
   /** {@code build pull}: registry login and {@code docker pull} on every selected app host, in parallel. */
   public void buildPull() {
-    SecretsCheck.before(ctx, EnumSet.of(Need.REGISTRY), List.of(HookPoint.PRE_CONNECT));
     steps.pull();
   }
 
@@ -154,7 +147,6 @@ public final class Deployer {
    * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L3-L41).
    */
   public void appBoot(String version) {
-    SecretsCheck.before(ctx, EnumSet.of(Need.APP_ENV, Need.REGISTRY), List.of(HookPoint.PRE_CONNECT));
     steps.withLock(() -> boot(version, new FailureReport()));
   }
 
@@ -359,11 +351,6 @@ public final class Deployer {
       // A failure here leaves the new version live and fails the command, as in Kamal, without the failure hook (B1).
       steps.hook(HookPoint.POST_DEPLOY, deployContext(version).withRuntime(runtime));
     }
-  }
-
-  /** What delivering the app reads: its env and registry, and the build's secrets unless the image is pulled. */
-  private static EnumSet<Need> deliveryNeeds(boolean skipPush) {
-    return skipPush ? EnumSet.of(Need.APP_ENV, Need.REGISTRY) : EnumSet.of(Need.APP_ENV, Need.REGISTRY, Need.BUILD);
   }
 
   private static String message(RuntimeException e) {

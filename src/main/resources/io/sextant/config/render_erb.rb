@@ -1,8 +1,9 @@
 # Renders one ERB template the way Kamal 2.12 renders config/deploy.yml (lib/kamal/configuration.rb:
 # ERB.new(template, trim_mode: "-").result): a fresh copy of the top-level binding, the given environment in
 # ENV and the working directory as Dir.pwd (backticks, %x() and File.read see both).
-# Inputs are the globals Sextant's RubyErb sets; the value is [true, text] or [false, kind, message, line].
-# Everything lives in one module so that no local variable or method of ours is visible to the template.
+# SextantErb.render returns [true, text] or [false, kind, message, line]; Sextant's RubyErb calls it on JRuby,
+# render_erb_cli.rb with a `ruby` on PATH. Everything lives in one module so that no local variable or method of
+# ours is visible to the template.
 require "erb"
 
 module SextantErb

@@ -6,6 +6,7 @@ import io.sextant.cli.CliProject.Run;
 import io.sextant.testing.TestHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,18 +82,26 @@ class RubyErbIT {
 
   @Test
   void withoutJRubyTheErrorNamesTheTagAndWhatToInstall() throws Exception {
-    Path alone = root.resolve("alone");
-    Files.createDirectories(alone);
-    Path jar = Files.copy(Path.of(System.getProperty("sextant.jar")), alone.resolve("sextant.jar"));
+    // sextant.jar with the jars of its class path (lib/*.jar), without lib/ruby/
+    Path built = Path.of(System.getProperty("sextant.jar"));
+    Path alone = Files.createDirectories(root.resolve("alone/lib"));
+    try (java.util.stream.Stream<Path> lib = Files.list(built.resolveSibling("lib"))) {
+      for (Path jar : lib.filter(file -> file.toString().endsWith(".jar")).toList()) {
+        Files.copy(jar, alone.resolve(jar.getFileName()));
+      }
+    }
+    Path jar = Files.copy(built, alone.resolveSibling("sextant.jar"));
 
     // No `ruby` on PATH either (it would be used first): only what the launcher needs, java through JAVA_HOME.
     Path bin = Files.createDirectories(root.resolve("bin"));
-    Files.createSymbolicLink(bin.resolve("readlink"), Path.of("/usr/bin/readlink").toRealPath());
+    Files.writeString(bin.resolve("readlink"), "#!/bin/sh\nexec /usr/bin/readlink \"$@\"\n");
+    Files.setPosixFilePermissions(bin.resolve("readlink"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Run run = project.run(Map.of("SEXTANT_JAR", jar.toString(), "SEXTANT_CDS", "0", "PATH", bin.toString(),
         "JAVA_HOME", System.getProperty("java.home")), "config");
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
     assertThat(run.stderr()).as(run.toString()).isEqualTo("ERROR: config/deploy.yml:1: this ERB needs Ruby: no ruby"
-        + " on PATH, and JRuby was not found (expected lib/jruby-complete-*.jar beside sextant.jar, or set SEXTANT_JRUBY_JAR)\n");
+        + " on PATH, and JRuby was not found (expected lib/ruby/jruby-complete-*.jar beside sextant.jar, or set"
+        + " SEXTANT_JRUBY_JAR)\n");
   }
 }

@@ -23,12 +23,12 @@ public final class SextantCommand implements Runnable {
   static final List<Class<?>> SUBCOMMANDS = List.of(
       VersionCommand.class, InitCommand.class, ConfigCommand.class, HooksCommand.class, LockCommand.class,
       ServerCommand.class, AuditCommand.class, SecretsCommand.class, DeployCommands.Deploy.class,
-      DeployCommands.Redeploy.class, DeployCommands.Rollback.class, DeployCommands.Setup.class, BuildCommand.class, AppCommand.class,
-      TopLevelCommands.Details.class, TopLevelCommands.Remove.class, TopLevelCommands.Prune.class);
+      DeployCommands.Redeploy.class, DeployCommands.Rollback.class, DeployCommands.Setup.class, BuildCommand.class,
+      AppCommand.class, TopLevelCommands.Details.class, TopLevelCommands.Remove.class, TopLevelCommands.Prune.class);
 
   /** The subcommands that (may) open SSH connections: {@link Main} warms the SSH layer up for them. */
   static final Set<Class<?>> CONNECTING = Set.of(
-      LockCommand.class, ServerCommand.class, AuditCommand.class, SecretsCommand.class, DeployCommands.Deploy.class,
+      LockCommand.class, ServerCommand.class, AuditCommand.class, DeployCommands.Deploy.class,
       DeployCommands.Redeploy.class, DeployCommands.Rollback.class, DeployCommands.Setup.class, BuildCommand.class,
       AppCommand.class, TopLevelCommands.Details.class, TopLevelCommands.Remove.class, TopLevelCommands.Prune.class);
 

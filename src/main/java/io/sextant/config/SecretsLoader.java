@@ -14,7 +14,7 @@ import java.util.Map;
  * <secrets_path>-common}, then {@code <secrets_path>} without a destination or {@code <secrets_path>.<dest>} with one.
  * Each file is parsed on its own (a variable sees only its own file's earlier keys, then the environment); later files
  * win. Missing files are skipped. {@code $(command)} runs through {@code /bin/sh -c} in the working directory, with the
- * given environment.
+ * given environment; {@code $(kamal secrets ...)} runs Sextant's {@code secrets} command ({@link KamalShim}).
  */
 final class SecretsLoader {
   private SecretsLoader() {}
@@ -70,6 +70,15 @@ final class SecretsLoader {
   }
 
   static String runShell(String command, String file, int line, Path workingDir, Map<String, String> environment) {
+    if (KamalShim.matches(command)) {
+      return runShell(KamalShim.inline(command), file, line, workingDir, KamalShim.withShimFirst(environment),
+          command);
+    }
+    return runShell(command, file, line, workingDir, environment, command);
+  }
+
+  private static String runShell(String command, String file, int line, Path workingDir,
+      Map<String, String> environment, String written) {
     ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
         .directory(workingDir.toFile())
         .redirectInput(ProcessBuilder.Redirect.INHERIT)
@@ -80,7 +89,7 @@ final class SecretsLoader {
       CapturedProcess result = CapturedProcess.run(builder);
       int status = result.status();
       if (status != 0) {
-        throw new DotenvParser.CommandFailed("command substitution $(" + firstWord(command)
+        throw new DotenvParser.CommandFailed("command substitution $(" + firstWord(written)
             + " ...) failed with exit code " + status);
       }
       return result.output();

@@ -44,7 +44,7 @@ class LauncherCdsIT {
 
     run(bin, null, "init");
     run(bin, log, "hooks", "list");
-    assertThat(Files.readAllLines(log)).filteredOn(line -> line.contains(" org.yaml.snakeyaml.Yaml "))
+    assertThat(Files.readAllLines(log)).filteredOn(line -> line.contains(" org.yaml.snakeyaml.composer.Composer "))
         .singleElement().asString().contains("shared objects file");
   }
 

@@ -95,7 +95,7 @@ class ConfigFuzzProperties {
     StringWriter errors = new StringWriter();
     int exit;
     try {
-      exit = ConfigCommand.show(request, console);
+      exit = ConfigCommand.show(request, true, console);
     } catch (SextantException e) {
       exit = Main.report(e, new PrintWriter(errors), false);
       assertThat(e.getMessage()).isNotBlank();

@@ -3,6 +3,7 @@ package io.sextant.cli;
 import io.sextant.config.ConfigLoader;
 import io.sextant.config.ConfigPrinter;
 import io.sextant.config.ConfigRequest;
+import io.sextant.config.IgnoredKeys;
 import io.sextant.config.LoadedConfig;
 import io.sextant.config.Secrets;
 import io.sextant.console.Console;
@@ -34,6 +35,7 @@ public final class ConfigCommand extends BaseCommand {
    */
   static int show(ConfigRequest request, boolean merged, Console console) {
     LoadedConfig loaded = ConfigLoader.load(request);
+    IgnoredKeys.warnings(loaded.config()).forEach(console::error);
     Secrets secrets = loaded.secrets();
     console.redact(secrets.values());
     String yaml = merged ? ConfigPrinter.toYaml(loaded.config(), secrets)

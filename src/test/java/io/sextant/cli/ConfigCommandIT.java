@@ -134,4 +134,38 @@ class ConfigCommandIT {
     assertThat(run.stdout()).contains("service: blog\n", "  jobs:\n    hosts:\n    - 10.1.0.2\n    cmd: bin/jobs\n",
         "  key_data:\n  - '[REDACTED]'\n").doesNotContain(PRIVATE_KEY, "it-registry-token-9931", ":roles:");
   }
+
+  /**
+   * A key Kamal accepts and Sextant does not act on prints one warning, once, on stderr, for {@code config} and for
+   * a command that goes on to connect (here to a closed port on loopback, so it fails after the warning).
+   */
+  @Test
+  void ignoredKeyWarnsOncePerCommand() throws Exception {
+    Files.createDirectories(project.resolve("config"));
+    Files.writeString(project.resolve("config/deploy.yml"), """
+        service: blog
+        image: acme/blog
+        servers:
+          - 127.0.0.1
+        registry:
+          username: acme
+          password: literal
+        ssh:
+          port: 1
+        sshkit:
+          max_concurrent_starts: 5
+        builder:
+          arch: amd64
+        """);
+    String warning = "WARNING: sshkit/max_concurrent_starts is accepted but not supported by Sextant yet";
+
+    Run config = sextant(Map.of("VERSION", "1"), "config");
+    Run lock = sextant(Map.of("VERSION", "1"), "lock", "status");
+
+    assertThat(config.exit()).isZero();
+    assertThat(config.stderr().lines().filter(line -> line.startsWith(warning)).count()).isEqualTo(1);
+    assertThat(config.stderr().lines().count()).isEqualTo(1);
+    assertThat(lock.exit()).isEqualTo(1);
+    assertThat(lock.stderr().lines().filter(line -> line.startsWith(warning)).count()).isEqualTo(1);
+  }
 }

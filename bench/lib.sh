@@ -92,3 +92,15 @@ sextant_project() {
   } > "$dir/config/deploy.yml"
   echo "BENCH_PASSWORD=bench" > "$dir/.kamal/secrets"
 }
+
+# bench_sample_project DIR: waits for the launcher's CDS archive (made after its first run), then writes init's
+# sample project in DIR, with the registry password it asks for; fails when that config does not load.
+bench_sample_project() {
+  local sx="$BENCH_ROOT/bin/sextant" dir=$1
+  "$sx" version >/dev/null
+  for _ in $(seq 120); do [ -f "$BENCH_ROOT/target/sextant.jsa" ] && break; sleep 0.5; done
+  mkdir -p "$dir" && (cd "$dir" && "$sx" init >/dev/null)
+  echo "KAMAL_REGISTRY_PASSWORD=bench" > "$dir/.kamal/secrets"
+  sed -i 's/^    - RAILS_MASTER_KEY$/    - KAMAL_REGISTRY_PASSWORD/' "$dir/config/deploy.yml"
+  (cd "$dir" && "$sx" config >/dev/null) || { echo "bench: init's sample config does not load" >&2; return 1; }
+}

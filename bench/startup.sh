@@ -3,6 +3,11 @@
 # on the same classpath, with the launcher's JVM flags), plus peak RSS/heap and a check that version/init/hooks
 # list load no SSH (org.apache.sshd, org.bouncycastle) or YAML (org.yaml) classes.
 # Usage: bench/startup.sh        (RUNS/WARMUP as in lib.sh)
+#   TEST_HOSTS_ENV=path/hosts.env  adds `sextant lock status` against the first host of a running test-host set
+#   BASELINE_JAR=path/sextant.jar  adds `version` (and `lock status`) run with that jar, an earlier build with its
+#                                  lib/ folder, in the same hyperfine run: a before/after under the same load
+#                                  (a build from before BouncyCastle moved to lib/ needs a lib/bcprov-*.jar beside
+#                                  it too, for the launcher's check: a copy of the current one does)
 source "$(dirname "$0")/lib.sh"
 jar="$BENCH_ROOT/target/sextant.jar"
 sx="$BENCH_ROOT/bin/sextant"
@@ -10,14 +15,23 @@ sx="$BENCH_ROOT/bin/sextant"
 work=$(mktemp -d "${TMPDIR:-/tmp}/sextant-bench-startup.XXXXXX"); trap 'rm -rf "$work"' EXIT
 printf 'public class Empty { public static void main(String[] a) {} }\n' > "$work/Empty.java"
 javac -d "$work" "$work/Empty.java"
-"$sx" version >/dev/null
-for _ in $(seq 120); do [ -f "$BENCH_ROOT/target/sextant.jsa" ] && break; sleep 0.5; done   # the CDS archive
-# a project for config and hooks list: init's sample, with the registry password it asks for
-mkdir -p "$work/project" && (cd "$work/project" && "$sx" init >/dev/null)
-echo "KAMAL_REGISTRY_PASSWORD=bench" > "$work/project/.kamal/secrets"
-sed -i 's/^    - RAILS_MASTER_KEY$/    - KAMAL_REGISTRY_PASSWORD/' "$work/project/config/deploy.yml"
-(cd "$work/project" && "$sx" config >/dev/null) || { echo "startup.sh: sample config does not load" >&2; exit 1; }
+bench_sample_project "$work/project"   # for config and hooks list
 flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=off"
+extra=()
+if [ -n "${BASELINE_JAR:-}" ]; then
+  SEXTANT_JAR="$BASELINE_JAR" "$sx" version >/dev/null
+  for _ in $(seq 120); do [ -f "${BASELINE_JAR%.jar}.jsa" ] && break; sleep 0.5; done
+  extra+=("baseline jar: sextant version" "env SEXTANT_JAR=$BASELINE_JAR $sx version")
+fi
+if [ -n "${TEST_HOSTS_ENV:-}" ]; then
+  # shellcheck disable=SC1090
+  source "$TEST_HOSTS_ENV"
+  sextant_project "$work/lock" "${HOST_IPS%%,*}" "$SSH_KEY"
+  cp "$KNOWN_HOSTS" "$work/lock/home/.ssh/known_hosts"
+  lock="env -C $work/lock HOME=$work/lock/home VERSION=bench"
+  extra+=("sextant lock status (1 host)" "$lock $sx lock status")
+  [ -z "${BASELINE_JAR:-}" ] || extra+=("baseline jar: sextant lock status (1 host)" "$lock SEXTANT_JAR=$BASELINE_JAR $sx lock status")
+fi
 
 bench_header
 bench_compare "Start-up (JVM floor = empty main on the jar's classpath, the launcher's JVM flags)" \
@@ -27,7 +41,8 @@ bench_compare "Start-up (JVM floor = empty main on the jar's classpath, the laun
   "sextant --help" "$sx --help" \
   "sextant init (fresh dir; sh+rm+mkdir included)" "sh -c 'rm -rf $work/i && mkdir $work/i && cd $work/i && exec $sx init'" \
   "sextant config (init's sample)" "env -C $work/project $sx config" \
-  "sextant hooks list (init's sample)" "env -C $work/project $sx hooks list"
+  "sextant hooks list (init's sample)" "env -C $work/project $sx hooks list" \
+  "${extra[@]}"
 
 echo
 echo "| command | peak RSS MB | peak heap MB | SSH/BC/YAML classes loaded |"

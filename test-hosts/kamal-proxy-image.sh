@@ -9,6 +9,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 IMAGE=basecamp/kamal-proxy:v0.9.2
 HASH_LABEL=sextant.kamal-proxy.source
+# Each build also keeps a tag of its own: checkouts at different versions (parallel branches) share the root
+# dockerd, and a host must get the build of the caller's sources even when another caller retagged $IMAGE.
+BUILT=sextant/kamal-proxy
 SRC=$TH_DIR/kamal-proxy
 name=""
 while (($#)); do
@@ -38,7 +41,7 @@ build() {
     "$stage/home/kamal-proxy/.config/kamal-proxy"
   "$java_home/bin/javac" --release 17 -nowarn -d "$stage/classes" "$SRC"/src/kamalproxy/*.java
   "$java_home/bin/jar" --create --file "$opt/kamal-proxy.jar" -C "$stage/classes" .
-  "$java_home/bin/jlink" --add-modules java.base,java.net.http,jdk.httpserver --strip-debug \
+  "$java_home/bin/jlink" --add-modules java.base,java.net.http,jdk.httpserver,jdk.crypto.ec --strip-debug \
     --no-header-files --no-man-pages --compress=2 --output "$opt/java"
   "$opt/java/bin/java" -Xshare:dump >/dev/null 2>&1 || log "kamal-proxy image: no CDS archive (slower start)"
   # The glibc side the runtime links (the base image is a static busybox): copy what ldd names.
@@ -53,25 +56,28 @@ build() {
   printf 'root:x:0:\nnogroup:x:65534:\nkamal-proxy:x:1000:\n' > "$stage/rootfs/etc/group"
   printf 'hosts: files dns\n' > "$stage/rootfs/etc/nsswitch.conf"
   cp "$SRC/Dockerfile" "$stage/Dockerfile"
-  docker build -q --label "$HASH_LABEL=$hash" -t "$IMAGE" "$stage" >/dev/null 2>"$stage/build.err" \
+  docker build -q --label "$HASH_LABEL=$hash" -t "$BUILT:$hash" -t "$IMAGE" "$stage" >/dev/null 2>"$stage/build.err" \
     || { cat "$stage/build.err" >&2; rm -rf "$stage"; die "kamal-proxy image: docker build failed"; }
   rm -rf "$stage"
   log "kamal-proxy image: built $IMAGE ($hash)"
 }
 
+# Sets SOURCE_IMAGE to the root daemon's image to put on the hosts (building it when missing).
 ensure_root_image() {
   if [[ $mode == upstream ]]; then
     if ! docker image inspect "$IMAGE" >/dev/null 2>&1 || [[ -n $(root_label) ]]; then
       docker pull -q "$IMAGE" >/dev/null || die "kamal-proxy image: cannot pull $IMAGE (SEXTANT_KAMAL_PROXY_IMAGE=upstream)"
     fi
+    SOURCE_IMAGE=$IMAGE
     return 0
   fi
   local hash; hash=$(source_hash)
-  [[ $(root_label) == "$hash" ]] && return 0
+  SOURCE_IMAGE=$BUILT:$hash
+  docker image inspect "$SOURCE_IMAGE" >/dev/null 2>&1 && return 0
   mkdir -p "$(dirname "$LOCK_FILE")"
   exec 8>"$LOCK_FILE.kamal-proxy"
   flock 8   # one build at a time; a waiter finds the image built
-  [[ $(root_label) == "$hash" ]] || build "$hash"
+  docker image inspect "$SOURCE_IMAGE" >/dev/null 2>&1 || build "$hash"
   exec 8>&-
 }
 
@@ -82,7 +88,7 @@ ensure_root_image
 if [[ -n $name ]]; then
   S=$STATE_BASE/$name
   [[ -f $S/hosts.env ]] || die "no test host set '$name' (no $S/hosts.env)"
-  id=$(docker image inspect -f '{{.Id}}' "$IMAGE")
+  id=$(docker image inspect -f '{{.Id}}' "$SOURCE_IMAGE")
   missing=()
   for hd in "$S"/hosts/*/; do
     [[ $(docker -H "$(host_socket "$hd")" image inspect -f '{{.Id}}' "$IMAGE" 2>/dev/null) == "$id" ]] \
@@ -92,10 +98,13 @@ if [[ -n $name ]]; then
   # One `docker save`, then every host loads it at once (measured: faster than a push + pulls, no login).
   archive=$(mktemp /tmp/sextant-kamal-proxy-image.XXXXXX)
   trap 'rm -f "$archive"' EXIT
-  docker save -o "$archive" "$IMAGE"
+  docker save -o "$archive" "$SOURCE_IMAGE"
   pids=()
   for hd in "${missing[@]}"; do
-    docker -H "$(host_socket "$hd")" load -q -i "$archive" >/dev/null & pids+=($!)
+    sock=$(host_socket "$hd")
+    { docker -H "$sock" load -q -i "$archive" >/dev/null && docker -H "$sock" tag "$SOURCE_IMAGE" "$IMAGE" \
+        && { [[ $SOURCE_IMAGE == "$IMAGE" ]] || docker -H "$sock" rmi "$SOURCE_IMAGE" >/dev/null; }; } &
+    pids+=($!)
   done
   failed=0
   for p in "${pids[@]}"; do wait "$p" || failed=1; done

@@ -275,7 +275,8 @@ final class Cli {
     }
   }
 
-  private static boolean parseBool(String text) {
+  /** Go's strconv.ParseBool. */
+  static boolean parseBool(String text) {
     switch (text) {
       case "1": case "t": case "T": case "true": case "TRUE": case "True":
         return true;

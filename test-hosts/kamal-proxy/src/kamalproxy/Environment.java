@@ -21,13 +21,10 @@ final class Environment {
 
   static boolean bool(String key, boolean fallback) {
     String value = find(key);
-    if (value == null) {
+    try {
+      return value == null ? fallback : Cli.parseBool(value);
+    } catch (IllegalArgumentException e) {
       return fallback;
-    }
-    switch (value) {
-      case "1": case "t": case "T": case "true": case "TRUE": case "True": return true;
-      case "0": case "f": case "F": case "false": case "FALSE": case "False": return false;
-      default: return fallback;
     }
   }
 }

@@ -3,6 +3,7 @@ package kamalproxy;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,33 +35,44 @@ final class ProxyHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    long started = System.nanoTime();
+    RequestLog log = new RequestLog(exchange);
     String host = exchange.getRequestHeaders().getFirst("Host");
     String path = exchange.getRequestURI().getRawPath();
-    int status = 0;
-    String service = "";
-    String target = "";
     try {
       Routes.Match match = router.routes().find(host, path == null ? "/" : path);
       if (match == null) {
-        status = sendError(exchange, 404, null, null);
+        log.status = sendError(exchange, 404, null, null);
         return;
       }
-      service = match.service().name();
+      log.service = match.service().name();
       DeployOptions options = match.service().options();
+      log.options = options;
+      boolean secure = exchange instanceof HttpsExchange;
+      if (secure && !options.tls()) {
+        log.status = sendError(exchange, 503, null, options.errorPages());
+        return;
+      }
+      String redirect = redirectTarget(exchange, options, secure);
+      if (redirect != null) {
+        exchange.getResponseHeaders().set("Location", redirect);
+        exchange.getResponseHeaders().set("Connection", "close");
+        exchange.sendResponseHeaders(301, -1);
+        log.status = 301;
+        return;
+      }
       Service.Admission admission = match.service().admit();
       if (admission == Service.Admission.STOPPED) {
-        status = sendError(exchange, 503, match.service().stopMessage(), options.errorPages());
+        log.status = sendError(exchange, 503, match.service().stopMessage(), options.errorPages());
         return;
       }
       if (admission == Service.Admission.TIMED_OUT) {
-        status = sendError(exchange, 504, null, options.errorPages());
+        log.status = sendError(exchange, 504, null, options.errorPages());
         return;
       }
       TargetGroup group = match.service().enter();
       try {
-        target = group.pick();
-        status = forward(exchange, group, target, forwardedPath(path, match, options), options);
+        log.target = group.pick();
+        log.status = forward(exchange, group, log.target, forwardedPath(path, match, options), options);
       } finally {
         group.leave();
       }
@@ -68,11 +80,22 @@ final class ProxyHandler implements HttpHandler {
       Thread.currentThread().interrupt();
     } finally {
       exchange.close();
-      Log.info("Request", "host", Routes.stripPort(host), "path", path, "method", exchange.getRequestMethod(),
-          "status", status, "service", service, "target", target,
-          "duration", (System.nanoTime() - started) / 1000, "remote_addr",
-          exchange.getRemoteAddress().getAddress().getHostAddress());
+      log.write();
     }
+  }
+
+  /**
+   * Where upstream would redirect: to https for a TLS service with {@code --tls-redirect} (only when this proxy
+   * can serve it: a custom certificate; automatic TLS is not available here) and to the canonical host.
+   */
+  private String redirectTarget(HttpExchange exchange, DeployOptions options, boolean secure) {
+    String host = Routes.stripPort(exchange.getRequestHeaders().getFirst("Host"));
+    boolean toHttps = !secure && options.tls() && options.tlsRedirect() && !options.tlsCertificatePath().isEmpty();
+    String wantedHost = !options.canonicalHost().isEmpty() ? options.canonicalHost() : host;
+    if (!toHttps && wantedHost.equals(host)) {
+      return null;
+    }
+    return (secure || toHttps ? "https" : "http") + "://" + wantedHost + exchange.getRequestURI().toString();
   }
 
   private static String forwardedPath(String path, Routes.Match match, DeployOptions options) {
@@ -216,7 +239,8 @@ final class ProxyHandler implements HttpHandler {
       request.header("X-Forwarded-Host", priorHost != null ? priorHost : host);
     }
     String priorProto = options.forwardHeaders() ? in.getFirst("X-Forwarded-Proto") : null;
-    request.header("X-Forwarded-Proto", priorProto != null ? priorProto : "http");
+    request.header("X-Forwarded-Proto", priorProto != null ? priorProto
+        : exchange instanceof HttpsExchange ? "https" : "http");
   }
 
   private static long contentLength(Headers headers) {

@@ -13,6 +13,8 @@ import java.util.concurrent.Executor;
  */
 final class Router {
   private final Map<String, Service> services = new TreeMap<>();
+  private final Map<String, Certificates.Pair> certificates = new TreeMap<>();
+  private final Certificates tls = new Certificates();
   private final StateFile stateFile;
   private final Executor executor;
   private volatile Routes routes = Routes.of(List.of());
@@ -24,6 +26,11 @@ final class Router {
 
   Routes routes() {
     return routes;
+  }
+
+  /** The custom certificates of the TLS services, for the HTTPS listener. */
+  Certificates tls() {
+    return tls;
   }
 
   void deploy(DeployOptions options, List<String> args) throws ProxyException, InterruptedException {
@@ -50,7 +57,7 @@ final class Router {
       Log.error("Host settings conflict with another service", "service", conflict.name());
       throw new ProxyException("host settings conflict with another service");
     }
-    ServiceFiles.check(options);
+    Certificates.Pair certificate = ServiceFiles.check(options);
     Service service = services.get(options.service());
     TargetGroup replaced = null;
     if (service == null) {
@@ -58,6 +65,7 @@ final class Router {
     } else {
       replaced = service.replace(options, args, group);
     }
+    setCertificate(options.service(), certificate);
     changed();
     return replaced;
   }
@@ -65,29 +73,30 @@ final class Router {
   synchronized void remove(String name) throws ProxyException {
     service(name);
     services.remove(name);
+    setCertificate(name, null);
     changed();
   }
 
   void stop(String name, Duration drainTimeout, String message) throws ProxyException, InterruptedException {
-    Service service;
-    synchronized (this) {
-      service = service(name);
-      service.stop(message);
-      changed();
-    }
-    service.active().drain(drainTimeout);
+    suspend(name, drainTimeout, service -> service.stop(message));
     Log.info("Service stopped", "service", name);
   }
 
   void pause(String name, Duration drainTimeout, Duration pauseTimeout) throws ProxyException, InterruptedException {
+    suspend(name, drainTimeout, service -> service.pause(pauseTimeout));
+    Log.info("Service paused", "service", name);
+  }
+
+  /** Stops or pauses a service, then waits for its in-flight requests (at most {@code drainTimeout}). */
+  private void suspend(String name, Duration drainTimeout, java.util.function.Consumer<Service> change)
+      throws ProxyException, InterruptedException {
     Service service;
     synchronized (this) {
       service = service(name);
-      service.pause(pauseTimeout);
+      change.accept(service);
       changed();
     }
     service.active().drain(drainTimeout);
-    Log.info("Service paused", "service", name);
   }
 
   synchronized void resume(String name) throws ProxyException {
@@ -122,12 +131,14 @@ final class Router {
           case PAUSED: service.pause(entry.pauseTimeout()); break;
           default: break;
         }
+        setCertificate(options.service(), ServiceFiles.check(options));
         services.put(options.service(), service);
-      } catch (Cli.UsageException | Cli.HelpRequested e) {
+      } catch (Cli.UsageException | Cli.HelpRequested | ProxyException e) {
         Log.error("Failed to restore service", "args", entry.deployArgs(), "error", e.getMessage());
       }
     }
     routes = Routes.of(services.values());
+    tls.update(certificates, routes);
     Log.info("Restored saved state", "path", stateFile.path(), "services", services.size());
   }
 
@@ -139,8 +150,17 @@ final class Router {
     return service;
   }
 
+  private void setCertificate(String name, Certificates.Pair certificate) {
+    if (certificate == null) {
+      certificates.remove(name);
+    } else {
+      certificates.put(name, certificate);
+    }
+  }
+
   private void changed() {
     routes = Routes.of(services.values());
+    tls.update(certificates, routes);
     stateFile.write(services.values());
   }
 

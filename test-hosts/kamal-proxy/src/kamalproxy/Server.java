@@ -1,14 +1,19 @@
 package kamalproxy;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
 
 /** {@code kamal-proxy run}: the HTTP listener, the control socket and the saved state. */
 final class Server {
@@ -30,12 +35,19 @@ final class Server {
     router.restore();
     int port = (int) invocation.number("http-port");
     HttpServer http = HttpServer.create(new InetSocketAddress(port), 1024);
-    http.createContext("/", new ProxyHandler(router));
+    ProxyHandler handler = new ProxyHandler(router);
+    http.createContext("/", handler);
     http.setExecutor(threads);
     http.start();
+    int httpsPort = (int) invocation.number("https-port");
+    HttpsServer https = HttpsServer.create(new InetSocketAddress(httpsPort), 1024);
+    https.setHttpsConfigurator(new HttpsConfigurator(tlsContext(router.tls())));
+    https.createContext("/", handler);
+    https.setExecutor(threads);
+    https.start();
     ServerSocketChannel control = Control.listen(argv -> execute(router, argv), threads);
-    Log.info("Server started", "http", port, "https", invocation.number("https-port"),
-        "note", "sextant test harness: HTTPS, HTTP/3 and metrics are not served");
+    Log.info("Server started", "http", port, "https", httpsPort,
+        "note", "sextant test harness: HTTPS with custom certificates only; no ACME, HTTP/3 or metrics");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       Log.info("Server stopping");
       try {
@@ -43,11 +55,22 @@ final class Server {
       } catch (IOException e) {
         // Closing on the way out: nothing left to do about it.
       }
+      https.stop(0);
       http.stop(1);
       // Upstream exits 0 on SIGTERM; without this the JVM would report 143 (`docker ps -a`: Exited (143)).
       Runtime.getRuntime().halt(0);
     }, "shutdown"));
     Thread.currentThread().join();
+  }
+
+  private static SSLContext tlsContext(Certificates certificates) throws IOException {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(new KeyManager[] {certificates}, null, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+    }
   }
 
   /** Runs one client command line on the server. */

@@ -1,10 +1,13 @@
 package kamalproxy;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +26,15 @@ class ServiceFilesTest {
       + "yESKQE45Grk7p/f9B22lIp0hFbAXdIADD3kW3SICIQDvcFI5k7Nh/+PSmpC+YBAT\n"
       + "pOUbZA3dwbMXvufHVkr3aQ==\n"
       + "-----END CERTIFICATE-----\n";
-  /** Only the PEM shape is checked for keys (the harness serves no HTTPS), so a placeholder body does. */
-  private static final String KEY_SHAPE = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
+
+  /** A fresh PKCS#8 EC key in PEM (of the certificate's algorithm; made per run, so no key is kept in the tree). */
+  private static String ecKey() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(256);
+    return "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+  }
 
   @TempDir
   Path dir;
@@ -38,12 +48,15 @@ class ServiceFilesTest {
   @Test
   void customCertificateMustLoad() throws Exception {
     Files.writeString(dir.resolve("cert.pem"), CERTIFICATE);
-    Files.writeString(dir.resolve("key.pem"), KEY_SHAPE);
+    Files.writeString(dir.resolve("key.pem"), ecKey());
     Files.writeString(dir.resolve("garbage.pem"), "not a certificate");
     String cert = "--tls-certificate-path=" + dir.resolve("cert.pem");
     String key = "--tls-private-key-path=" + dir.resolve("key.pem");
 
-    assertThatCode(() -> ServiceFiles.check(deploy("--host=a.com", "--tls", cert, key))).doesNotThrowAnyException();
+    assertThat(ServiceFiles.check(deploy("--host=a.com", "--tls", cert, key)).chain()[0].getSubjectX500Principal()
+        .getName()).isEqualTo("CN=app.example.com");
+    assertThatThrownBy(() -> ServiceFiles.check(deploy("--host=a.com", "--tls", cert,
+        "--tls-private-key-path=" + dir.resolve("cert.pem")))).hasMessage("unable to load certificate");
     assertThatThrownBy(() -> ServiceFiles.check(deploy("--host=a.com", "--tls",
         "--tls-certificate-path=" + dir.resolve("garbage.pem"), key))).hasMessage("unable to load certificate");
     assertThatThrownBy(() -> ServiceFiles.check(deploy("--host=a.com", "--tls", cert,

@@ -66,14 +66,7 @@ class ServiceTest {
     long started = System.nanoTime();
     assertThat(group.drain(Duration.ofMillis(200))).isFalse();
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
-    new Thread(() -> {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      group.leave();
-    }).start();
+    inAMoment(group::leave);
     assertThat(group.drain(Duration.ofSeconds(10))).isTrue();
   }
 
@@ -89,14 +82,19 @@ class ServiceTest {
     service.pause(Duration.ofMillis(100));
     assertThat(service.admit()).isEqualTo(Service.Admission.TIMED_OUT);
     service.pause(Duration.ofSeconds(10));
+    inAMoment(service::resume);
+    assertThat(service.admit()).isEqualTo(Service.Admission.PROCEED);
+  }
+
+  /** Runs {@code action} 100 ms from now on another thread. */
+  private static void inAMoment(Runnable action) {
     new Thread(() -> {
       try {
         Thread.sleep(100);
+        action.run();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      service.resume();
     }).start();
-    assertThat(service.admit()).isEqualTo(Service.Admission.PROCEED);
   }
 }

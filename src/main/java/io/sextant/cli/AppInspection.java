@@ -8,6 +8,8 @@ import io.sextant.config.DeployConfig;
 import io.sextant.config.Role;
 import io.sextant.ssh.RemoteResult;
 import io.sextant.ssh.SshSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -174,13 +176,33 @@ final class AppInspection {
 
   /** Hands the terminal to the OpenSSH client on {@code host} ({@code ssh -t}), as Kamal does. */
   static int interactiveSsh(CommandSession session, String host, String remoteCommand) throws Exception {
-    List<String> argv = interactiveSshArgv(session.sshSettings(), host, remoteCommand);
-    session.console().debug("Running " + String.join(" ", argv));
+    SshSettings ssh = session.sshSettings();
+    // ssh takes one -F file: several ssh_config files go in as Include lines of a file of our own, in order
+    Path including = null;
     try {
+      if (ssh.sshConfigs().size() > 1) {
+        including = Files.createTempFile("sextant-ssh-config-", "");
+        Files.writeString(including, includeAll(ssh.sshConfigs()));
+      }
+      List<String> argv = interactiveSshArgv(ssh, including, host, remoteCommand);
+      session.console().debug("Running " + String.join(" ", argv));
       return new ProcessBuilder(argv).inheritIO().start().waitFor();
     } catch (java.io.IOException e) {
       throw new SextantException("cannot start the ssh client: " + e.getMessage(), SextantException.COMMAND_FAILED, e);
+    } finally {
+      if (including != null) {
+        Files.deleteIfExists(including);
+      }
     }
+  }
+
+  /** An ssh_config that includes {@code files} in order (OpenSSH then keeps the first value found, as net-ssh). */
+  static String includeAll(List<Path> files) {
+    StringBuilder text = new StringBuilder();
+    for (Path file : files) {
+      text.append("Include \"").append(file.toAbsolutePath()).append("\"\n");
+    }
+    return text.toString();
   }
 
   /**
@@ -189,8 +211,18 @@ final class AppInspection {
    * ssh_config; a new host key is accepted and recorded, as the Java client does.
    */
   static List<String> interactiveSshArgv(SshSettings ssh, String host, String remoteCommand) {
+    return interactiveSshArgv(ssh, null, host, remoteCommand);
+  }
+
+  /** As above; {@code including}, when given, is the ssh_config to pass instead of the settings' only file. */
+  static List<String> interactiveSshArgv(SshSettings ssh, Path including, String host,
+      String remoteCommand) {
     List<String> argv = new ArrayList<>(List.of("ssh", "-t", "-p", Integer.toString(ssh.port())));
-    ssh.sshConfig().ifPresent(config -> argv.addAll(List.of("-F", config.toString())));
+    if (including != null) {
+      argv.addAll(List.of("-F", including.toString()));
+    } else if (!ssh.sshConfigs().isEmpty()) {
+      argv.addAll(List.of("-F", ssh.sshConfigs().get(0).toString()));
+    }
     ssh.keys().forEach(key -> argv.addAll(List.of("-i", key.toString())));
     if (ssh.keysOnly()) {
       argv.addAll(List.of("-o", "IdentitiesOnly=yes"));

@@ -1,6 +1,6 @@
 package io.sextant.cli;
 
-import io.sextant.ssh.OnDemandBouncyCastle;
+import io.sextant.ssh.SecurityProviders;
 import io.sextant.ssh.SshHosts;
 import io.sextant.ssh.SshSettings;
 import java.io.ByteArrayOutputStream;
@@ -96,7 +96,7 @@ public final class CdsTraining {
   private static void ssh(Path scratch, String onlyKeyExchange) throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
-    OnDemandBouncyCastle.register();
+    SecurityProviders.install();
     SshServer server = SshServer.setUpDefaultServer();
     CoreModuleProperties.TCP_NODELAY.set(server, true);
     server.setHost("127.0.0.1");

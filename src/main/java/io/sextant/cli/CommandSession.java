@@ -254,7 +254,8 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
       settings = settings.withProxyCommand(ssh.proxyCommand());
     }
     if (!ssh.configFiles().isEmpty()) {
-      settings = settings.withSshConfig(expandHome(ssh.configFiles().get(0), home));
+      // net-ssh reads every file of the list, in order (the first value found wins)
+      settings = settings.withSshConfigs(ssh.configFiles().stream().map(file -> expandHome(file, home)).toList());
     } else if (ssh.useConfig()) {
       Path defaultConfig = home.resolve(".ssh/config");
       if (java.nio.file.Files.isRegularFile(defaultConfig)) {

@@ -1,21 +1,27 @@
 package io.sextant.cli;
 
 import io.sextant.SextantException;
+import io.sextant.config.OwnFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
 /**
  * {@code sextant init}: Kamal's {@code init}
  * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L148-L185) with its messages to the letter.
  * Paths are fixed and relative to the working directory; nothing that exists is overwritten. Needs no configuration,
- * SSH or YAML.
+ * SSH or YAML. Beyond Kamal (B7): the files Sextant writes in the work tree ({@link OwnFiles}) are added to the
+ * project's {@code .gitignore} when it has one (none is created).
  */
 @Command(name = "init", description = "Create config/deploy.yml, .kamal/secrets and sample hooks in .kamal/hooks.")
 public final class InitCommand extends BaseCommand {
@@ -63,11 +69,36 @@ public final class InitCommand extends BaseCommand {
         }
         out.println("Created sample hooks in " + HOOKS);
       }
+
+      Path gitignore = workingDir.resolve(".gitignore");
+      if (Files.isRegularFile(gitignore)) {
+        for (String added : ignoreOwnFiles(gitignore)) {
+          out.println("Added " + added + " to .gitignore");
+        }
+      }
     } catch (UncheckedIOException e) {
       throw new SextantException("init: " + e.getMessage(), SextantException.COMMAND_FAILED, e);
     }
     out.flush();
     return 0;
+  }
+
+  /** Appends each of Sextant's files that {@code .gitignore} does not list yet; returns those appended. */
+  static List<String> ignoreOwnFiles(Path gitignore) {
+    try {
+      String text = Files.readString(gitignore, StandardCharsets.UTF_8);
+      Set<String> listed = text.lines().map(String::strip).collect(Collectors.toSet());
+      List<String> missing = OwnFiles.IN_WORK_TREE.stream()
+          .filter(file -> !listed.contains(file) && !listed.contains("/" + file)).toList();
+      if (!missing.isEmpty()) {
+        String separator = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
+        Files.writeString(gitignore, separator + String.join("\n", missing) + "\n", StandardCharsets.UTF_8,
+            StandardOpenOption.APPEND);
+      }
+      return missing;
+    } catch (IOException e) {
+      throw new UncheckedIOException(gitignore + ": " + e.getMessage(), e);
+    }
   }
 
   private static void copy(String template, Path target, boolean executable) {

@@ -3,14 +3,17 @@ package io.sextant.config;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The app version Kamal deploys (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/configuration.rb#L97-L99):
  * {@code --version}, else {@code $VERSION}, else {@code git rev-parse HEAD}, with {@code _uncommitted_<16 hex>}
  * appended when the working tree is dirty and the build uses a custom {@code builder.context} (a git-clone build
- * ignores uncommitted changes, so its version needs no suffix).
+ * ignores uncommitted changes, so its version needs no suffix). Sextant's own files ({@link OwnFiles}) do not make
+ * the tree dirty (B7): otherwise a command that runs a hook would give the next command a version never built.
  */
 public final class AppVersion {
   private AppVersion() {}
@@ -36,7 +39,7 @@ public final class AppVersion {
     }
     String revision = head.output.strip();
     if (customBuildContext) {
-      Git status = git(workingDir, environment, "status", "--porcelain");
+      Git status = git(workingDir, environment, statusIgnoringOwnFiles());
       if (status.status == 0 && !status.output.isBlank()) {
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);
@@ -44,6 +47,18 @@ public final class AppVersion {
       }
     }
     return revision;
+  }
+
+  /**
+   * Kamal's {@code git status --porcelain}, with an exclude pathspec per file of Sextant's (relative to the working
+   * directory, like the files; with only exclusions git still looks at the whole repository, as Kamal does).
+   */
+  private static String[] statusIgnoringOwnFiles() {
+    List<String> args = new ArrayList<>(List.of("status", "--porcelain", "--"));
+    for (String file : OwnFiles.IN_WORK_TREE) {
+      args.add(":(exclude,literal)" + file);
+    }
+    return args.toArray(String[]::new);
   }
 
   /**

@@ -113,9 +113,14 @@ final class ConfigValidator {
     }
   }
 
+  /**
+   * Kamal matches the raw value against {@code /^[a-z0-9_-]+$/i}: a number or boolean never matches (YAML's
+   * {@code service: 123} is an Integer), only a string can. Stricter than Ruby's line anchors on one point: a name
+   * with a line break is refused even when one of its lines would match.
+   */
   private static void serviceName(Object service, Problems problems) {
     if (Scalars.isStringish(service) && !isBlank(service)
-        && !Scalars.toS(service).matches("(?i)[a-z0-9_-]+")) {
+        && !(service instanceof String name && name.matches("(?i)[a-z0-9_-]+"))) {
       problems.at("service", "Service name can only include alphanumeric characters, hyphens, and underscores");
     }
   }

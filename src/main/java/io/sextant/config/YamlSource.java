@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -21,6 +21,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads one configuration file as Kamal does: ERB first ({@link ErbTemplate}), then YAML 1.1 with anchors and
@@ -55,19 +57,30 @@ final class YamlSource {
     options.setAllowRecursiveKeys(false);
     options.setMaxAliasesForCollections(50);
     NodeConstructor constructor = new NodeConstructor(options);
-    Yaml yaml = new Yaml(constructor);
     Node node;
     Object value;
+    WholeTextReader reader = new WholeTextReader(rendered.text());
     try {
-      node = yaml.compose(new java.io.StringReader(rendered.text()));
+      // Yaml.compose's own wiring, with a reader that stays linear on long lines
+      Composer composer = new Composer(new ParserImpl(reader, options), new Resolver(), options);
+      node = composer.getSingleNode();
       value = node == null ? null : constructor.construct(node);
     } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      Mark mark = markToShow(e);
       int line = mark == null ? 0 : rendered.sourceLine(mark.getLine() + 1);
       String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
       String context = e.getContext() != null ? e.getContext() + ": " : "";
       throw new ConfigurationException(prefix(displayName, line) + "invalid YAML: " + context + oneLine(problem));
-    } catch (YAMLException | IllegalArgumentException | ClassCastException e) {
+    } catch (YAMLException e) {
+      if (String.valueOf(e.getMessage()).startsWith("The incoming YAML document exceeds the limit")) {
+        // snakeyaml's bound on the work a file can cause; Psych has none. Where reading stopped helps find an
+        // unclosed bracket that swallowed the rest of the file.
+        throw new ConfigurationException(prefix(displayName, rendered.sourceLine(reader.getLine() + 1))
+            + "invalid YAML: more than " + options.getCodePointLimit() + " characters, the most Sextant reads"
+            + " (stopped at this line)");
+      }
+      throw new ConfigurationException(displayName + ": invalid YAML: " + oneLine(String.valueOf(e.getMessage())));
+    } catch (IllegalArgumentException | ClassCastException e) {
       throw new ConfigurationException(displayName + ": invalid YAML: " + oneLine(String.valueOf(e.getMessage())));
     } catch (StackOverflowError e) {
       throw new ConfigurationException(displayName + ": invalid YAML: nested too deeply");
@@ -86,6 +99,19 @@ final class YamlSource {
     @SuppressWarnings("unchecked")
     Map<String, Object> root = (Map<String, Object>) normalized;
     return new Document(root, locations);
+  }
+
+  /**
+   * Where the reader should look: the problem's place, except when the file ended inside something (an unclosed
+   * quote or bracket): then where that something began, as Psych reports it.
+   */
+  private static Mark markToShow(MarkedYAMLException e) {
+    Mark problem = e.getProblemMark();
+    String what = e.getProblem();
+    if (e.getContextMark() != null && (problem == null || what != null && (what.contains("end of stream") || what.contains("<stream end>")))) {
+      return e.getContextMark();
+    }
+    return problem;
   }
 
   private static String prefix(String file, int line) {

@@ -1,5 +1,6 @@
 package io.sextant.hooks;
 
+import io.sextant.config.OwnFiles;
 import io.sextant.console.Verbosity;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +65,7 @@ public record HookSettings(
   public static HookSettings defaults(Path workingDirectory) {
     Path cwd = workingDirectory.toAbsolutePath();
     return new HookSettings(cwd.resolve(".kamal/hooks"), cwd, null, Map.of(), null, Map.of(), null, false,
-        List.of(), Map::of, Verbosity.NORMAL, cwd.resolve(".kamal/hooks.log"), null);
+        List.of(), Map::of, Verbosity.NORMAL, cwd.resolve(OwnFiles.HOOKS_LOG), null);
   }
 
   /** The {@code hooks_output} level of this hook, if one is configured (the per-hook map wins). */

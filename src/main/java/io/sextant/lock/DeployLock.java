@@ -182,14 +182,14 @@ public final class DeployLock {
         if (interruption != null && interruption.isInterrupted()) {
           throw new LockException("Interrupted: the deploy lock was not taken");
         }
-        holder = tryAcquire(details(LockDetails.AUTOMATIC, token), query);
+        holder = tryAcquire(details(LockDetails.AUTOMATIC), token, query);
         if (holder.isEmpty()) {
           acquiredToken = token;
           heldToken.set(token);
           return;
         }
       }
-      String shown = withoutToken(holder.get());
+      String shown = holder.get();
       if (!wait.enabled()) {
         throw alreadyLocked(shown);
       }
@@ -258,9 +258,9 @@ public final class DeployLock {
    */
   public void acquire(String message) {
     ensureRunDirectory();
-    Optional<String> holder = tryAcquire(details(message, newToken()), null);
+    Optional<String> holder = tryAcquire(details(message), newToken(), null);
     if (holder.isPresent()) {
-      throw alreadyLocked(withoutToken(holder.get()));
+      throw alreadyLocked(holder.get());
     }
     console.result("Acquired the deploy lock");
   }
@@ -275,11 +275,11 @@ public final class DeployLock {
     console.result(release() ? "Released the deploy lock" : "There is no deploy lock");
   }
 
-  /** The decoded details of the lock (without Sextant's token line), or empty when there is none. */
+  /** The decoded details of the lock, or empty when there is none. */
   public Optional<String> status() {
     RemoteResult result = hosts.run(target.lockHost(), commands.statusOrNoLock()); // one round trip, lock or not
     if (result.ok()) {
-      return Optional.of(withoutToken(result.stdout()));
+      return Optional.of(result.stdout().strip()); // SSHKit's capture strips, as Kamal prints it
     }
     if (result.exitCode() == LockCommands.NO_LOCK) {
       return Optional.empty();
@@ -306,10 +306,10 @@ public final class DeployLock {
   }
 
   /** Empty when the lock was taken (then {@code query}, if any, has had its answer); else the holder's details. */
-  private Optional<String> tryAcquire(LockDetails details, Query query) {
+  private Optional<String> tryAcquire(LockDetails details, String token, Query query) {
     for (int attempt = 0; ; attempt++) {
       RemoteResult result = hosts.run(target.lockHost(),
-          query == null ? commands.acquire(details) : commands.acquireThen(details, query.command()));
+          query == null ? commands.acquire(details, token) : commands.acquireThen(details, token, query.command()));
       if (result.ok()) {
         if (query != null) {
           query.answer().accept(result.stdout());
@@ -336,11 +336,13 @@ public final class DeployLock {
     if (!"true".equals(environment.get(LOCK_ENV)) || token == null || token.isBlank()) {
       return Optional.empty();
     }
-    RemoteResult status = hosts.run(target.lockHost(), commands.status());
-    if (status.ok() && LockDetails.tokenOf(status.stdout()).filter(token::equals).isPresent()) {
-      return Optional.of(token);
-    }
-    return Optional.empty();
+    return holdsToken(token) ? Optional.of(token) : Optional.empty();
+  }
+
+  /** Whether the lock exists and its token file holds {@code token}. */
+  private boolean holdsToken(String token) {
+    RemoteResult recorded = hosts.run(target.lockHost(), commands.token());
+    return recorded.ok() && recorded.stdout().strip().equals(token);
   }
 
   /** The interrupt action: releases the lock if it carries {@code token}, even if we never saw our mkdir succeed. */
@@ -352,8 +354,7 @@ public final class DeployLock {
       }
     }
     // Only when an attempt itself failed in an unusual way (e.g. its connection broke after the mkdir ran)
-    RemoteResult status = hosts.run(target.lockHost(), commands.status());
-    if (status.ok() && LockDetails.tokenOf(status.stdout()).filter(token::equals).isPresent()) {
+    if (holdsToken(token)) {
       console.info("Releasing the deploy lock...");
       hosts.run(target.lockHost(), commands.release());
     }
@@ -386,12 +387,8 @@ public final class DeployLock {
     return new LockException(LOCK_FOUND);
   }
 
-  private LockDetails details(String message, String token) {
-    return new LockDetails(target.lockedBy().get(), clock.instant(), target.version(), message, Optional.of(token));
-  }
-
-  private static String withoutToken(String details) {
-    return details.replaceAll("(?m)\\n?^Token: \\S+$", "").strip();
+  private LockDetails details(String message) {
+    return new LockDetails(target.lockedBy().get(), clock.instant(), target.version(), message);
   }
 
   private static String newToken() {

@@ -7,7 +7,9 @@ import java.util.Optional;
  * The remote commands of the deploy lock, byte for byte Kamal's
  * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/commands/lock.rb) so that Kamal and Sextant see each
  * other's locks: a directory {@code .kamal/lock-<service>[-<destination>]} made with plain {@code mkdir} (atomic:
- * exactly one contender succeeds) holding a base64 {@code details} file. Pure: no IO.
+ * exactly one contender succeeds) holding a base64 {@code details} file. Sextant adds one file beside it,
+ * {@code token} (D7): the holder's secret, which a process started from a hook must show to inherit the lock.
+ * Kamal never reads it, and its release ({@code rm -r}) removes it with the directory. Pure: no IO.
  */
 public final class LockCommands {
   /** Kamal's run directory, relative to the SSH user's home. */
@@ -40,8 +42,16 @@ public final class LockCommands {
     return "mkdir -p " + RUN_DIRECTORY;
   }
 
-  /** Creates the lock (fails if it exists) and writes the details, base64-encoded as Kamal does. */
-  public String acquire(LockDetails details) {
+  /**
+   * Creates the lock (fails if it exists) and writes the details, base64-encoded, with Kamal's own command; then
+   * the token, readable by the SSH user only.
+   */
+  public String acquire(LockDetails details, String token) {
+    return kamalAcquire(details) + " && (umask 077 && echo " + Shell.quote(token) + " > " + tokenFile() + ")";
+  }
+
+  /** What Kamal runs to take the lock ({@code lib/kamal/commands/lock.rb}): the lock without a token. */
+  public String kamalAcquire(LockDetails details) {
     return "mkdir " + Shell.quote(lockDir) + " && echo \"" + details.encoded() + "\" > " + detailsFile();
   }
 
@@ -50,8 +60,13 @@ public final class LockCommands {
    * status is the acquisition's alone (the query runs in a subshell: even its {@code exit} ends only itself; its
    * stderr is discarded), stdout is the query's.
    */
-  public String acquireThen(LockDetails details, String query) {
-    return acquire(details) + " && { ( " + query + "\n) </dev/null 2>/dev/null; exit 0; }";
+  public String acquireThen(LockDetails details, String token, String query) {
+    return acquire(details, token) + " && { ( " + query + "\n) </dev/null 2>/dev/null; exit 0; }";
+  }
+
+  /** Prints the holder's token; fails when there is none (no lock, or a lock Kamal took). */
+  public String token() {
+    return "cat " + tokenFile();
   }
 
   /** Removes the lock. */
@@ -83,6 +98,10 @@ public final class LockCommands {
 
   private String detailsFile() {
     return Shell.quote(lockDir + "/details");
+  }
+
+  private String tokenFile() {
+    return Shell.quote(lockDir + "/token");
   }
 
   private static void requireName(String what, String value) {

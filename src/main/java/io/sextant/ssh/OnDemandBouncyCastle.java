@@ -16,6 +16,13 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * connection needs a few dozen of them. This provider answers those from the very SPI classes BouncyCastle's own
  * provider maps them to ({@code OnDemandBouncyCastleTest} checks the names against it), so the cryptography is
  * identical; any other algorithm is looked up in the full provider, built the first time one is asked for.
+ *
+ * <p>Only unrestricted types (digests, signatures, key factories, key-pair generators, parameters) are served this
+ * way. A {@code Cipher}, {@code KeyAgreement}, {@code KeyGenerator}, {@code Mac} or {@code SecretKeyFactory} is
+ * always BouncyCastle's own provider's service (its provider class comes from the signed jar), so a lookup by the
+ * name "BC" passes Oracle's JDK's check; a lookup that hands this object to the JCA would not (the JCA checks the
+ * provider it is given), which is one reason MINA does not ask "BC" for those types at all
+ * ({@link SecurityProviders}).
  */
 public final class OnDemandBouncyCastle extends Provider {
   private static final long serialVersionUID = 1L;
@@ -30,7 +37,7 @@ public final class OnDemandBouncyCastle extends Provider {
   /**
    * "Type.ALGORITHM" (algorithm in upper case, as MINA names it) to the SPI class BouncyCastle's provider maps it
    * to: what MINA's client and server set-up probe (digests, the key types it lists) and what connections use
-   * (key exchanges, host and user key types).
+   * (key exchanges' key pairs, host and user key types). Unrestricted types only (see the class comment).
    */
   static final Map<String, String> COMMON = Map.ofEntries(
       Map.entry("MessageDigest.MD5", DIGEST + "MD5$Digest"),
@@ -45,16 +52,13 @@ public final class OnDemandBouncyCastle extends Provider {
       Map.entry("KeyFactory.ED25519", EDEC + "KeyFactorySpi$Ed25519"),
       Map.entry("KeyPairGenerator.EDDSA", EDEC + "KeyPairGeneratorSpi$EdDSA"),
       Map.entry("KeyPairGenerator.ED25519", EDEC + "KeyPairGeneratorSpi$Ed25519"),
-      Map.entry("KeyAgreement.X25519", EDEC + "KeyAgreementSpi$X25519"),
       Map.entry("KeyFactory.X25519", EDEC + "KeyFactorySpi$X25519"),
       Map.entry("KeyPairGenerator.X25519", EDEC + "KeyPairGeneratorSpi$X25519"),
-      Map.entry("KeyAgreement.X448", EDEC + "KeyAgreementSpi$X448"),
       Map.entry("KeyFactory.X448", EDEC + "KeyFactorySpi$X448"),
       Map.entry("KeyPairGenerator.X448", EDEC + "KeyPairGeneratorSpi$X448"),
       Map.entry("AlgorithmParameters.EC", EC + "AlgorithmParametersSpi"),
       Map.entry("KeyFactory.EC", EC + "KeyFactorySpi$EC"),
       Map.entry("KeyPairGenerator.EC", EC + "KeyPairGeneratorSpi$EC"),
-      Map.entry("KeyAgreement.ECDH", EC + "KeyAgreementSpi$DH"),
       Map.entry("Signature.SHA256WITHECDSA", EC + "SignatureSpi$ecDSA256"),
       Map.entry("Signature.SHA384WITHECDSA", EC + "SignatureSpi$ecDSA384"),
       Map.entry("Signature.SHA512WITHECDSA", EC + "SignatureSpi$ecDSA512"),
@@ -63,7 +67,6 @@ public final class OnDemandBouncyCastle extends Provider {
       Map.entry("Signature.SHA1WITHRSA", RSA + "DigestSignatureSpi$SHA1"),
       Map.entry("Signature.SHA256WITHRSA", RSA + "DigestSignatureSpi$SHA256"),
       Map.entry("Signature.SHA512WITHRSA", RSA + "DigestSignatureSpi$SHA512"),
-      Map.entry("KeyAgreement.DH", DH + "KeyAgreementSpi"),
       Map.entry("KeyFactory.DH", DH + "KeyFactorySpi"),
       Map.entry("KeyPairGenerator.DH", DH + "KeyPairGeneratorSpi"));
 
@@ -75,10 +78,11 @@ public final class OnDemandBouncyCastle extends Provider {
   }
 
   /**
-   * Registers the on-demand provider as "BC" unless a "BC" provider is already registered. Call before MINA's
-   * security set-up, which then finds it instead of constructing BouncyCastle's.
+   * Registers the on-demand provider as "BC" unless a "BC" provider is already registered. Called by
+   * {@link SecurityProviders#install()} before MINA's security set-up, which then finds it instead of constructing
+   * BouncyCastle's.
    */
-  public static synchronized void register() {
+  static synchronized void register() {
     if (Security.getProvider(NAME) != null) {
       return;
     }
@@ -108,6 +112,9 @@ public final class OnDemandBouncyCastle extends Provider {
 
   @Override
   public Service getService(String type, String algorithm) {
+    if (SecurityProviders.RESTRICTED_TYPES.contains(type)) {
+      return full().getService(type, algorithm);
+    }
     String key = type + "." + algorithm.toUpperCase(Locale.ROOT);
     String spi = COMMON.get(key);
     if (spi != null) {

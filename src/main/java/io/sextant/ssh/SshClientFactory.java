@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.config.hosts.ConfigFileHostEntryResolver;
 import org.apache.sshd.client.config.hosts.HostConfigEntry;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.AuthFuture;
@@ -33,7 +32,7 @@ final class SshClientFactory {
 
   /**
    * The one-time work of a first connection that needs no host or settings, in the order the connection needs
-   * it: the security providers ({@link OnDemandBouncyCastle}) and MINA's client factories (before connecting), the
+   * it: the security providers ({@link SecurityProviders}) and MINA's client factories (before connecting), the
    * post-quantum key pairs (at the start of the key exchange, {@link PreparedKems}), then Ed25519's tables and
    * X25519's code (checking the host key and signing; X25519 is half of every hybrid exchange). Idempotent and
    * thread-safe (class initialisation and MINA's registrar are); failures are ignored, the real connection reports
@@ -41,8 +40,7 @@ final class SshClientFactory {
    */
   static void warmUp() {
     try {
-      OnDemandBouncyCastle.register();
-      SecurityUtils.isBouncyCastleRegistered();
+      SecurityProviders.install();
       newClient();
       PreparedKems.prepare();
       org.bouncycastle.math.ec.rfc8032.Ed25519.precompute(); // ~10 ms cold
@@ -54,7 +52,7 @@ final class SshClientFactory {
 
   /** A started client with the settings applied. */
   static Client start(SshSettings settings) {
-    OnDemandBouncyCastle.register();
+    SecurityProviders.install();
     SshClient client = newClient();
     CoreModuleProperties.TCP_NODELAY.set(client, true); // without it each exec waits ~40 ms on Nagle + delayed ACK
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, KEEPALIVE);
@@ -67,9 +65,8 @@ final class SshClientFactory {
     CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ofHours(2));
     KnownHostsVerifier verifier = new KnownHostsVerifier(settings.knownHostsFile(), jumpHosts(settings));
     client.setServerKeyVerifier(verifier);
-    client.setHostConfigEntryResolver(settings.sshConfig()
-        .<HostConfigEntryResolver>map(ConfigFileHostEntryResolver::new)
-        .orElse(HostConfigEntryResolver.EMPTY));
+    client.setHostConfigEntryResolver(settings.sshConfigs().isEmpty() ? HostConfigEntryResolver.EMPTY
+        : new SshConfigFiles(settings.sshConfigs()));
     // The keys are first needed for authentication, after the TCP connection and the key exchange: parsing them
     // (a few ms to tens of ms) overlaps those instead of delaying the connection.
     CompletableFuture<Identities> identities = CompletableFuture.supplyAsync(() -> Identities.load(settings),

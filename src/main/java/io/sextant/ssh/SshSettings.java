@@ -19,8 +19,10 @@ import java.util.Optional;
  * @param proxyJump jump host ({@code [user@]host[:port]}, Kamal {@code ssh.proxy}), empty for none
  * @param proxyCommand command whose stdin/stdout is the connection (Kamal {@code ssh.proxy_command}; {@code %h}
  *     and {@code %p} are replaced by host and port), empty for none
- * @param sshConfig an ssh_config file to honour ({@code Host} blocks: HostName, Port, User, IdentityFile,
- *     ProxyJump); empty means read none. Kamal {@code config: true} maps to {@link #DEFAULT_SSH_CONFIG}
+ * @param sshConfigs the ssh_config files to honour ({@code Host} blocks: HostName, Port, User, IdentityFile,
+ *     ProxyJump), read in order with the first value found for an option winning, as OpenSSH and net-ssh read
+ *     them; a file that does not exist is skipped; empty means read none. Kamal {@code config: true} maps to
+ *     {@link #DEFAULT_SSH_CONFIG}
  * @param agentSocket the ssh-agent's socket (default: {@code SSH_AUTH_SOCK}); not used when {@code keysOnly}
  * @param connectTimeout limit for TCP connect plus key exchange plus authentication per host
  * @param knownHostsFile where host keys are checked and new ones recorded
@@ -35,7 +37,7 @@ public record SshSettings(
     List<String> keyData,
     Optional<String> proxyJump,
     Optional<String> proxyCommand,
-    Optional<Path> sshConfig,
+    List<Path> sshConfigs,
     Optional<Path> agentSocket,
     Duration connectTimeout,
     Path knownHostsFile,
@@ -56,7 +58,7 @@ public record SshSettings(
     keyData = List.copyOf(keyData);
     Objects.requireNonNull(proxyJump, "proxyJump");
     Objects.requireNonNull(proxyCommand, "proxyCommand");
-    Objects.requireNonNull(sshConfig, "sshConfig");
+    sshConfigs = List.copyOf(sshConfigs);
     Objects.requireNonNull(agentSocket, "agentSocket");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(knownHostsFile, "knownHostsFile");
@@ -71,62 +73,67 @@ public record SshSettings(
   /** Kamal's defaults: root on port 22, default keys plus agent, no proxy, no ssh_config. */
   public static SshSettings defaults() {
     return new SshSettings(DEFAULT_USER, DEFAULT_PORT, List.of(), false, List.of(), Optional.empty(),
-        Optional.empty(), Optional.empty(), agentFromEnvironment(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_KNOWN_HOSTS,
+        Optional.empty(), List.of(), agentFromEnvironment(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_KNOWN_HOSTS,
         DEFAULT_MAX_CONCURRENT_STARTS, DEFAULT_PARALLELISM);
   }
 
   public SshSettings withUser(String value) {
-    return new SshSettings(value, port, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfig,
+    return new SshSettings(value, port, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfigs,
         agentSocket, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withPort(int value) {
-    return new SshSettings(user, value, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfig,
+    return new SshSettings(user, value, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfigs,
         agentSocket, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withKeys(List<Path> value, boolean only) {
-    return new SshSettings(user, port, value, only, keyData, proxyJump, proxyCommand, sshConfig,
+    return new SshSettings(user, port, value, only, keyData, proxyJump, proxyCommand, sshConfigs,
         agentSocket, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withKeyData(List<String> value) {
-    return new SshSettings(user, port, keys, keysOnly, value, proxyJump, proxyCommand, sshConfig,
+    return new SshSettings(user, port, keys, keysOnly, value, proxyJump, proxyCommand, sshConfigs,
         agentSocket, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withProxyJump(String value) {
     return new SshSettings(user, port, keys, keysOnly, keyData, Optional.ofNullable(value), proxyCommand,
-        sshConfig, agentSocket, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
+        sshConfigs, agentSocket, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withProxyCommand(String value) {
     return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, Optional.ofNullable(value),
-        sshConfig, agentSocket, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
+        sshConfigs, agentSocket, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withSshConfig(Path value) {
-    return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, proxyCommand,
-        Optional.ofNullable(value), agentSocket, connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
+    return withSshConfigs(value == null ? List.of() : List.of(value));
+  }
+
+  /** The ssh_config files, first value found wins (see {@link #sshConfigs()}). */
+  public SshSettings withSshConfigs(List<Path> values) {
+    return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, proxyCommand, values, agentSocket,
+        connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withAgentSocket(Path value) {
-    return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfig,
+    return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfigs,
         Optional.ofNullable(value), connectTimeout, knownHostsFile, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withConnectTimeout(Duration value) {
-    return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfig, agentSocket, value,
+    return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfigs, agentSocket, value,
         knownHostsFile, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withKnownHostsFile(Path value) {
-    return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfig,
+    return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfigs,
         agentSocket, connectTimeout, value, maxConcurrentStarts, parallelism);
   }
 
   public SshSettings withConcurrency(int starts, int hostsInParallel) {
-    return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfig,
+    return new SshSettings(user, port, keys, keysOnly, keyData, proxyJump, proxyCommand, sshConfigs,
         agentSocket, connectTimeout, knownHostsFile, starts, hostsInParallel);
   }
 

@@ -2,7 +2,7 @@ package io.sextant.app;
 
 import io.sextant.commands.Shell;
 import io.sextant.ssh.InJvmSshServerAccess;
-import io.sextant.ssh.OnDemandBouncyCastle;
+import io.sextant.ssh.SecurityProviders;
 import io.sextant.ssh.SshSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ import org.apache.sshd.server.shell.ProcessShellCommandFactory;
  */
 final class FakeHost implements AutoCloseable {
   static {
-    OnDemandBouncyCastle.register(); // the provider production code uses (see SshClientFactory)
+    SecurityProviders.install(); // the providers production code uses (see SshClientFactory)
   }
 
   private final SshServer server;

@@ -1,6 +1,6 @@
 package io.sextant.bench;
 
-import io.sextant.ssh.OnDemandBouncyCastle;
+import io.sextant.ssh.SecurityProviders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +38,7 @@ import org.apache.sshd.server.command.Command;
  */
 public final class MinaFleet {
   static {
-    OnDemandBouncyCastle.register(); // the provider production code uses (see SshClientFactory)
+    SecurityProviders.install(); // the providers production code uses (see SshClientFactory)
   }
 
   private MinaFleet() {}

@@ -41,6 +41,21 @@ class CliIT {
     assertThat(run.stderr()).isEmpty();
   }
 
+  /** A jar copied without its lib/ folder (BouncyCastle's signed jars): one line naming what is missing, exit 2. */
+  @Test
+  void aJarWithoutItsLibFolderIsRefusedWithOneLine() throws Exception {
+    Path jar = java.nio.file.Files.copy(Path.of(System.getProperty("sextant.jar", "target/sextant.jar")),
+        elsewhere.resolve("sextant.jar"));
+    ProcessBuilder builder = new ProcessBuilder(launcher().toString(), "version").directory(elsewhere.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().put("SEXTANT_JAR", jar.toString());
+    Process process = builder.start();
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(err.strip()).doesNotContain("\n").contains("BouncyCastle", elsewhere.resolve("lib").toString());
+  }
+
   @Test
   void helpListsTheCommandsAndKamalsGlobalOptions() throws Exception {
     Run run = sextant("--help");

@@ -83,6 +83,12 @@ final class CliProject {
     return git("rev-parse", "HEAD").strip();
   }
 
+  /** Commits everything in the work tree, so that the version has no {@code _uncommitted_} suffix. */
+  void commitAll(String message) throws IOException {
+    git("add", "-A");
+    git("commit", "-q", "-m", message);
+  }
+
   Path knownHosts() {
     return home.resolve(".ssh/known_hosts");
   }

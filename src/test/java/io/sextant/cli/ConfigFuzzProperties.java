@@ -79,6 +79,74 @@ class ConfigFuzzProperties {
     check(scenario);
   }
 
+  /**
+   * Large files (1 to 4 MB) broken in one place: an unclosed quote (double or single) on one long line or before
+   * many lines, or an unclosed ERB tag. Each fails with exit 2 naming the line where the quote or tag opens. How
+   * long they take is bench/config-scan.sh's business (10 MB each), not a test's.
+   */
+  @Property(tries = 12)
+  void largeFilesBrokenInOnePlaceNameTheLineOfTheFault(@ForAll("largeBrokenFiles") LargeBrokenFile file)
+      throws IOException {
+    Files.deleteIfExists(work.resolve("config/deploy.staging.yml"));
+    write("config/deploy.yml", file.text());
+    Shown shown = show(new ConfigRequest(work, null, null, "fuzz-version", Map.of("PATH", "/usr/bin:/bin")),
+        new ByteArrayOutputStream());
+    assertThat(shown.exit()).as(file.toString()).isEqualTo(2);
+    assertThat(shown.errors()).as(file.toString()).startsWith("ERROR: config/deploy.yml:" + file.faultLine() + ": ");
+  }
+
+  /** What {@code sextant config} did: its exit code, the error lines, the exception behind them if any. */
+  record Shown(int exit, String errors, SextantException failure) {}
+
+  /** {@code sextant config} in this JVM, stdout into {@code out}, as the CLI reports a failure. */
+  private static Shown show(ConfigRequest request, ByteArrayOutputStream out) {
+    Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Verbosity.NORMAL);
+    try {
+      return new Shown(ConfigCommand.show(request, true, console), "", null);
+    } catch (SextantException e) {
+      StringWriter errors = new StringWriter();
+      int exit = Main.report(e, new PrintWriter(errors), false);
+      return new Shown(exit, errors.toString(), e);
+    }
+  }
+
+  /** A generated large file and the 1-based line of its one fault. */
+  record LargeBrokenFile(String shape, int bytes, int faultLine, String text) {
+    @Override
+    public String toString() {
+      return shape + ", " + bytes + " bytes, fault at line " + faultLine;
+    }
+  }
+
+  @Provide
+  Arbitrary<LargeBrokenFile> largeBrokenFiles() {
+    return Combinators.combine(
+        Arbitraries.of("double-quote-long-line", "single-quote-long-line", "double-quote-then-lines", "erb-unclosed"),
+        Arbitraries.integers().between(1 << 20, 4 << 20), Arbitraries.integers().between(0, 40))
+        .as(ConfigFuzzProperties::largeBrokenFile);
+  }
+
+  private static LargeBrokenFile largeBrokenFile(String shape, int bytes, int linesBefore) {
+    StringBuilder text = new StringBuilder("service: app\nimage: acme/app\nservers:\n  - 10.0.0.1\nenv:\n  clear:\n");
+    for (int i = 0; i < linesBefore; i++) {
+      text.append("    BEFORE_").append(i).append(": ordinary value ").append(i).append('\n');
+    }
+    int faultLine = 7 + linesBefore;
+    switch (shape) {
+      case "double-quote-long-line" -> text.append("    KEY: \"").append("x".repeat(bytes)).append('\n');
+      case "single-quote-long-line" -> text.append("    KEY: '").append("x".repeat(bytes)).append('\n');
+      case "double-quote-then-lines" -> {
+        text.append("    BROKEN: \"value\n");
+        for (int i = 0; text.length() < bytes; i++) {
+          text.append("    KEY_").append(i).append(": value ").append(i).append(" with some words\n");
+        }
+      }
+      default -> text.append("    KEY: <%= ENV[\"A\"]").append("x".repeat(bytes)).append('\n');
+    }
+    return new LargeBrokenFile(shape, text.length(), faultLine, text.toString());
+  }
+
   private void check(Scenario scenario) throws IOException {
     write("config/deploy.yml", scenario.deployYml());
     write("config/deploy.staging.yml", scenario.destinationYml());
@@ -90,22 +158,20 @@ class ConfigFuzzProperties {
     ConfigRequest request = new ConfigRequest(work, null, destination, "fuzz-version", scenario.env());
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Verbosity.NORMAL);
-    StringWriter errors = new StringWriter();
-    int exit;
+    Shown shown;
     try {
-      exit = ConfigCommand.show(request, true, console);
-    } catch (SextantException e) {
-      exit = Main.report(e, new PrintWriter(errors), false);
-      assertThat(e.getMessage()).isNotBlank();
+      shown = show(request, out);
     } catch (RuntimeException | Error e) {
       throw new AssertionError("uncaught " + e + " for:\n" + scenario, e);
+    }
+    int exit = shown.exit();
+    if (shown.failure() != null) {
+      assertThat(shown.failure().getMessage()).isNotBlank();
     }
     assertThat(exit).isIn(0, 2);
     net.jqwik.api.statistics.Statistics.collect(exit == 0 ? "exit 0" : "exit 2");
     if (exit == 2) {
-      assertThat(errors.toString()).startsWith("ERROR: ").doesNotContain("Exception");
+      assertThat(shown.errors()).startsWith("ERROR: ").doesNotContain("Exception");
       return;
     }
     String output = out.toString(StandardCharsets.UTF_8);

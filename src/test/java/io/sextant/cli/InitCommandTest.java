@@ -53,6 +53,22 @@ class InitCommandTest {
     }
   }
 
+  /** B7: Sextant's own files go into the project's .gitignore, once; a project without one does not get one. */
+  @Test
+  void sextantsOwnFilesAreAddedToAnExistingGitignoreOnce() throws Exception {
+    Files.writeString(dir.resolve(".gitignore"), "/tmp\n*.log.old"); // no final newline
+    assertThat(runInit()).endsWith("Added .kamal/hooks.log to .gitignore" + System.lineSeparator());
+    assertThat(Files.readString(dir.resolve(".gitignore"))).isEqualTo("/tmp\n*.log.old\n.kamal/hooks.log\n");
+    assertThat(runInit()).doesNotContain(".gitignore");
+    assertThat(Files.readString(dir.resolve(".gitignore"))).isEqualTo("/tmp\n*.log.old\n.kamal/hooks.log\n");
+  }
+
+  @Test
+  void noGitignoreIsCreated() {
+    assertThat(runInit()).doesNotContain(".gitignore");
+    assertThat(dir.resolve(".gitignore")).doesNotExist();
+  }
+
   @Test
   void theConfigPutsTheWebRoleBehindKamalProxyAsKamalsTemplateDoes() throws Exception {
     runInit();

@@ -29,7 +29,9 @@ class LauncherCdsIT {
     Path bin = Files.createDirectories(install.resolve("bin"));
     Path lib = Files.createDirectories(install.resolve("lib"));
     Files.copy(CliIT.launcher(), bin.resolve("sextant"), StandardCopyOption.COPY_ATTRIBUTES);
-    Files.copy(Path.of(System.getProperty("sextant.jar", "target/sextant.jar")), lib.resolve("sextant.jar"));
+    Path jar = Path.of(System.getProperty("sextant.jar", "target/sextant.jar"));
+    Files.copy(jar, lib.resolve("sextant.jar"));
+    copyFolder(jar.toAbsolutePath().getParent().resolve("lib"), lib.resolve("lib")); // BouncyCastle's signed jars
 
     assertThat(run(bin, null, "version")).matches("\\d+\\.\\d+\\.\\d+.*\\s*");
     Path archive = lib.resolve("sextant.jsa");
@@ -60,6 +62,15 @@ class LauncherCdsIT {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(out).isZero();
     return out;
+  }
+
+  private static void copyFolder(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (var files = Files.list(from)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, to.resolve(file.getFileName()));
+      }
+    }
   }
 
   private static List<Path> leftovers(Path dir) throws IOException {

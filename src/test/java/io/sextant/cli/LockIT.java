@@ -8,13 +8,17 @@ import io.sextant.cli.CliProject.Started;
 import io.sextant.testing.CommandResult;
 import io.sextant.testing.TestHost;
 import io.sextant.testing.TestHosts;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,8 +145,8 @@ class LockIT {
     // (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/commands/lock.rb#L6-L10): no Sextant token in the
     // details
     String details = "Locked by: Kamal User at 2026-01-01T00:00:00Z\nVersion: k1\nMessage: Automatic deploy lock";
-    String encoded = java.util.Base64.getMimeEncoder(60, new byte[] {'\n'})
-        .encodeToString(details.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String encoded = Base64.getMimeEncoder(60, new byte[] {'\n'})
+        .encodeToString(details.getBytes(StandardCharsets.UTF_8));
     String lockDir = ".kamal/lock-" + project.service;
     project.ssh(primary, "mkdir -p .kamal && mkdir " + lockDir + " && echo \"" + encoded + "\n\" > " + lockDir
         + "/details").requireOk();
@@ -229,6 +233,46 @@ class LockIT {
     // killed processes are reaped by init a moment later
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
         assertThat(CliProject.processGroup(pgid)).as("hook process group " + pgid).isEmpty());
+  }
+
+  /**
+   * The details file is byte for byte what Kamal writes (lib/kamal/commands/lock.rb:29-33, 57-63): {@code echo}
+   * of Ruby's {@code Base64.encode64} of three lines; the token is in a file of its own (D7), and
+   * {@code lock status} prints the decoded details exactly, as {@code kamal lock status} would.
+   */
+  @Test
+  void theDetailsFileIsKamalsByteForByteAndTheTokenSitsBesideIt() throws Exception {
+    Run acquire = project.run("lock", "acquire", "-m", "Fixing the database");
+    assertThat(acquire.exitCode()).as(acquire.toString()).isZero();
+    String lockDir = ".kamal/lock-" + project.service;
+
+    String file = project.ssh(primary, "cat " + lockDir + "/details").requireOk().stdout();
+    String decoded = new String(Base64.getMimeDecoder().decode(file), StandardCharsets.UTF_8);
+    Matcher at = Pattern.compile("at (\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ)\n").matcher(decoded);
+    assertThat(at.find()).as(decoded).isTrue();
+    String kamalText = "Locked by: " + CliProject.GIT_USER + " at " + at.group(1) + "\nVersion: " + project.version()
+        + "\nMessage: Fixing the database";
+    assertThat(file).as("details, byte for byte").isEqualTo(rubyEncode64(kamalText) + "\n");
+    assertThat(project.ssh(primary, "cat " + lockDir + "/token").requireOk().stdout()).matches("[0-9a-f]{32}\n");
+    assertThat(project.ssh(primary, "stat -c %a " + lockDir + "/token").requireOk().stdout().strip())
+        .isEqualTo("600");
+
+    Run status = project.run("lock", "status");
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat(status.stdout()).isEqualTo(kamalText + "\n");
+    // Kamal's release (lock.rb:11-15) removes Sextant's lock, token and all
+    project.ssh(primary, "rm " + lockDir + "/details && rm -r " + lockDir).requireOk();
+    assertThat(project.lockExistsOn(primary, "")).isFalse();
+  }
+
+  /** Ruby's {@code Base64.encode64}: lines of 60 characters, each ending in a newline. */
+  private static String rubyEncode64(String text) {
+    String plain = Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < plain.length(); i += 60) {
+      lines.append(plain, i, Math.min(plain.length(), i + 60)).append('\n');
+    }
+    return lines.toString();
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,18 +44,53 @@ class AppVersionTest {
     assertThat(AppVersion.resolve(dir, null, Map.of("VERSION", "v2"), false)).isEqualTo("v2");
   }
 
-  @Test
-  void gitHeadWithUncommittedSuffixOnlyForACustomBuildContext() throws Exception {
+  /** A repository whose one commit holds {@code a.txt}; returns that commit. */
+  private String repositoryWithOneCommit() throws IOException, InterruptedException {
     git("init", "-q");
     Files.writeString(dir.resolve("a.txt"), "a");
     git("add", "a.txt");
     git("commit", "-q", "-m", "first");
-    String head = head();
+    return head();
+  }
+
+  @Test
+  void gitHeadWithUncommittedSuffixOnlyForACustomBuildContext() throws Exception {
+    String head = repositoryWithOneCommit();
 
     assertThat(AppVersion.resolve(dir, null, ENV, true)).isEqualTo(head);
     Files.writeString(dir.resolve("a.txt"), "changed");
     assertThat(AppVersion.resolve(dir, null, ENV, false)).isEqualTo(head);
     assertThat(AppVersion.resolve(dir, null, ENV, true)).matches(head + "_uncommitted_[0-9a-f]{16}");
+  }
+
+  /** B7: the hook audit log Sextant appends to never makes the next command's version {@code _uncommitted_}. */
+  @Test
+  void sextantsOwnFilesDoNotMakeTheTreeDirty() throws Exception {
+    String head = repositoryWithOneCommit();
+
+    Files.createDirectories(dir.resolve(".kamal"));
+    Files.writeString(dir.resolve(OwnFiles.HOOKS_LOG), "{\"hook\":\"pre-connect\"}\n");
+    assertThat(AppVersion.resolve(dir, null, ENV, true)).as("untracked hooks.log").isEqualTo(head);
+
+    git("add", "-f", OwnFiles.HOOKS_LOG); // even a project that committed it
+    git("commit", "-q", "-m", "log");
+    Files.writeString(dir.resolve(OwnFiles.HOOKS_LOG), "{\"hook\":\"pre-deploy\"}\n", StandardOpenOption.APPEND);
+    assertThat(AppVersion.resolve(dir, null, ENV, true)).as("modified tracked hooks.log").isEqualTo(head());
+
+    Files.writeString(dir.resolve(".kamal/secrets"), "A=1\n"); // the user's own file beside it still counts
+    assertThat(AppVersion.resolve(dir, null, ENV, true)).matches(head() + "_uncommitted_[0-9a-f]{16}");
+  }
+
+  @Test
+  void sextantsOwnFilesAreLeftOutFromASubdirectoryToo() throws Exception {
+    git("init", "-q");
+    git("commit", "-q", "--allow-empty", "-m", "first");
+    Path app = dir.resolve("apps/web");
+    Files.createDirectories(app.resolve(".kamal"));
+    Files.writeString(app.resolve(OwnFiles.HOOKS_LOG), "{}\n");
+    assertThat(AppVersion.resolve(app, null, ENV, true)).isEqualTo(head());
+    Files.writeString(dir.resolve("elsewhere.txt"), "x"); // anywhere else in the repository: dirty, as in Kamal
+    assertThat(AppVersion.resolve(app, null, ENV, true)).contains("_uncommitted_");
   }
 
   @Test

@@ -152,7 +152,15 @@ class DeployLockTest {
         .directory(primary.home().toFile()).start();
     String decoded = new String(kamalStatus.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(kamalStatus.waitFor()).isZero();
-    assertThat(decoded).contains("Version: v42\nMessage: it's \"quoted\" $HOME `id` é\nToken: ");
+    assertThat(decoded).endsWith("Version: v42\nMessage: it's \"quoted\" $HOME `id` é");
+    // echo "<encode64 output>" (lock.rb:31): Ruby's 60-character lines, then echo's own newline
+    assertThat(Files.readString(lockDir().resolve("details"))).as("the details file, byte for byte")
+        .isEqualTo(new LockDetails("Deployer", clock.instant(), "v42", "it's \"quoted\" $HOME `id` é").encoded()
+            + "\n");
+    assertThat(Files.readString(lockDir().resolve("token"))).matches("[0-9a-f]{32}\n");
+    assertThat(Files.getPosixFilePermissions(lockDir().resolve("token")))
+        .containsOnly(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
   }
 
   @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class LockCommandsTest {
   private final LockCommands production = new LockCommands("app", Optional.of("production"));
   private final LockDetails details = new LockDetails("Deployer", Instant.parse("2026-06-18T12:00:00.750Z"), "123",
-      "Hello", Optional.empty());
+      "Hello");
 
   @Test
   void statusAndReleaseAreKamalsCommands() {
@@ -28,7 +28,8 @@ class LockCommandsTest {
 
   @Test
   void aQueryCanRideInTheAcquiringExecWithoutChangingItsExitStatus() {
-    assertThat(production.acquireThen(details, "docker ps | head -1")).isEqualTo(production.acquire(details)
+    assertThat(production.acquireThen(details, "f00d", "docker ps | head -1"))
+        .isEqualTo(production.acquire(details, "f00d")
         + " && { ( docker ps | head -1\n) </dev/null 2>/dev/null; exit 0; }");
   }
 
@@ -68,11 +69,18 @@ class LockCommandsTest {
     assertThat(production.lockDir()).isEqualTo(".kamal/lock-app-production");
   }
 
+  /**
+   * Kamal's acquire (lib/kamal/commands/lock.rb:6-9, 29-33): {@code mkdir} then {@code echo "<base64>" > details};
+   * Sextant's token goes to a file of its own after it (D7), never into {@code details}.
+   */
   @Test
-  void acquireWritesBase64DetailsInKamalsForm() {
+  void acquireIsKamalsCommandThenTheTokenInItsOwnFile() {
     String encoded = details.encoded();
-    assertThat(production.acquire(details)).isEqualTo("mkdir .kamal/lock-app-production && echo \"" + encoded
+    assertThat(production.kamalAcquire(details)).isEqualTo("mkdir .kamal/lock-app-production && echo \"" + encoded
         + "\" > .kamal/lock-app-production/details");
+    assertThat(production.acquire(details, "f00d")).isEqualTo(production.kamalAcquire(details)
+        + " && (umask 077 && echo f00d > .kamal/lock-app-production/token)");
+    assertThat(production.token()).isEqualTo("cat .kamal/lock-app-production/token");
     assertThat(encoded).endsWith("\n");
     assertThat(encoded.split("\n")).allMatch(line -> line.length() <= 60);
     assertThat(encoded.split("\n")[0]).hasSize(60);
@@ -87,8 +95,10 @@ class LockCommandsTest {
         + " && cat '.kamal/lock-app-a'\\''b$(touch pwned)/details' | base64 -d");
     assertThat(hostile.release()).isEqualTo("rm '.kamal/lock-app-a'\\''b$(touch pwned)/details'"
         + " && rm -r '.kamal/lock-app-a'\\''b$(touch pwned)'");
-    assertThat(hostile.acquire(details)).startsWith("mkdir '.kamal/lock-app-a'\\''b$(touch pwned)' && echo \"")
-        .endsWith("\" > '.kamal/lock-app-a'\\''b$(touch pwned)/details'");
+    assertThat(hostile.acquire(details, "f00d")).startsWith("mkdir '.kamal/lock-app-a'\\''b$(touch pwned)' && echo \"")
+        .endsWith("\" > '.kamal/lock-app-a'\\''b$(touch pwned)/details'"
+            + " && (umask 077 && echo f00d > '.kamal/lock-app-a'\\''b$(touch pwned)/token')");
+    assertThat(hostile.token()).isEqualTo("cat '.kamal/lock-app-a'\\''b$(touch pwned)/token'");
     assertThat(hostile.exists()).isEqualTo("test -d '.kamal/lock-app-a'\\''b$(touch pwned)'");
   }
 

@@ -22,7 +22,7 @@ import org.apache.sshd.server.shell.ProcessShellCommandFactory;
  */
 final class InJvmSshServer implements AutoCloseable {
   static {
-    OnDemandBouncyCastle.register(); // the provider production code uses (see SshClientFactory)
+    SecurityProviders.install(); // the providers production code uses (see SshClientFactory)
   }
 
   private final SshServer server;

@@ -14,6 +14,7 @@ import java.security.Signature;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.KeyAgreement;
+import javax.crypto.Mac;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,7 @@ class OnDemandBouncyCastleTest {
     var x25519 = KeyPairGenerator.getInstance("X25519", provider);
     var ours = x25519.generateKeyPair();
     var theirs = x25519.generateKeyPair();
-    KeyAgreement agreement = KeyAgreement.getInstance("X25519", provider);
+    KeyAgreement agreement = KeyAgreement.getInstance("X25519"); // the JDK's, as SSH uses it (SecurityProviders)
     agreement.init(ours.getPrivate());
     agreement.doPhase(theirs.getPublic(), true);
     assertThat(agreement.generateSecret()).hasSize(32);
@@ -57,6 +58,24 @@ class OnDemandBouncyCastleTest {
 
     assertThat(MessageDigest.getInstance("SHA3-256", provider).digest(new byte[0])).hasSize(32);
     assertThat(provider.fullBuilt()).as("full provider built for an uncommon algorithm").isTrue();
+  }
+
+  /**
+   * Restricted types (Oracle's JDK checks their provider's signature) are never this class's own services: each is
+   * the service of BouncyCastle's own provider, whose class comes from the signed jar.
+   */
+  @Test
+  void restrictedTypesAreServedByBouncyCastlesOwnProvider() throws Exception {
+    OnDemandBouncyCastle provider = new OnDemandBouncyCastle();
+    Map<String, String> samples = Map.of("Cipher", "AES", "KeyAgreement", "X25519", "KeyGenerator", "AES",
+        "Mac", "HmacSHA256", "SecretKeyFactory", "PBKDF2WithHmacSHA256");
+    assertThat(samples.keySet()).containsExactlyInAnyOrderElementsOf(SecurityProviders.RESTRICTED_TYPES);
+    for (Map.Entry<String, String> sample : samples.entrySet()) {
+      Provider.Service service = provider.getService(sample.getKey(), sample.getValue());
+      assertThat(service).as(sample.getKey()).isNotNull();
+      assertThat(service.getProvider()).as(sample.getKey()).isExactlyInstanceOf(BouncyCastleProvider.class);
+    }
+    assertThat(Mac.getInstance("HmacSHA256", provider).getProvider()).isExactlyInstanceOf(BouncyCastleProvider.class);
   }
 
   /**

@@ -108,6 +108,23 @@ class SshRoutesTest {
     }
   }
 
+  /**
+   * Kamal's {@code ssh/config} list: net-ssh reads every file in order, and the first value found for an option
+   * wins. The alias is defined only in the second file; the first file's HostName wins over the second's.
+   */
+  @Test
+  void everySshConfigFileOfAListIsReadInOrder() throws Exception {
+    Path first = dir.resolve("ssh_config_first");
+    Files.writeString(first, "Host unrelated\n  HostName 10.0.0.9\nHost web-both\n  HostName 127.0.0.1\n");
+    Path second = dir.resolve("ssh_config_second");
+    Files.writeString(second, "Host web-second\n  HostName 127.0.0.1\nHost web-both\n  HostName no-such-host.invalid\n");
+    SshSettings settings = settings("kh-config-list").withSshConfigs(List.of(first, dir.resolve("missing"), second));
+    try (SshHosts hosts = new SshHosts(settings)) {
+      assertThat(hosts.run("web-second:" + target.port(), "echo second").stdout()).isEqualTo("second\n");
+      assertThat(hosts.run("web-both:" + target.port(), "echo first").stdout()).isEqualTo("first\n");
+    }
+  }
+
   @Test
   void explicitPortAndUserWinOverSshConfigAsInKamal() throws Exception {
     // Kamal always passes ssh.user (root) and ssh.port (22) to net-ssh, which lets them override ssh_config.

@@ -13,8 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -54,7 +56,7 @@ class KamalProxyImageIT {
     set.ensureKamalProxyImage();
     appImage = set.registry().image("sextant/kamal-proxy-it-app:1");
     Files.writeString(context.resolve("Dockerfile"), "FROM " + set.baseImage() + "\n"
-        + "COPY echo stream /www/cgi-bin/\n"
+        + "COPY echo stream slow /www/cgi-bin/\n"
         + "CMD [\"sh\", \"-c\", \"echo $VERSION > /www/index.html; [ -n \\\"$UNHEALTHY\\\" ] || echo ok > /www/up;"
         + " exec httpd -f -p 80 -h /www\"]\n");
     Files.writeString(context.resolve("echo"), "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\n'\n"
@@ -62,6 +64,10 @@ class KamalProxyImageIT {
         + "head -c \"$CONTENT_LENGTH\"\n");
     Files.writeString(context.resolve("stream"), "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\n'\n"
         + "echo first\nsleep 3\necho last\n");
+    // Answers after 2 s: under load some of these are always in flight when a deploy switches targets.
+    Files.writeString(context.resolve("slow"), "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\n'\n"
+        + "sleep 2\ncat /www/index.html\n");
+    context.resolve("slow").toFile().setExecutable(true, false);
     context.resolve("echo").toFile().setExecutable(true, false);
     context.resolve("stream").toFile().setExecutable(true, false);
     set.docker("build", "-q", "-t", appImage, context.toString()).requireOk();
@@ -104,14 +110,15 @@ class KamalProxyImageIT {
     deploy("app-web", "web-1");
     try (Load load = new Load(16)) {
       load.awaitAnswers(200);
-      // Kamal's order: run the new container, deploy it to the proxy, then stop the old one.
+      // Kamal's order: run the new container, deploy it to the proxy, then stop the old one. The old one is
+      // killed outright here (stricter than Kamal's docker stop): deploy must have drained it already.
       app("web-2", "v2");
       deploy("app-web", "web-2");
-      sh("docker stop -t 1 web-1 >/dev/null");
+      sh("docker kill web-1 >/dev/null");
       load.awaitVersion("v2");
       sh("docker start web-1 >/dev/null");   // a rollback restarts the old container (new address, same name)
       deploy("app-web", "web-1");
-      sh("docker stop -t 1 web-2 >/dev/null");
+      sh("docker kill web-2 >/dev/null");
       load.awaitVersion("v1");
       load.awaitAnswers(load.answers() + 200);
       load.stop();
@@ -202,6 +209,26 @@ class KamalProxyImageIT {
   }
 
   @Test
+  void servesHttpsWithACustomCertificateAndRedirectsHttpToIt(@TempDir Path dir) throws Exception {
+    app("web-1", "v1");
+    // Where Kamal v2.12.0 puts a role's custom certificate (cli/app/ssl_certificates.rb, mode 0644), as the
+    // proxy container sees it through the apps-config volume.
+    String tlsDir = ".kamal/proxy/apps-config/app/tls/web";
+    String[] pem = selfSignedPem(dir, "app.example.com");
+    sh("mkdir -p ~/" + tlsDir + " && printf '%s' '" + pem[0] + "' > ~/" + tlsDir + "/cert.pem"
+        + " && printf '%s' '" + pem[1] + "' > ~/" + tlsDir + "/key.pem && chmod 0644 ~/" + tlsDir + "/*.pem");
+    String inContainer = "/home/kamal-proxy/.apps-config/app/tls/web";
+    sh("docker exec kamal-proxy kamal-proxy deploy app-web --target=\"web-1:80\" --host=\"app.example.com\" --tls"
+        + " --tls-certificate-path=\"" + inContainer + "/cert.pem\" --tls-private-key-path=\"" + inContainer
+        + "/key.pem\" " + KAMAL_DEPLOY_OPTIONS);
+
+    assertThat(curl("-k", "--resolve", "app.example.com:443:" + host.ip(), "https://app.example.com/"))
+        .isEqualTo("v1\n200");
+    assertThat(curl("-o", "/dev/null", "-H", "Host: app.example.com", "-w", "%{http_code} %{redirect_url}",
+        "http://" + host.ip() + "/a?b=1")).isEqualTo("301 https://app.example.com/a?b=1");
+  }
+
+  @Test
   void refusesCommandLinesAsKamalProxyDoes() {
     CommandResult unknown = set.ssh(host, "docker exec kamal-proxy kamal-proxy deploy app-web --target=a:80 --bogus");
     assertThat(unknown.exitCode()).isEqualTo(1);
@@ -237,13 +264,41 @@ class KamalProxyImageIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** GET with a Host header of our choosing (the JDK client refuses to set Host): status line, then the body. */
+  /** GET with a Host header of our choosing (the JDK client refuses to set Host): the body, then the status. */
   private String get(String path, String hostHeader) {
-    return LocalCommand.run(List.of("curl", "-s", "-m", "10", "-H", "Host: " + hostHeader, "-w", "%{http_code}",
-        url(path).toString()), Map.of(), null, Duration.ofSeconds(20)).requireOk().stdout();
+    return curl("-H", "Host: " + hostHeader, url(path).toString());
   }
 
-  /** Clients sending GET / back to back through the proxy, recording every failure and each version change. */
+  /** curl with {@code args}: what it prints (the body unless redirected), then the status code. */
+  private static String curl(String... args) {
+    List<String> argv = new ArrayList<>(List.of("curl", "-s", "-m", "10", "-w", "%{http_code}"));
+    argv.addAll(List.of(args));
+    return LocalCommand.run(argv, Map.of(), null, Duration.ofSeconds(20)).requireOk().stdout();
+  }
+
+  /** A self-signed EC certificate and its PKCS#8 key for {@code name}, as PEM, made with the JDK's keytool. */
+  private static String[] selfSignedPem(Path dir, String name) throws Exception {
+    Path store = dir.resolve("tls.p12");
+    LocalCommand.run(List.of("keytool", "-genkeypair", "-alias", "tls", "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=" + name, "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
+        "-storepass", "changeit"), Map.of(), null, Duration.ofSeconds(60)).requireOk();
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(store)) {
+      keys.load(in, "changeit".toCharArray());
+    }
+    Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    String certificate = "-----BEGIN CERTIFICATE-----\n"
+        + base64.encodeToString(keys.getCertificate("tls").getEncoded()) + "\n-----END CERTIFICATE-----\n";
+    String key = "-----BEGIN PRIVATE KEY-----\n"
+        + base64.encodeToString(keys.getKey("tls", "changeit".toCharArray()).getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+    return new String[] {certificate, key};
+  }
+
+  /**
+   * Clients sending GET / (half of them) or the slow page back to back through the proxy, recording every failure
+   * and each change of the answering version.
+   */
   private final class Load implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger answers = new AtomicInteger();
@@ -253,19 +308,22 @@ class KamalProxyImageIT {
 
     Load(int count) {
       for (int i = 0; i < count; i++) {
-        Thread client = new Thread(this::loop, "load-" + i);
+        String path = i % 2 == 0 ? "/" : "/cgi-bin/slow";
+        Thread client = new Thread(() -> loop(path), "load-" + i);
         clients.add(client);
         client.start();
       }
     }
 
-    private void loop() {
-      HttpRequest request = HttpRequest.newBuilder(url("/")).timeout(Duration.ofSeconds(30)).build();
+    private void loop(String path) {
+      HttpRequest request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30)).build();
       while (running.get()) {
         try {
           HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-          if (response.statusCode() != 200) {
-            failures.add(response.statusCode() + " " + response.body());
+          // A cut-off answer counts too: the slow page's body is close-delimited, so a target killed mid-answer
+          // would look like a short 200.
+          if (response.statusCode() != 200 || !response.body().matches("v[12]\n")) {
+            failures.add(response.statusCode() + " " + path + " '" + response.body() + "'");
             continue;
           }
           record(response.body().strip());

@@ -67,7 +67,7 @@ public final class KamalSummary {
   }
 
   /**
-   * <a href="https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/configuration/ssh.rb#L56-L66">Ssh#to_h</a>:
+   * <a href="https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/configuration/ssh.rb#L60-L75">Ssh#to_h</a>:
    * the net-ssh options without the logger, then the log level.
    */
   private static Map<Object, Object> sshOptions(Map<String, Object> ssh) {
@@ -106,12 +106,12 @@ public final class KamalSummary {
       options = Map.of("max-size", "10m");
     } else if (present(driver)) {
       args.add("--log-driver");
-      args.add(escapeShellValue(String.valueOf(driver)));
+      args.add(ShellValue.escape(String.valueOf(driver)));
     }
     options.forEach((key, value) -> {
       args.add("--log-opt");
       if (present(value)) {
-        args.add(key + "=" + escapeShellValue(String.valueOf(value)));
+        args.add(key + "=" + ShellValue.escape(String.valueOf(value)));
       } else {
         args.add(Boolean.FALSE.equals(value) ? key + "=false" : key);
       }
@@ -121,57 +121,5 @@ public final class KamalSummary {
 
   private static boolean present(Object value) {
     return value != null && !Boolean.FALSE.equals(value) && !(value instanceof String text && text.isBlank());
-  }
-
-  /**
-   * <a href="https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/utils.rb#L59-L70">Utils.escape_shell_value</a>:
-   * ASCII runs as Ruby's {@code String#dump} with backticks and {@code $} (outside {@code ${...}}) escaped;
-   * non-ASCII runs as they are.
-   */
-  static String escapeShellValue(String value) {
-    StringBuilder out = new StringBuilder();
-    int start = 0;
-    while (start < value.length()) {
-      boolean ascii = value.charAt(start) < 0x80;
-      int end = start;
-      while (end < value.length() && (value.charAt(end) < 0x80) == ascii) {
-        end++;
-      }
-      String part = value.substring(start, end);
-      out.append(ascii ? escapeAscii(part) : part);
-      start = end;
-    }
-    return out.toString();
-  }
-
-  private static String escapeAscii(String value) {
-    StringBuilder out = new StringBuilder("\"");
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      char next = i + 1 < value.length() ? value.charAt(i + 1) : 0;
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\t' -> out.append("\\t");
-        case '\r' -> out.append("\\r");
-        case '\f' -> out.append("\\f");
-        case 0x0b -> out.append("\\v");
-        case '\b' -> out.append("\\b");
-        case 0x07 -> out.append("\\a");
-        case 0x1b -> out.append("\\e");
-        case '`' -> out.append("\\`");
-        case '#' -> out.append(next == '{' || next == '$' || next == '@' ? "\\#" : "#");
-        case '$' -> out.append(next == '{' && value.indexOf('}', i + 2) >= 0 ? "$" : "\\$");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            out.append(String.format("\\x%02X", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
   }
 }

@@ -103,6 +103,9 @@ public final class AppBooter {
   }
 
   private List<BootResult> bootHosts(List<String> hosts, List<Role> roles, Barrier barrier) {
+    if (roles.isEmpty()) {
+      return List.of();
+    }
     String gate = roles.get(0).name();
     // A group without the barrier's role has nothing to wait for (Kamal puts primary hosts first; never hang).
     if (hosts.stream().noneMatch(host -> roles.get(0).hostNames().contains(host))) {

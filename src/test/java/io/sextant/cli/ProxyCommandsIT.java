@@ -53,7 +53,26 @@ class ProxyCommandsIT {
     web1 = project.host(0);
     web2 = project.host(1);
     worker = project.host(2);
-    project.write("config/deploy.yml", String.join("\n",
+    project.write("config/deploy.yml", deployYml(""));
+    project.write("config/run.yml", deployYml(String.join("\n",
+        "  run:",
+        "    http_port: 8081",
+        "    log_max_size: 5m",
+        "    options:",
+        "      label:",
+        "        - sextant.proxy-run=yes",
+        "")));
+    project.write(".kamal/secrets", "KAMAL_REGISTRY_PASSWORD=" + hosts.registry().password() + "\n");
+    // A clean slate: no proxy (nor its saved routes) left by an earlier test on these hosts
+    for (TestHost host : hosts.hosts()) {
+      project.ssh(host, "docker rm -f kamal-proxy >/dev/null 2>&1; docker volume rm kamal-proxy-config "
+          + ">/dev/null 2>&1; rm -rf .kamal/proxy; true").requireOk();
+    }
+  }
+
+  /** Web role on the first two hosts (proxied, as the primary role), workers on the third; {@code proxyRun} added. */
+  private String deployYml(String proxyRun) {
+    return String.join("\n",
         "service: " + service,
         "image: px/" + service,
         "servers:",
@@ -62,7 +81,7 @@ class ProxyCommandsIT {
         "    hosts: [" + worker.ip() + "]",
         "proxy:",
         "  host: " + appHost,
-        "registry:",
+        proxyRun + "registry:",
         "  server: " + hosts.registry().address(),
         "  username: " + hosts.registry().username(),
         "  password: [KAMAL_REGISTRY_PASSWORD]",
@@ -72,13 +91,7 @@ class ProxyCommandsIT {
         "  user: " + hosts.sshUser(),
         "  keys: [" + hosts.privateKey() + "]",
         "  keys_only: true",
-        ""));
-    project.write(".kamal/secrets", "KAMAL_REGISTRY_PASSWORD=" + hosts.registry().password() + "\n");
-    // A clean slate: no proxy (nor its saved routes) left by an earlier test on these hosts
-    for (TestHost host : hosts.hosts()) {
-      project.ssh(host, "docker rm -f kamal-proxy >/dev/null 2>&1; docker volume rm kamal-proxy-config "
-          + ">/dev/null 2>&1; rm -rf .kamal/proxy; true").requireOk();
-    }
+        "");
   }
 
   @AfterAll
@@ -293,6 +306,44 @@ class ProxyCommandsIT {
 
   @Test
   @Order(10)
+  void proxyRunInTheConfigurationRunsTheContainerFromTheYaml() throws Exception {
+    CliProject.Run reboot = project.run("proxy", "reboot", "-y", "-c", "config/run.yml", "-h", web2.ip());
+    assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
+    assertThat(remote(web2, "docker inspect kamal-proxy --format "
+        + "'{{index .Config.Labels \"sextant.proxy-run\"}} {{.HostConfig.LogConfig.Config}}'").strip())
+        .isEqualTo("yes map[max-size:5m]");
+    awaitServing(web2, 8081);
+    assertThat(serves(web2)).isFalse();
+    assertThat(containerId(web1)).isNotBlank(); // -h: web1 untouched, still on port 80
+    assertThat(serves(web1)).isTrue();
+
+    assertThat(project.run("proxy", "reboot", "-y", "-h", web2.ip()).exitCode()).isZero();
+    awaitServing(web2, 80);
+  }
+
+  @Test
+  @Order(11)
+  void bootRefusesAProxyOlderThanTheMinimumAndRebootUpgradesIt() throws Exception {
+    remote(web1, "docker tag " + TestHosts.KAMAL_PROXY_IMAGE + " basecamp/kamal-proxy:v0.8.0 && docker rm -f "
+        + "kamal-proxy && docker run --detach --name kamal-proxy basecamp/kamal-proxy:v0.8.0");
+    try {
+      CliProject.Run boot = project.run("proxy", "boot", "-h", web1.ip());
+      assertThat(boot.exitCode()).as(boot.toString()).isEqualTo(1);
+      assertThat(boot.stderr()).contains("kamal-proxy version v0.8.0 is too old, run `sextant proxy reboot` in "
+          + "order to update to at least v0.9.2");
+
+      CliProject.Run reboot = project.run("proxy", "reboot", "-y", "-h", web1.ip());
+      assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
+      assertThat(remote(web1, "docker inspect kamal-proxy --format '{{.Config.Image}}'").strip())
+          .isEqualTo(TestHosts.KAMAL_PROXY_IMAGE);
+      awaitServing(web1, 80);
+    } finally {
+      project.ssh(web1, "docker rmi basecamp/kamal-proxy:v0.8.0");
+    }
+  }
+
+  @Test
+  @Order(12)
   void removeKeepsTheProxyWhileAppsAreInstalledUnlessForced() throws Exception {
     for (TestHost host : List.of(web1, web2)) {
       remote(host, "mkdir -p .kamal/apps/" + service + " && docker rm -f " + appContainer());

@@ -123,13 +123,14 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
   }
 
   /**
-   * Reads the secrets only so that their values are redacted from everything printed or recorded from now on
-   * (D8), also by commands that never use them (remote output, audit lines). Best effort: a secret that cannot be
-   * read cannot leak either.
+   * Registers the secret values known without running the secrets files' commands (or all of them, once read)
+   * for redaction from everything printed or recorded from now on (D8), also by commands that never use them
+   * (remote output, audit lines). A command that needs no secret never runs a {@code $(...)} (as Kamal); a value
+   * no command has computed cannot leak either. Best effort: a file that cannot be read hides nothing.
    */
   public void redactSecrets() {
     try {
-      secrets();
+      console.redact(loaded().secretsForRedaction().values());
     } catch (RuntimeException e) {
       console.debug("Secrets not loaded for redaction: " + e.getMessage());
     }
@@ -151,7 +152,8 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
   public HookRunner hooks() {
     if (hooks == null) {
       hooks = new HookRunner(HookProjects.settings(loaded(), options, console.verbosity())
-          .withSecrets(() -> secrets().asMap()), console);
+          .withSecrets(() -> secrets().asMap())
+          .withRedactions(() -> loaded().secretsForRedaction().values()), console);
       interruption().onInterruptFirst("stop running hooks", hooks::terminateRunning);
     }
     return hooks;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code sextant config}: load and validate the configuration (with {@code -d}), then print what {@code kamal config}
  * prints (its summary, as Ruby's YAML), or with {@code --merged} the merged configuration; secrets redacted in both.
- * No SSH, no hooks.
+ * No SSH, no hooks, and no {@code $(...)} of the secrets files runs.
  */
 @Command(name = "config", description = "Show the configuration as `kamal config` does (secrets redacted).")
 public final class ConfigCommand extends BaseCommand {
@@ -36,7 +36,8 @@ public final class ConfigCommand extends BaseCommand {
   static int show(ConfigRequest request, boolean merged, Console console) {
     LoadedConfig loaded = ConfigLoader.load(request);
     IgnoredKeys.warnings(loaded.config()).forEach(console::error);
-    Secrets secrets = loaded.secrets();
+    // As `kamal config`: no secrets file command runs; the values written literally are redacted.
+    Secrets secrets = loaded.secretsForRedaction();
     console.redact(secrets.values());
     String yaml = merged ? ConfigPrinter.toYaml(loaded.config(), secrets)
         : ConfigPrinter.summaryYaml(loaded.config(), loaded.version(), secrets);

@@ -63,7 +63,8 @@ final class HookProjects {
         .withHooksPath(loaded.hooksDir().toAbsolutePath().normalize())
         .withOutput(output.all() == null ? null : HookOutput.valueOf(output.all().name()), outputByHook)
         .withTimeouts(extension.timeout() == null ? null : Duration.ofSeconds(extension.timeout()), timeouts, null)
-        .withSecrets(() -> loaded.secrets().asMap());
+        .withSecrets(() -> loaded.secrets().asMap())
+        .withRedactions(() -> loaded.secretsForRedaction().values());
     return withFlags(settings, options, verbosity);
   }
 

@@ -22,7 +22,8 @@ public final class ConfigLoader {
       throw new ConfigurationException("Configuration file not found in " + configName
           + " (run `sextant init`, or pass -c PATH)");
     }
-    YamlSource.Document base = YamlSource.read(configPath, configName, environment);
+    ErbRenderer erb = new ErbRenderer(environment, request.workingDir());
+    YamlSource.Document base = YamlSource.read(configPath, configName, erb);
     Map<String, Object> raw = base.root();
     SourceMap locations = base.locations();
     if (request.destination() != null) {
@@ -32,7 +33,7 @@ public final class ConfigLoader {
         throw new ConfigurationException("Configuration file not found in " + destinationName
             + " (destination " + request.destination() + ")");
       }
-      YamlSource.Document overlay = YamlSource.read(destinationPath, destinationName, environment);
+      YamlSource.Document overlay = YamlSource.read(destinationPath, destinationName, erb);
       raw = deepMerge(raw, overlay.root());
       locations.putAll(overlay.locations());
     }
@@ -40,6 +41,8 @@ public final class ConfigLoader {
     DeployConfig config = ConfigMapper.map(raw, request.destination());
     return new LoadedConfig(config, request, environment,
         () -> SecretsLoader.load(request.workingDir(), config.secretsPath(), request.destination(), environment),
+        () -> SecretsLoader.loadWithoutCommands(request.workingDir(), config.secretsPath(), request.destination(),
+            environment),
         () -> AppVersion.resolve(request.workingDir(), request.versionOverride(), environment,
             !config.builder().gitClone()));
   }

@@ -14,14 +14,31 @@ import java.util.regex.Pattern;
  * {@code ${VAR}} from earlier keys of the same file, else the environment, else empty.
  *
  * <p>Unlike the gem, which silently skips lines it cannot read, a malformed line is an error naming the file and
- * line.
+ * line. A {@code $(command)} that fails does not stop the file: its key (and every later value that uses it)
+ * is recorded as failed, with the file, line and reason, so that only a command needing that key fails.
  */
 final class DotenvParser {
   /** Runs one {@code $(command)}; returns its standard output. */
   @FunctionalInterface
   interface CommandRunner {
+    /** @throws CommandFailed when the command fails (its key is then recorded as failed) */
     String run(String command, String file, int line);
   }
+
+  /** A {@code $(command)} that failed; the message says why, without the command's arguments. */
+  static final class CommandFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CommandFailed(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  /**
+   * The keys read, in file order, and the keys whose value could not be computed, each with a one-line message
+   * naming the file, line and key.
+   */
+  record Parsed(Map<String, String> values, Map<String, String> failures) {}
 
   /**
    * The gem's {@code Dotenv::Parser::LINE}. Its quoted-value parts {@code (?:\\'|[^'])*} are rewritten to the
@@ -41,6 +58,8 @@ final class DotenvParser {
   private final Function<String, String> environment;
   private final CommandRunner commands;
   private final Map<String, String> hash = new LinkedHashMap<>();
+  private final Map<String, String> failures = new LinkedHashMap<>();
+  private final Map<String, Integer> failedLines = new LinkedHashMap<>();
   private String text;
   private int currentLine;
 
@@ -56,9 +75,18 @@ final class DotenvParser {
    */
   static Map<String, String> parse(String content, String file, Function<String, String> environment,
       CommandRunner commands) {
+    Parsed parsed = read(content, file, environment, commands);
+    parsed.failures().values().stream().findFirst().ifPresent(failure -> {
+      throw new ConfigurationException(failure);
+    });
+    return parsed.values();
+  }
+
+  /** As {@link #parse}, but a failed {@code $(command)} only marks its key as failed. */
+  static Parsed read(String content, String file, Function<String, String> environment, CommandRunner commands) {
     DotenvParser parser = new DotenvParser(file, environment, commands);
     parser.run(content);
-    return parser.hash;
+    return new Parsed(parser.hash, parser.failures);
   }
 
   private void run(String content) {
@@ -90,7 +118,15 @@ final class DotenvParser {
         }
         continue;
       }
-      hash.put(key, parseValue(value == null ? "" : value));
+      try {
+        hash.put(key, parseValue(value == null ? "" : value));
+        failures.remove(key);
+        failedLines.remove(key);
+      } catch (CommandFailed failed) {
+        hash.remove(key);
+        failures.put(key, file + ":" + currentLine + ": secret " + key + ": " + failed.getMessage());
+        failedLines.put(key, currentLine);
+      }
     }
     checkGap(covered, text.length());
   }
@@ -163,6 +199,10 @@ final class DotenvParser {
         replacement = matcher.group().substring(1);
       } else if (matcher.group(3) != null) {
         String name = matcher.group(3);
+        if (!hash.containsKey(name) && failedLines.containsKey(name)) {
+          throw new CommandFailed("uses $" + name + ", which could not be read (" + file + ":"
+              + failedLines.get(name) + ")");
+        }
         String found = hash.containsKey(name) ? hash.get(name) : environment.apply(name);
         replacement = found == null ? "" : found;
       } else {

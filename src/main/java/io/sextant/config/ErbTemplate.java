@@ -5,17 +5,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The subset of ERB that real {@code deploy.yml} files use, rendered without Ruby: {@code <%= ENV["X"] %>},
+ * The fast path of ERB: the forms most {@code deploy.yml} files use, rendered without Ruby: {@code <%= ENV["X"] %>},
  * {@code <%= ENV.fetch("X") %>}, {@code <%= ENV.fetch("X", "default") %>}, {@code <%= ENV["X"] || "default" %>},
  * {@code <%# comments %>}, {@code <%%} and Kamal's {@code trim_mode: "-"} ({@code -%>} eats the newline after the
- * tag, {@code <%-} the indentation before it). Anything else is an error naming the file and line: a tag is never
- * left in place or silently dropped.
+ * tag, {@code <%-} the indentation before it). Anything else throws {@link NeedsRuby}, and {@link ErbRenderer}
+ * renders the whole template with Ruby's ERB instead ({@link RubyErb}): a tag is never left in place or silently
+ * dropped.
  *
  * <p>Rendering keeps a map from rendered lines back to source lines, so YAML errors point at the line the user
  * wrote.
  */
 final class ErbTemplate {
   private ErbTemplate() {}
+
+  /**
+   * The template needs Ruby beyond the fast path; the message (file, line, tag) is what a user sees when no Ruby
+   * is available.
+   */
+  static final class NeedsRuby extends ConfigurationException {
+    private static final long serialVersionUID = 1L;
+    private final String where;
+
+    NeedsRuby(String where, String message) {
+      super(message);
+      this.where = where;
+    }
+
+    /** {@code file:line} of the first tag that needs Ruby. */
+    String where() {
+      return where;
+    }
+  }
 
   /** Rendered text plus, for each rendered line (1-based), the source line it came from. */
   record Rendered(String text, int[] sourceLines) {
@@ -73,8 +93,9 @@ final class ErbTemplate {
         trimIndentation(out);
       }
       i = close + 2;
+      int eaten = 0;
       if (trimRight) {
-        int eaten = i < n && source.charAt(i) == '\n' ? 1
+        eaten = i < n && source.charAt(i) == '\n' ? 1
             : i + 1 < n && source.charAt(i) == '\r' && source.charAt(i + 1) == '\n' ? 2 : 0;
         if (eaten > 0) {
           i += eaten;
@@ -85,13 +106,20 @@ final class ErbTemplate {
           }
         }
       }
-      if (inner.startsWith("#") || isRubyComment(inner)) {
+      if (inner.startsWith("#")) {
         continue;
       }
+      if (isRubyComment(inner)) {
+        if (inner.isBlank() || eaten > 0 || i >= n) {
+          continue;
+        }
+        // Ruby's ERB puts the text after `<% # note %>` on the comment's line of code: it vanishes.
+        throw new NeedsRuby(fileName + ":" + tagLine, fileName + ":" + tagLine + ": ERB tag <%" + oneLine(inner)
+            + "%> needs Ruby");
+      }
       if (!inner.startsWith("=")) {
-        throw new ConfigurationException(fileName + ":" + tagLine + ": unsupported ERB tag <%" + oneLine(inner)
-            + "%> (supported: <%= ENV[\"X\"] %>, <%= ENV.fetch(\"X\", \"default\") %>, <%= ENV[\"X\"] || \"default\" %>,"
-            + " <%# comment %>)");
+        throw new NeedsRuby(fileName + ":" + tagLine, fileName + ":" + tagLine + ": ERB tag <%" + oneLine(inner)
+            + "%> needs Ruby");
       }
       String expression = inner.substring(1);
       String value = new Expression(expression, fileName, tagLine, env).evaluate();
@@ -145,6 +173,7 @@ final class ErbTemplate {
     private final int line;
     private final Map<String, String> env;
     private int pos;
+    private ConfigurationException missing;
 
     Expression(String text, String fileName, int line, Map<String, String> env) {
       this.text = text;
@@ -166,6 +195,9 @@ final class ErbTemplate {
       }
       if (pos != text.length()) {
         throw unsupported();
+      }
+      if (missing != null) {
+        throw missing;
       }
       return result == null ? "" : result;
     }
@@ -217,8 +249,9 @@ final class ErbTemplate {
         if (value != null) {
           return value;
         }
-        if (!hasFallback) {
-          throw new ConfigurationException(fileName + ":" + line + ": ERB ENV.fetch(\"" + name
+        if (!hasFallback && missing == null) {
+          // Raised once the whole expression is read: a method call after it would make it Ruby's to evaluate.
+          missing = new ConfigurationException(fileName + ":" + line + ": ERB ENV.fetch(\"" + name
               + "\"): environment variable " + name + " is not set (set it, or give a default: ENV.fetch(\""
               + name + "\", \"default\"))");
         }
@@ -235,8 +268,12 @@ final class ErbTemplate {
       while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
         pos++;
       }
-      String digits = text.substring(start, pos).replace("_", "");
-      if (digits.isEmpty() || digits.equals("-")) {
+      String written = text.substring(start, pos);
+      String digits = written.replace("_", "");
+      String magnitude = digits.startsWith("-") ? digits.substring(1) : digits;
+      // Octal (007), -0, and misplaced underscores read differently in Ruby: let Ruby read them.
+      if (magnitude.isEmpty() || (magnitude.startsWith("0") && !digits.equals("0")) || written.endsWith("_")
+          || written.contains("__") || written.startsWith("-_")) {
         throw unsupported();
       }
       return digits;
@@ -265,6 +302,10 @@ final class ErbTemplate {
             }
             value.append(next);
           } else {
+            if ("uxcCM1234567".indexOf(next) >= 0
+                || (next == '0' && pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '7')) {
+              throw unsupported(); // unicode, hex, octal and control escapes: Ruby decodes them
+            }
             value.append(switch (next) {
               case 'n' -> '\n';
               case 't' -> '\t';
@@ -272,6 +313,10 @@ final class ErbTemplate {
               case 's' -> ' ';
               case '0' -> '\0';
               case 'e' -> '\u001b';
+              case 'a' -> '\u0007';
+              case 'b' -> '\b';
+              case 'f' -> '\f';
+              case 'v' -> '\u000b';
               default -> next;
             });
           }
@@ -297,9 +342,9 @@ final class ErbTemplate {
       }
     }
 
-    private ConfigurationException unsupported() {
-      return new ConfigurationException(fileName + ":" + line + ": unsupported ERB expression <%=" + oneLine(text)
-          + "%> (supported: ENV[\"X\"], ENV.fetch(\"X\"), ENV.fetch(\"X\", \"default\"), ENV[\"X\"] || \"default\")");
+    private NeedsRuby unsupported() {
+      return new NeedsRuby(fileName + ":" + line, fileName + ":" + line + ": ERB expression <%=" + oneLine(text)
+          + "%> needs Ruby");
     }
   }
 }

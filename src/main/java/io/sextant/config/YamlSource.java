@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Reads one configuration file as Kamal does: ERB first ({@link ErbTemplate}), then YAML 1.1 with anchors and
+ * Reads one configuration file as Kamal does: ERB first ({@link ErbRenderer}), then YAML 1.1 with anchors and
  * {@code <<} merge keys (snakeyaml's {@link SafeConstructor}, the same semantics as Ruby's Psych). The result is
  * a tree of {@code Map<String,Object>} (keys as Ruby's {@code to_s} prints them), {@code List<Object>} and scalars,
  * plus the line of every key.
@@ -36,7 +36,7 @@ final class YamlSource {
   /** A parsed file: its top-level mapping and where each path was written. */
   record Document(Map<String, Object> root, SourceMap locations) {}
 
-  static Document read(Path file, String displayName, Map<String, String> env) {
+  static Document read(Path file, String displayName, ErbRenderer erb) {
     String text;
     try {
       byte[] bytes = Files.readAllBytes(file);
@@ -46,11 +46,16 @@ final class YamlSource {
     } catch (IOException e) {
       throw new ConfigurationException(displayName + ": cannot read: " + e.getMessage(), e);
     }
-    return parse(text, displayName, env);
+    return parse(text, displayName, erb);
   }
 
+  /** Parses {@code text} with the ERB fast path and Ruby's ERB in the current directory. */
   static Document parse(String text, String displayName, Map<String, String> env) {
-    ErbTemplate.Rendered rendered = ErbTemplate.render(text, displayName, env);
+    return parse(text, displayName, new ErbRenderer(env, Path.of("").toAbsolutePath()));
+  }
+
+  static Document parse(String text, String displayName, ErbRenderer erb) {
+    ErbTemplate.Rendered rendered = erb.render(text, displayName);
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(true);
     options.setWarnOnDuplicateKeys(false);

@@ -1,6 +1,6 @@
 /**
- * The configuration: {@code config/deploy.yml} (ERB subset, YAML 1.1), the destination file, the secrets files and
- * the app version, validated with Kamal 2.12's rules and wording.
+ * The configuration: {@code config/deploy.yml} (ERB as Ruby renders it, YAML 1.1), the destination file, the
+ * secrets files (read lazily) and the app version, validated with Kamal 2.12's rules and wording.
  *
  * <p>Entry point: {@link io.sextant.config.ConfigLoader#load(ConfigRequest)} returns a
  * {@link io.sextant.config.LoadedConfig}: the immutable {@link io.sextant.config.DeployConfig}, plus secrets and

@@ -47,6 +47,7 @@ public final class Deployer {
 
   /** {@code deploy [-P]} (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L21-L54). */
   public void deploy(boolean skipPush) {
+    steps.readSecretsForHooks(SecretsCheck.DEPLOY_HOOKS);
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
       report.enter("lock");
@@ -59,6 +60,7 @@ public final class Deployer {
    * without pruning.
    */
   public void redeploy(boolean skipPush) {
+    steps.readSecretsForHooks(SecretsCheck.DEPLOY_HOOKS);
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
       report.enter("lock");
@@ -72,6 +74,7 @@ public final class Deployer {
    * and post-deploy. Otherwise Kamal's message, no hooks, exit 0.
    */
   public void rollback(String version) {
+    steps.readSecretsForHooks(SecretsCheck.DEPLOY_HOOKS);
     runFlow(version, report -> {
       report.enter("lock");
       withLockAndPreviousVersion(() -> {
@@ -94,6 +97,7 @@ public final class Deployer {
    * included.
    */
   public void setup(boolean skipPush) {
+    steps.readSecretsForHooks(SecretsCheck.DEPLOY_HOOKS);
     runFlow(ctx.version(), report -> {
       report.enter("lock");
       steps.withLock(() -> {

@@ -13,6 +13,12 @@ import java.util.function.Consumer;
  * only the order of these steps; {@link HostFlowSteps} carries them out (a test double records them).
  */
 interface FlowSteps {
+  /**
+   * Reads every secret now when one of {@code hooks} would run a script that receives them all, so that a secret
+   * those hooks cannot get stops the flow before anything runs; otherwise reads nothing.
+   */
+  void readSecretsForHooks(List<HookPoint> hooks);
+
   /** Fires {@code pre-connect} unless this process has connected already. */
   void preConnect();
 

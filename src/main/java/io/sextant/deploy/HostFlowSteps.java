@@ -24,6 +24,11 @@ final class HostFlowSteps implements FlowSteps {
   }
 
   @Override
+  public void readSecretsForHooks(List<HookPoint> hooks) {
+    SecretsCheck.beforeHooks(ctx, hooks);
+  }
+
+  @Override
   public void preConnect() {
     ctx.hooks().preConnectOnce(ctx.hookContext());
   }

@@ -141,6 +141,15 @@ public final class HookRunner {
     return settings.skipReason(HookPoint.PRE_CONNECT).isPresent() || findScripts(HookPoint.PRE_CONNECT).isEmpty();
   }
 
+  /**
+   * Whether a script of {@code hook} would run now (it is not skipped and has a runnable script, or an invalid one,
+   * which fails the command when the hook is reached).
+   */
+  public boolean wouldRun(HookPoint hook) {
+    return settings.skipReason(hook).isEmpty()
+        && findScripts(hook).stream().anyMatch(script -> script.state() != HookScript.State.SKIPPED);
+  }
+
   /** Whether {@code pre-connect} has already run (or been skipped) in this process. */
   public synchronized boolean connected() {
     return connected;
@@ -300,17 +309,24 @@ public final class HookRunner {
         .orElse(Verbosity.NORMAL);
   }
 
-  /** Secrets merged into the hook's environment; their values are always registered for redaction (D8). */
+  /**
+   * Secrets merged into the hook's environment: read (their commands run) only for a hook that receives them, as
+   * Kamal reads them only then; their values are registered for redaction (D8).
+   */
   private Map<String, String> secretsFor(HookPoint hook) {
+    if (!hook.receivesSecrets()) {
+      registerSecretsForRedaction();
+      return Map.of();
+    }
     Map<String, String> secrets = settings.secrets().get();
     console.redact(secrets.values());
-    return hook.receivesSecrets() ? secrets : Map.of();
+    return secrets;
   }
 
-  /** Loads the secrets only to redact them; a secret that cannot be read cannot leak either. */
+  /** Registers the secret values known so far for redaction; a secret that cannot be read cannot leak either. */
   private void registerSecretsForRedaction() {
     try {
-      console.redact(settings.secrets().get().values());
+      console.redact(settings.knownSecretValues());
     } catch (RuntimeException e) {
       console.debug("Secrets not loaded for redaction: " + e.getMessage());
     }

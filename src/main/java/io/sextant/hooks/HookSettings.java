@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
  * @param timeoutOverride {@code --hook-timeout}: wins over both, or {@code null}
  * @param skipAll {@code -H/--skip-hooks}: no hook runs, {@code pre-connect} included (C5)
  * @param skipPatterns {@code --skip-hook} values, {@code *} wildcards (B6)
- * @param secrets the secrets, read on first use; their values are redacted everywhere (D8)
+ * @param secrets the secrets, read on first use (only for a hook that receives them); their values are redacted
+ *     everywhere (D8)
+ * @param redactions the secret values to redact before (or without) reading the secrets: those known without
+ *     running the files' commands; null means the values of {@code secrets}
  * @param verbosity {@code -v}/{@code -q}/default; {@code -v} and {@code -q} win over {@code hooks_output}, as in Kamal
  * @param auditLog where one JSON line per hook script is appended ({@code .kamal/hooks.log}, B7), or {@code null}
  * @param lockWarningInterval how often a warning is printed while a hook runs with the lock held (B3)
@@ -40,6 +43,7 @@ public record HookSettings(
     boolean skipAll,
     List<String> skipPatterns,
     Supplier<Map<String, String>> secrets,
+    Supplier<List<String>> redactions,
     Verbosity verbosity,
     Path auditLog,
     Duration lockWarningInterval) {
@@ -65,7 +69,7 @@ public record HookSettings(
   public static HookSettings defaults(Path workingDirectory) {
     Path cwd = workingDirectory.toAbsolutePath();
     return new HookSettings(cwd.resolve(".kamal/hooks"), cwd, null, Map.of(), null, Map.of(), null, false,
-        List.of(), Map::of, Verbosity.NORMAL, cwd.resolve(OwnFiles.HOOKS_LOG), null);
+        List.of(), Map::of, null, Verbosity.NORMAL, cwd.resolve(OwnFiles.HOOKS_LOG), null);
   }
 
   /** The {@code hooks_output} level of this hook, if one is configured (the per-hook map wins). */
@@ -105,41 +109,52 @@ public record HookSettings(
 
   public HookSettings withHooksPath(Path path) {
     return new HookSettings(path, workingDirectory, output, outputByHook, defaultTimeout, timeoutByHook,
-        timeoutOverride, skipAll, skipPatterns, secrets, verbosity, auditLog, lockWarningInterval);
+        timeoutOverride, skipAll, skipPatterns, secrets, redactions, verbosity, auditLog, lockWarningInterval);
   }
 
   public HookSettings withOutput(HookOutput all, Map<String, HookOutput> byHook) {
     return new HookSettings(hooksPath, workingDirectory, all, byHook, defaultTimeout, timeoutByHook,
-        timeoutOverride, skipAll, skipPatterns, secrets, verbosity, auditLog, lockWarningInterval);
+        timeoutOverride, skipAll, skipPatterns, secrets, redactions, verbosity, auditLog, lockWarningInterval);
   }
 
   public HookSettings withTimeouts(Duration global, Map<String, Duration> byHook, Duration override) {
     return new HookSettings(hooksPath, workingDirectory, output, outputByHook, global, byHook, override, skipAll,
-        skipPatterns, secrets, verbosity, auditLog, lockWarningInterval);
+        skipPatterns, secrets, redactions, verbosity, auditLog, lockWarningInterval);
   }
 
   public HookSettings withSkips(boolean all, List<String> patterns) {
     return new HookSettings(hooksPath, workingDirectory, output, outputByHook, defaultTimeout, timeoutByHook,
-        timeoutOverride, all, patterns, secrets, verbosity, auditLog, lockWarningInterval);
+        timeoutOverride, all, patterns, secrets, redactions, verbosity, auditLog, lockWarningInterval);
   }
 
   public HookSettings withSecrets(Supplier<Map<String, String>> supplier) {
     return new HookSettings(hooksPath, workingDirectory, output, outputByHook, defaultTimeout, timeoutByHook,
-        timeoutOverride, skipAll, skipPatterns, supplier, verbosity, auditLog, lockWarningInterval);
+        timeoutOverride, skipAll, skipPatterns, supplier, redactions, verbosity, auditLog, lockWarningInterval);
+  }
+
+  /** What to redact while the secrets are not read (see {@code redactions}). */
+  public HookSettings withRedactions(Supplier<List<String>> supplier) {
+    return new HookSettings(hooksPath, workingDirectory, output, outputByHook, defaultTimeout, timeoutByHook,
+        timeoutOverride, skipAll, skipPatterns, secrets, supplier, verbosity, auditLog, lockWarningInterval);
+  }
+
+  /** The secret values to redact without reading secrets that are not read yet. */
+  public List<String> knownSecretValues() {
+    return redactions != null ? redactions.get() : List.copyOf(secrets.get().values());
   }
 
   public HookSettings withVerbosity(Verbosity level) {
     return new HookSettings(hooksPath, workingDirectory, output, outputByHook, defaultTimeout, timeoutByHook,
-        timeoutOverride, skipAll, skipPatterns, secrets, level, auditLog, lockWarningInterval);
+        timeoutOverride, skipAll, skipPatterns, secrets, redactions, level, auditLog, lockWarningInterval);
   }
 
   public HookSettings withAuditLog(Path path) {
     return new HookSettings(hooksPath, workingDirectory, output, outputByHook, defaultTimeout, timeoutByHook,
-        timeoutOverride, skipAll, skipPatterns, secrets, verbosity, path, lockWarningInterval);
+        timeoutOverride, skipAll, skipPatterns, secrets, redactions, verbosity, path, lockWarningInterval);
   }
 
   public HookSettings withLockWarningInterval(Duration interval) {
     return new HookSettings(hooksPath, workingDirectory, output, outputByHook, defaultTimeout, timeoutByHook,
-        timeoutOverride, skipAll, skipPatterns, secrets, verbosity, auditLog, interval);
+        timeoutOverride, skipAll, skipPatterns, secrets, redactions, verbosity, auditLog, interval);
   }
 }

@@ -2,12 +2,16 @@ package io.sextant.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.config.ConfigRequest;
+import io.sextant.console.Console;
+import io.sextant.console.Verbosity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,5 +107,24 @@ class ConfigCommandTest {
     assertThat(result.exit()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
     assertThat(result.err()).contains(": bogus: unknown key", ": boot/limit: should be a number of hosts");
+  }
+
+  @Test
+  void aFailingSecretsSubstitutionNeitherRunsNorFailsConfigAndLiteralSecretsStayRedacted() throws IOException {
+    Files.createDirectories(dir.resolve("config"));
+    Files.writeString(dir.resolve("config/deploy.yml"), "service: app\nimage: acme/app\nservers: [10.0.0.1]\n"
+        + "registry: {username: u, password: [PW]}\nbuilder: {arch: amd64}\n"
+        + "env: {clear: {SHOWN: lit-secret-77}, secret: [PW]}\n");
+    Files.createDirectories(dir.resolve(".kamal"));
+    Files.writeString(dir.resolve(".kamal/secrets"), "LIT=lit-secret-77\nPW=$(touch ran; exit 3)\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Verbosity.NORMAL);
+
+    int exit = ConfigCommand.show(ConfigRequest.of(dir, Map.of("PATH", "/usr/bin:/bin")), console);
+
+    assertThat(exit).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("SHOWN: '[REDACTED]'").doesNotContain("lit-secret-77");
+    assertThat(dir.resolve("ran")).as("the $(...) never ran").doesNotExist();
   }
 }

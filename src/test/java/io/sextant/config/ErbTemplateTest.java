@@ -43,17 +43,30 @@ class ErbTemplateTest {
   }
 
   @Test
-  void anythingElseIsAnErrorNamingFileAndLine() {
+  void formsBeyondTheFastPathAskForRubyNamingFileAndLine() {
     assertThatThrownBy(() -> render("a: 1\n\nb: <%= `whoami` %>"))
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessageStartingWith("config/deploy.yml:3: unsupported ERB expression <%= `whoami` %>");
+        .isInstanceOf(ErbTemplate.NeedsRuby.class)
+        .hasMessage("config/deploy.yml:3: ERB expression <%= `whoami` %> needs Ruby");
     assertThatThrownBy(() -> render("<% if ENV[\"X\"] %>\na: 1\n<% end %>"))
-        .hasMessageStartingWith("config/deploy.yml:1: unsupported ERB tag <% if ENV[\"X\"] %>");
-    assertThatThrownBy(() -> render("a: <%= ENV[\"X\"].upcase %>"))
-        .hasMessageStartingWith("config/deploy.yml:1: unsupported ERB expression");
-    assertThatThrownBy(() -> render("a: <%= \"#{1}\" %>")).hasMessageContaining("unsupported ERB expression");
-    assertThatThrownBy(() -> render("a: 1\nb: <%= ENV[\"X\"]")).hasMessage(
-        "config/deploy.yml:2: unterminated ERB tag (missing %>)");
+        .isInstanceOf(ErbTemplate.NeedsRuby.class)
+        .hasMessage("config/deploy.yml:1: ERB tag <% if ENV[\"X\"] %> needs Ruby");
+    assertThatThrownBy(() -> render("a: <%= ENV[\"X\"].upcase %>")).isInstanceOf(ErbTemplate.NeedsRuby.class);
+    assertThatThrownBy(() -> render("a: <%= \"#{1}\" %>")).isInstanceOf(ErbTemplate.NeedsRuby.class);
+    assertThatThrownBy(() -> render("a: <%= ENV.fetch(\"NOPE\").strip %>")).as("Ruby raises, with its own words")
+        .isInstanceOf(ErbTemplate.NeedsRuby.class);
+    assertThatThrownBy(() -> render("a: 1\nb: <%= ENV[\"X\"]")).isNotInstanceOf(ErbTemplate.NeedsRuby.class)
+        .hasMessage("config/deploy.yml:2: unterminated ERB tag (missing %>)");
+  }
+
+  @Test
+  void formsRubyReadsDifferentlyFromTheirLooksAreLeftToRuby() {
+    // Ruby: 007 is octal 7, -0 is 0, "\u00e9" is é, "\101" is A, and `<% # c %>` hides the rest of its line.
+    for (String template : new String[] {"a: <%= 007 %>", "a: <%= -0 %>", "a: <%= \"\\u00e9\" %>",
+        "a: <%= \"\\101\" %>", "a: <%= \"\\x41\" %>", "a<% # c %>b\nc", "a: <%= 1__0 %>"}) {
+      assertThatThrownBy(() -> render(template)).as(template).isInstanceOf(ErbTemplate.NeedsRuby.class);
+    }
+    assertThat(render("a: <%= \"\\q\\a\\v\" %>")).isEqualTo("a: q\u0007\u000b");
+    assertThat(render("a: <%= 1_000 %>")).isEqualTo("a: 1000");
   }
 
   @Test

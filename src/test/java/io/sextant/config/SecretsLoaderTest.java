@@ -58,9 +58,19 @@ class SecretsLoaderTest {
     Secrets secrets = SecretsLoader.load(dir, "config/secrets", "prod", ENV);
 
     assertThat(secrets.asMap()).isEmpty();
+    // Kamal's words for no secrets file at all (lib/kamal/secrets.rb:17, test/secrets_test.rb "no secrets files")
     assertThatThrownBy(() -> secrets.require("DB_PASSWORD"))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("Secret 'DB_PASSWORD' not found in config/secrets-common, config/secrets.prod");
+        .hasMessage("Secret 'DB_PASSWORD' not found, no secret files (config/secrets-common, config/secrets.prod)"
+            + " provided");
+  }
+
+  @Test
+  void aKeyMissingFromExistingFilesNamesOnlyTheFilesThatExist() throws IOException {
+    write("config/secrets.prod", "A=1\n");
+    // Kamal: "Secret '#{key}' not found in #{secrets_files.join(", ")}", secrets_files = the existing ones
+    assertThatThrownBy(() -> SecretsLoader.load(dir, "config/secrets", "prod", ENV).require("B"))
+        .hasMessage("Secret 'B' not found in config/secrets.prod");
   }
 
   @Test
@@ -76,12 +86,44 @@ class SecretsLoaderTest {
   }
 
   @Test
-  void aFailingCommandNamesFileLineAndExitCodeButNotItsArguments() throws IOException {
-    write(".kamal/secrets", "A=1\nB=$(false --password=hunter2)\n");
+  void aFailingCommandFailsOnlyWhatReadsItsKeyNamingFileLineKeyAndExitCodeButNotItsArguments() throws IOException {
+    write(".kamal/secrets", "A=1\nB=$(false --password=hunter2)\nC=x-${B}\nD=2\n");
 
-    assertThatThrownBy(() -> SecretsLoader.load(dir, ".kamal/secrets", null, ENV))
+    Secrets secrets = SecretsLoader.load(dir, ".kamal/secrets", null, ENV);
+
+    assertThat(secrets.require("A")).isEqualTo("1");
+    assertThat(secrets.require("D")).isEqualTo("2");
+    assertThatThrownBy(() -> secrets.require("B"))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage(".kamal/secrets:2: command substitution $(false ...) failed with exit code 1");
+        .hasMessage(".kamal/secrets:2: secret B: command substitution $(false ...) failed with exit code 1");
+    assertThatThrownBy(() -> secrets.require("C"))
+        .hasMessage(".kamal/secrets:3: secret C: uses $B, which could not be read (.kamal/secrets:2)");
+    assertThatThrownBy(secrets::asMap).as("the whole hash (what hooks get) needs every key")
+        .hasMessageStartingWith(".kamal/secrets:2: secret B:");
+    assertThat(secrets.values()).containsExactly("1", "2");
+  }
+
+  @Test
+  void aLaterFileReplacesAFailedKeyAndAFailedKeyReplacesAnEarlierValue() throws IOException {
+    write(".kamal/secrets-common", "A=$(exit 4)\nB=common\n");
+    write(".kamal/secrets", "A=plain\nB=$(exit 5)\n");
+
+    Secrets secrets = SecretsLoader.load(dir, ".kamal/secrets", null, ENV);
+
+    assertThat(secrets.require("A")).isEqualTo("plain");
+    assertThatThrownBy(() -> secrets.require("B")).hasMessage(
+        ".kamal/secrets:2: secret B: command substitution $(exit ...) failed with exit code 5");
+  }
+
+  @Test
+  void withoutCommandsNothingRunsAndOnlyLiteralValuesAreKnown() throws IOException {
+    write(".kamal/secrets", "PW=$(echo ran > ran.txt; echo pw)\nLITERAL=lit-value\nBOTH=${LITERAL}-$(echo x)\n");
+
+    Secrets secrets = SecretsLoader.loadWithoutCommands(dir, ".kamal/secrets", null, ENV);
+
+    assertThat(dir.resolve("ran.txt")).doesNotExist();
+    assertThat(secrets.values()).containsExactly("lit-value");
+    assertThat(secrets.failures()).containsOnlyKeys("PW", "BOTH");
   }
 
   @Test

@@ -217,6 +217,17 @@ class DeployerTest {
   }
 
   @Test
+  void aSecretTheDeployHooksCannotGetStopsEveryDeployFlowBeforeAnythingRuns() {
+    RuntimeException error = new io.sextant.config.ConfigurationException(".kamal/secrets:2: secret PW: failed");
+    steps.failAt("secrets for [pre-connect, pre-deploy, post-deploy]", error);
+    assertThatThrownBy(() -> deployer().deploy(false)).isSameAs(error);
+    assertThatThrownBy(() -> deployer().redeploy(true)).isSameAs(error);
+    assertThatThrownBy(() -> deployer().rollback("v1")).isSameAs(error);
+    assertThatThrownBy(() -> deployer().setup(false)).isSameAs(error);
+    assertThat(steps.events()).as("no hook, lock, build or failure hook").isEmpty();
+  }
+
+  @Test
   void aFailedPreConnectStopsEverything() {
     deployFailsAt("pre-connect", failure("pre-connect"),
         List.of("pre-connect", "post-deploy-failure step=pre-connect hosts=[]"));

@@ -78,6 +78,14 @@ final class RecordingSteps implements FlowSteps {
     }
   }
 
+  /** Not an event of the flow (it reads, it does not act); failing it shows that nothing runs before it. */
+  @Override
+  public void readSecretsForHooks(List<HookPoint> hooks) {
+    if (("secrets for " + hooks.stream().map(HookPoint::hookName).toList()).equals(failAt)) {
+      throw failure;
+    }
+  }
+
   @Override
   public void preConnect() {
     step("pre-connect");

@@ -121,10 +121,14 @@ class ConfigCommandTest {
     Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Verbosity.NORMAL);
 
-    int exit = ConfigCommand.show(ConfigRequest.of(dir, Map.of("PATH", "/usr/bin:/bin")), console);
+    int merged = ConfigCommand.show(ConfigRequest.of(dir, Map.of("PATH", "/usr/bin:/bin")), true, console);
+    int summary = ConfigCommand.show(ConfigRequest.of(dir, Map.of("PATH", "/usr/bin:/bin", "VERSION", "7")), false,
+        console);
 
-    assertThat(exit).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("SHOWN: '[REDACTED]'").doesNotContain("lit-secret-77");
+    assertThat(merged).isZero();
+    assertThat(summary).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("SHOWN: '[REDACTED]'", ":version: '7'")
+        .doesNotContain("lit-secret-77");
     assertThat(dir.resolve("ran")).as("the $(...) never ran").doesNotExist();
   }
 }

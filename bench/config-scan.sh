@@ -7,6 +7,7 @@
 # Usage: bench/config-scan.sh      (RUNS/WARMUP as in lib.sh; BUDGET_MS, default 1500: CPU ms per case;
 #                                   SIZE_MB, default 10)
 source "$(dirname "$0")/lib.sh"
+export VERSION=bench   # `config` prints Kamal's summary, which names the version (no git repository here)
 BUDGET_MS=${BUDGET_MS:-1500}
 SIZE_MB=${SIZE_MB:-10}
 sx="$BENCH_ROOT/bin/sextant"

@@ -102,5 +102,5 @@ bench_sample_project() {
   mkdir -p "$dir" && (cd "$dir" && "$sx" init >/dev/null)
   echo "KAMAL_REGISTRY_PASSWORD=bench" > "$dir/.kamal/secrets"
   sed -i 's/^    - RAILS_MASTER_KEY$/    - KAMAL_REGISTRY_PASSWORD/' "$dir/config/deploy.yml"
-  (cd "$dir" && "$sx" config >/dev/null) || { echo "bench: init's sample config does not load" >&2; return 1; }
+  (cd "$dir" && VERSION=bench "$sx" config >/dev/null) || { echo "bench: init's sample config does not load" >&2; return 1; }
 }

@@ -9,6 +9,7 @@
 #                                  (a build from before BouncyCastle moved to lib/ needs a lib/bcprov-*.jar beside
 #                                  it too, for the launcher's check: a copy of the current one does)
 source "$(dirname "$0")/lib.sh"
+export VERSION=bench   # `config` prints Kamal's summary, which names the version (no git repository here)
 jar="$BENCH_ROOT/target/sextant.jar"
 sx="$BENCH_ROOT/bin/sextant"
 [ -f "$jar" ] || (cd "$BENCH_ROOT" && mvn -B -q -DskipTests package)

@@ -2,6 +2,7 @@ package io.sextant.cli;
 
 import io.sextant.config.ConfigLoader;
 import io.sextant.config.ConfigRequest;
+import io.sextant.config.IgnoredKeys;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.HostSelection;
 import io.sextant.config.LoadedConfig;
@@ -94,6 +95,7 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
     if (loaded == null) {
       LoadedConfig config = ConfigLoader.load(new ConfigRequest(workingDir, options.configFile(),
           options.destination(), options.version(), environment));
+      IgnoredKeys.warnings(config.config()).forEach(console::error);
       if (!needs.isEmpty()) {
         HostSelection chosen = HostSelection.select(config.config(), options.hosts(), options.roles(),
             options.primary());

@@ -30,6 +30,7 @@ final class ConfigValidator {
     }
     required(raw, problems);
     builderArch(raw.get("builder"), problems);
+    localRegistryRemoteBuilder(raw, localArch(), problems);
     serviceName(raw.get("service"), problems);
     roles(raw, problems);
     accessories(raw, problems);
@@ -68,6 +69,37 @@ final class ConfigValidator {
   }
 
   /** Kamal 2 requires {@code builder/arch} (a wrong architecture only shows up as an exec error at run time). */
+  /**
+   * Kamal's ensure_local_registry_remote_builder_has_ssh_url
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/configuration.rb#L407-L415): a local registry
+   * ({@code localhost:PORT}) is reached from a remote builder through an SSH tunnel, so the remote must be an
+   * {@code ssh://} URL whenever the remote builder is used, i.e. for an arch other than this machine's.
+   */
+  static void localRegistryRemoteBuilder(Map<String, Object> raw, String localArch, Problems problems) {
+    if (!(raw.get("registry") instanceof Map<?, ?> registry) || !(raw.get("builder") instanceof Map<?, ?> builder)
+        || registry.get("server") == null || !Scalars.toS(registry.get("server")).matches("(?s)localhost[:$].*")
+        || isBlank(builder.get("remote"))) {
+      return;
+    }
+    List<String> arches = builder.get("arch") instanceof List<?> list
+        ? list.stream().map(Scalars::toS).toList() : List.of(Scalars.toS(builder.get("arch")));
+    boolean localDisabled = Boolean.FALSE.equals(builder.get("local"));
+    boolean remoteUsed = arches.stream().anyMatch(arch -> localDisabled || !arch.equals(localArch));
+    if (remoteUsed && !Scalars.toS(builder.get("remote")).matches("(?i)ssh://.*")) {
+      problems.at("builder/remote", "Local registry with remote builder requires an SSH URL (e.g., ssh://user@host)");
+    }
+  }
+
+  /** This machine's architecture as Docker names it (Kamal asks the local Docker; the JVM knows the same). */
+  private static String localArch() {
+    String arch = System.getProperty("os.arch", "");
+    return switch (arch) {
+      case "x86_64", "amd64" -> "amd64";
+      case "aarch64", "arm64" -> "arm64";
+      default -> arch;
+    };
+  }
+
   private static void builderArch(Object builder, Problems problems) {
     Object arch = builder instanceof Map<?, ?> map ? map.get("arch") : null;
     if (builder != null && !(builder instanceof Map<?, ?>)) {

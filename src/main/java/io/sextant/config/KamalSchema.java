@@ -263,7 +263,7 @@ final class KamalSchema {
         .key("secrets", arrayOf(string()))
         .key("ssh", string())
         .key("provenance", string())
-        .key("sbom", string())
+        .key("sbom", bool())
         .key("pack", object().key("builder", string()).key("buildpacks", arrayOf(string())));
     return (value, path, problems) -> {
       shape.check(value, path, problems);

@@ -37,6 +37,51 @@ class ConfigCommandTest {
     }
   }
 
+  /**
+   * Kamal's own test "config" (https://github.com/basecamp/kamal/blob/v2.12.0/test/cli/main_test.rb#L517-L528) with
+   * its fixture test/fixtures/deploy_simple.yml and version 999: roles, hosts, version, repository, absolute image
+   * and service with version as asserted there; the other keys and their order from Configuration#to_h
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/configuration.rb#L305-L321), Ssh#to_h (ssh.rb#L56-L66)
+   * and Logging#args (logging.rb#L25-L32), written as Psych writes a hash with symbol keys.
+   */
+  @Test
+  void printsWhatKamalConfigPrints() throws IOException {
+    Path config = dir.resolve("deploy.yml");
+    Files.writeString(config, "service: app\nimage: dhh/app\nservers:\n  - \"1.1.1.1\"\n  - \"1.1.1.2\"\n"
+        + "registry:\n  username: user\n  password: pw\nbuilder:\n  arch: amd64\n");
+
+    Result result = run("config", "-c", config.toString(), "--version", "999");
+
+    assertThat(result.err()).isEmpty();
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).isEqualTo("""
+        ---
+        :roles:
+        - web
+        :hosts:
+        - 1.1.1.1
+        - 1.1.1.2
+        :primary_host: 1.1.1.1
+        :version: '999'
+        :repository: dhh/app
+        :absolute_image: dhh/app:999
+        :service_with_version: app-999
+        :volume_args: []
+        :ssh_options:
+          :user: root
+          :port: 22
+          :keepalive: true
+          :keepalive_interval: 30
+          :log_level: :fatal
+        :sshkit: {}
+        :builder:
+          arch: amd64
+        :logging:
+        - "--log-opt"
+        - max-size="10m"
+        """);
+  }
+
   @Test
   void printsTheMergedConfigurationForADestination() throws IOException {
     Path config = dir.resolve("deploy.yml");
@@ -44,7 +89,7 @@ class ConfigCommandTest {
         + "registry: {username: u, password: literal-pw-1}\nbuilder: {arch: amd64}\n");
     Files.writeString(dir.resolve("deploy.beta.yml"), "servers: [10.2.0.1]\n");
 
-    Result result = run("config", "-c", config.toString(), "-d", "beta");
+    Result result = run("config", "--merged", "-c", config.toString(), "-d", "beta");
 
     assertThat(result.exit()).isZero();
     assertThat(result.out()).contains("service: app", "- 10.2.0.1", "password: '[REDACTED]'")
@@ -76,10 +121,14 @@ class ConfigCommandTest {
     Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Verbosity.NORMAL);
 
-    int exit = ConfigCommand.show(ConfigRequest.of(dir, Map.of("PATH", "/usr/bin:/bin")), console);
+    int merged = ConfigCommand.show(ConfigRequest.of(dir, Map.of("PATH", "/usr/bin:/bin")), true, console);
+    int summary = ConfigCommand.show(ConfigRequest.of(dir, Map.of("PATH", "/usr/bin:/bin", "VERSION", "7")), false,
+        console);
 
-    assertThat(exit).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("SHOWN: '[REDACTED]'").doesNotContain("lit-secret-77");
+    assertThat(merged).isZero();
+    assertThat(summary).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("SHOWN: '[REDACTED]'", ":version: '7'")
+        .doesNotContain("lit-secret-77");
     assertThat(dir.resolve("ran")).as("the $(...) never ran").doesNotExist();
   }
 }

@@ -25,13 +25,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Runs every case under {@code src/test/resources/config-corpus/<case>/} through {@code sextant config}: the case
  * directory is copied to a temp working directory; {@code args} holds the command line options ({@code -c},
  * {@code -d}, {@code --version}), {@code env} the environment (KEY=VALUE lines); {@code expected.yml} is the exact
- * stdout (exit 0) or {@code expected-error.txt} the exact stderr (exit 2). Valid cases are also scanned for every
- * secret value. The expected files are written by hand, never from Sextant's output: each case's {@code kamal.md}
+ * stdout of {@code sextant config} (Kamal's summary, compared as YAML: keys, their order, values and types),
+ * {@code expected-merged.yml} that of {@code config --merged}
+ * (exit 0, stderr empty or {@code expected-warnings.txt}), or {@code expected-error.txt} the exact stderr (exit 2).
+ * Valid cases are also scanned for every secret value. The expected files are written by hand, never from Sextant's output: each case's {@code kamal.md}
  * says which lines of Kamal 2.12's code or documentation (and, where Sextant deliberately differs, which of its
  * documents) each expected line comes from.
  */
@@ -76,6 +79,60 @@ class ConfigCorpusTest {
       }
     }
     ConfigRequest request = new ConfigRequest(work, configFile, destination, version, env);
+    Path expectedYml = caseDir.resolve("expected.yml");
+    Path expectedMerged = caseDir.resolve("expected-merged.yml");
+    Path expectedError = caseDir.resolve("expected-error.txt");
+    assertThat((Files.exists(expectedYml) || Files.exists(expectedMerged)) ^ Files.exists(expectedError))
+        .as("expected.yml and/or expected-merged.yml, or expected-error.txt").isTrue();
+    assertThat(caseDir.resolve("kamal.md")).as("where the expected output comes from").isRegularFile();
+    assertThat(Files.readString(caseDir.resolve("kamal.md"))).as("kamal.md cites Kamal 2.12's source")
+        .contains("https://github.com/basecamp/kamal/blob/v2.12.0/");
+    if (Files.exists(expectedError)) {
+      Output output = config(request, false);
+      assertThat(output.exit).as("exit code").isEqualTo(2);
+      assertThat(output.stdout).isEmpty();
+      assertThat(output.stderr).isEqualTo(Files.readString(expectedError));
+      return;
+    }
+    for (Path expected : List.of(expectedYml, expectedMerged)) {
+      if (!Files.exists(expected)) {
+        continue;
+      }
+      Output output = config(request, expected.equals(expectedMerged));
+      assertThat(output.stderr).as("stderr").isEqualTo(expectedWarnings(caseDir));
+      assertThat(output.exit).as("exit code").isZero();
+      if (expected.equals(expectedYml)) {
+        // Kamal's summary, compared as YAML: the same keys (symbols read back as ":name"), values and types.
+        assertThat(output.stdout).startsWith("---\n");
+        Object actual = new Yaml().load(output.stdout);
+        assertThat(actual).as(expected.getFileName().toString())
+            .isEqualTo(new Yaml().load(Files.readString(expected)));
+        assertThat(actual).isInstanceOf(Map.class);
+        assertThat(((Map<?, ?>) actual).keySet().stream().map(String::valueOf).toList())
+            .as("key order").isEqualTo(((Map<?, ?>) new Yaml().load(Files.readString(expected))).keySet().stream()
+                .map(String::valueOf).toList());
+      } else {
+        assertThat(output.stdout).as(expected.getFileName().toString()).isEqualTo(Files.readString(expected));
+      }
+      Secrets secrets = ConfigLoader.load(request).secrets();
+      for (String value : secrets.values()) {
+        if (!"[REDACTED]".contains(value)) {
+          assertThat(output.stdout).as("secret value leaked").doesNotContain(value);
+        }
+      }
+    }
+  }
+
+  /** The warnings a valid case prints on stderr ({@code expected-warnings.txt}), none without that file. */
+  private static String expectedWarnings(Path caseDir) throws IOException {
+    Path warnings = caseDir.resolve("expected-warnings.txt");
+    return Files.exists(warnings) ? Files.readString(warnings) : "";
+  }
+
+  private record Output(int exit, String stdout, String stderr) {}
+
+  /** {@code sextant config} (or {@code config --merged}) in-process: exit code, stdout and stderr. */
+  private static Output config(ConfigRequest request, boolean merged) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -83,34 +140,12 @@ class ConfigCorpusTest {
     int exit;
     StringWriter errors = new StringWriter();
     try {
-      exit = ConfigCommand.show(request, console);
+      exit = ConfigCommand.show(request, merged, console);
     } catch (SextantException e) {
       exit = Main.report(e, new PrintWriter(errors), false);
     }
-    String stdout = out.toString(StandardCharsets.UTF_8);
-    String stderr = errors.toString() + err.toString(StandardCharsets.UTF_8);
-    Path expectedYml = caseDir.resolve("expected.yml");
-    Path expectedError = caseDir.resolve("expected-error.txt");
-    assertThat(Files.exists(expectedYml) ^ Files.exists(expectedError))
-        .as("exactly one of expected.yml and expected-error.txt").isTrue();
-    assertThat(caseDir.resolve("kamal.md")).as("where the expected output comes from").isRegularFile();
-    assertThat(Files.readString(caseDir.resolve("kamal.md"))).as("kamal.md cites Kamal 2.12's source")
-        .contains("https://github.com/basecamp/kamal/blob/v2.12.0/");
-    if (Files.exists(expectedError)) {
-      assertThat(exit).as("exit code").isEqualTo(2);
-      assertThat(stdout).isEmpty();
-      assertThat(stderr).isEqualTo(Files.readString(expectedError));
-    } else {
-      assertThat(stderr).as("stderr").isEmpty();
-      assertThat(exit).as("exit code").isZero();
-      assertThat(stdout).isEqualTo(Files.readString(expectedYml));
-      Secrets secrets = ConfigLoader.load(request).secrets();
-      for (String value : secrets.values()) {
-        if (!"[REDACTED]".contains(value)) {
-          assertThat(stdout).as("secret value leaked").doesNotContain(value);
-        }
-      }
-    }
+    return new Output(exit, out.toString(StandardCharsets.UTF_8),
+        errors + err.toString(StandardCharsets.UTF_8));
   }
 
   private static void copy(Path from, Path to) throws IOException {

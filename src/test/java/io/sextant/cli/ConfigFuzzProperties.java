@@ -103,7 +103,7 @@ class ConfigFuzzProperties {
     Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Verbosity.NORMAL);
     try {
-      return new Shown(ConfigCommand.show(request, console), "", null);
+      return new Shown(ConfigCommand.show(request, true, console), "", null);
     } catch (SextantException e) {
       StringWriter errors = new StringWriter();
       int exit = Main.report(e, new PrintWriter(errors), false);

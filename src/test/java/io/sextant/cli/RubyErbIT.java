@@ -48,13 +48,16 @@ class RubyErbIT {
   void hostsComputedByRubyAreTheHostsSextantConnectsTo() throws Exception {
     Map<String, String> env = Map.of("WORKER_IP", project.host(2).ip());
 
-    Run config = project.run(env, "config");
+    Run config = project.run(env, "config", "--merged");
+    Run summary = project.run(env, "config");
     Run status = project.run(env, "lock", "status");
 
     assertThat(config.exitCode()).as(config.toString()).isZero();
     assertThat(config.stdout()).as(config.toString()).contains(
         "web:\n  - " + project.host(0).ip() + "\n  - " + project.host(1).ip() + "\n",
         "  workers:\n    hosts:\n    - " + project.host(2).ip() + "\n");
+    assertThat(summary.stdout()).as(summary.toString()).contains(":hosts:\n- " + project.host(0).ip() + "\n- "
+        + project.host(1).ip() + "\n- " + project.host(2).ip() + "\n");
     assertThat(status.exitCode()).as(status.toString()).isZero();
     assertThat(status.stdout()).as(status.toString()).contains("There is no deploy lock");
   }

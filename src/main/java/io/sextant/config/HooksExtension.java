@@ -16,10 +16,10 @@ public record HooksExtension(Integer timeout, Map<String, Integer> hookTimeouts,
   /** The key of {@link #postDeployLock()}. */
   public static final String POST_DEPLOY_LOCK = "post_deploy_lock";
 
-  /** Hook names {@code x-hooks} accepts as keys (Kamal's nine plus Sextant's failure hook). */
+  /** Hook names {@code x-hooks} accepts as keys (Kamal's nine, the app-remove hooks merged after 2.12, Sextant's failure hook). */
   public static final java.util.List<String> HOOK_NAMES = java.util.List.of(
       "docker-setup", "pre-connect", "pre-build", "pre-deploy", "post-deploy", "pre-app-boot", "post-app-boot",
-      "pre-proxy-reboot", "post-proxy-reboot", "post-deploy-failure");
+      "pre-app-remove", "post-app-remove", "pre-proxy-reboot", "post-proxy-reboot", "post-deploy-failure");
 
   public HooksExtension {
     hookTimeouts = Ordered.copy(hookTimeouts);

@@ -18,7 +18,7 @@ public record HooksExtension(Integer timeout, Map<String, Integer> hookTimeouts,
 
   /** Hook names {@code x-hooks} accepts as keys (Kamal's nine, the app-remove hooks merged after 2.12, Sextant's failure hook). */
   public static final java.util.List<String> HOOK_NAMES = java.util.List.of(
-      "docker-setup", "pre-connect", "pre-build", "pre-deploy", "post-deploy", "pre-app-boot", "post-app-boot",
+      "docker-setup", "docker-install", "pre-connect", "pre-build", "pre-deploy", "post-deploy", "pre-app-boot", "post-app-boot",
       "pre-app-remove", "post-app-remove", "pre-proxy-reboot", "post-proxy-reboot", "post-deploy-failure");
 
   public HooksExtension {

@@ -145,6 +145,11 @@ public final class HookRunner {
     return settings.skipReason(HookPoint.PRE_CONNECT).isPresent() || findScripts(HookPoint.PRE_CONNECT).isEmpty();
   }
 
+  /** Whether a script of {@code hook} would run now: it is not skipped and at least one script exists. */
+  public boolean hasScripts(HookPoint hook) {
+    return settings.skipReason(hook).isEmpty() && !findScripts(hook).isEmpty();
+  }
+
   /** Whether {@code pre-connect} has already run (or been skipped) in this process. */
   public synchronized boolean connected() {
     return connected;

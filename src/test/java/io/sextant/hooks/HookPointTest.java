@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 
 class HookPointTest {
   @Test
-  void knowsKamalsNineHooksTheAppRemoveHooksPlusTheFailureHook() {
+  void knowsKamalsNineHooksTheAppRemoveHooksDockerInstallPlusTheFailureHook() {
     assertThat(Arrays.stream(HookPoint.values()).map(HookPoint::hookName)).containsExactly(
-        "pre-connect", "pre-build", "pre-deploy", "post-deploy", "docker-setup", "pre-app-boot", "post-app-boot",
+        "pre-connect", "pre-build", "pre-deploy", "post-deploy", "docker-setup", "docker-install", "pre-app-boot", "post-app-boot",
         "pre-app-remove", "post-app-remove", "pre-proxy-reboot", "post-proxy-reboot", "post-deploy-failure");
   }
 

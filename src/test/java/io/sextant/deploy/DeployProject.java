@@ -213,6 +213,12 @@ final class DeployProject implements AutoCloseable {
         + " --host " + host.name() + " stop; fi";
   }
 
+  /** Shell code that runs {@code test-hosts/host.sh ACTION} for {@code host} (e.g. {@code show-docker}). */
+  String hostAction(TestHost host, String action) {
+    Path script = launcher().getParent().getParent().resolve("test-hosts/host.sh");
+    return "TH_QUIET=1 bash " + script + " --name " + set.name() + " --host " + host.name() + " " + action;
+  }
+
   /** Removes every {@code fail-*} and {@code run-*} file. */
   void clearFailures() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {

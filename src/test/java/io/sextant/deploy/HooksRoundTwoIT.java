@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.deploy.DeployProject.HookRun;
 import io.sextant.deploy.DeployProject.Run;
+import io.sextant.testing.TestHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,11 +35,13 @@ class HooksRoundTwoIT {
     project.writeConfig("up", "");
     project.writeHook("pre-app-remove", "pre-app-remove");
     project.writeHook("post-app-remove", "post-app-remove");
+    project.writeHook("docker-install", "docker-install");
   }
 
   @AfterAll
   static void tearDown() throws Exception {
     if (project != null) {
+      project.set.showDocker(project.hosts.get(1));
       project.close();
     }
   }
@@ -146,5 +149,48 @@ class HooksRoundTwoIT {
     assertThat(project.hookRuns().get(1).var("KAMAL_COMMAND")).isEqualTo("remove");
     assertThat(project.lockPresent()).isFalse();
     project.clearFailures();
+  }
+
+  @Test
+  @Order(5)
+  void aHostWithoutDockerGetsTheDockerInstallHookWithThatHostOnly() throws Exception {
+    TestHost bare = project.hosts.get(1);
+    project.set.hideDocker(bare);
+    assertThat(project.set.ssh(bare, "docker -v").ok()).as("docker hidden on " + bare.ip()).isFalse();
+    project.alsoRun("docker-install", project.hostAction(bare, "show-docker"));
+
+    Run run = project.sextant("server", "bootstrap");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    List<HookRun> hooks = project.hookRuns();
+    assertThat(hooks).extracting(HookRun::hook).containsExactly("pre-connect", "docker-install", "docker-setup");
+    assertThat(hooks.get(1).var("KAMAL_HOSTS")).isEqualTo(bare.ip());
+    assertThat(hooks.get(1).var("KAMAL_LOCK")).isEqualTo("true");
+    assertThat(run.stdout()).contains("Missing Docker on " + bare.ip() + ". Running the docker-install hook...")
+        .doesNotContain("Installing...");
+    project.clearFailures();
+
+    project.sextant("server", "bootstrap");
+    assertThat(project.hookRuns()).extracting(HookRun::hook).containsExactly("pre-connect", "docker-setup");
+  }
+
+  @Test
+  @Order(6)
+  void aFailingDockerInstallHookStopsTheCommand() throws Exception {
+    TestHost bare = project.hosts.get(1);
+    project.set.hideDocker(bare);
+    try {
+      project.failScript("docker-install");
+
+      Run run = project.sextant("server", "bootstrap");
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+      assertThat(run.stderr()).contains("Hook `docker-install` failed with exit code 3");
+      assertThat(project.hookRuns()).extracting(HookRun::hook).containsExactly("pre-connect", "docker-install");
+      assertThat(project.lockPresent()).isFalse();
+    } finally {
+      project.set.showDocker(bare);
+      project.clearFailures();
+    }
   }
 }

@@ -94,12 +94,8 @@ class HooksRoundTwoIT {
   @Test
   @Order(2)
   void postDeployLockKeepsTheLockWhilePostDeployRuns() throws Exception {
-    project.writeConfig("up", "x-hooks:\n  post_deploy_lock: true");
-    project.alsoRun("post-deploy", "echo \"$KAMAL_LOCK $(" + project.lockDirCheck() + ")\" > run-seen-lock");
+    Run run = redeployRecordingTheLockInPostDeploy("x-hooks:\n  post_deploy_lock: true");
 
-    Run run = project.sextant("redeploy", "-P");
-
-    assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(seen("lock")).isEqualTo("true present");
     assertThat(run.stdout().indexOf("Running hook post-deploy")).as(run.stdout())
         .isLessThan(run.stdout().indexOf("Releasing the deploy lock..."));
@@ -110,14 +106,19 @@ class HooksRoundTwoIT {
   @Test
   @Order(3)
   void withoutItPostDeployRunsAfterTheRelease() throws Exception {
-    project.writeConfig("up", "");
-    project.alsoRun("post-deploy", "echo \"$KAMAL_LOCK $(" + project.lockDirCheck() + ")\" > run-seen-lock");
+    redeployRecordingTheLockInPostDeploy("");
 
-    Run run = project.sextant("redeploy", "-P");
-
-    assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(seen("lock")).isEqualTo("false absent");
     project.clearFailures();
+  }
+
+  /** {@code redeploy -P} with {@code extraConfig}; post-deploy writes KAMAL_LOCK and the lock dir's state. */
+  private static Run redeployRecordingTheLockInPostDeploy(String extraConfig) throws Exception {
+    project.writeConfig("up", extraConfig);
+    project.alsoRun("post-deploy", "echo \"$KAMAL_LOCK $(" + project.lockDirCheck() + ")\" > run-seen-lock");
+    Run run = project.sextant("redeploy", "-P");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    return run;
   }
 
   @Test

@@ -3,7 +3,9 @@
 #   stop    kill the host's sshd and its sessions (new connections are refused at once)
 #   start   start the host's sshd again
 #   unplug  take the host's link down (connections time out / no route); plug brings it back
-# Usage: test-hosts/host.sh --name NAME --host HOSTNAME stop|start|unplug|plug
+#   hide-docker  the host's `docker` client exits 1 (bind-mounts /bin/false over it in the host's private mount
+#                namespace only); show-docker undoes it
+# Usage: test-hosts/host.sh --name NAME --host HOSTNAME stop|start|unplug|plug|hide-docker|show-docker
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 name="" host="" action=""
@@ -11,8 +13,8 @@ while (($#)); do
   case $1 in
     --name) name=$2; shift 2 ;;
     --host) host=$2; shift 2 ;;
-    stop|start|unplug|plug) action=$1; shift ;;
-    *) die "usage: host.sh --name NAME --host HOSTNAME stop|start|unplug|plug" ;;
+    stop|start|unplug|plug|hide-docker|show-docker) action=$1; shift ;;
+    *) die "usage: host.sh --name NAME --host HOSTNAME stop|start|unplug|plug|hide-docker|show-docker" ;;
   esac
 done
 S=$STATE_BASE/$name hd=$STATE_BASE/$name/hosts/$host
@@ -46,6 +48,17 @@ case $action in
       sleep 0.05
     done
     die "$host: sshd did not come back" ;;
+  hide-docker|show-docker)
+    anchor=$(cat "$hd/dockerd.pid")
+    [[ $(cat "/proc/$anchor/comm" 2>/dev/null) == dockerd ]] || die "$host: dockerd ($anchor) is gone; recreate the set"
+    # Only inside the host's mount namespace, which host-init.sh made private: the machine's docker is untouched.
+    [[ $(readlink "/proc/$anchor/ns/mnt") != $(readlink /proc/self/ns/mnt) ]] || die "$host: shares our mount namespace"
+    client=$(command -v docker)
+    if [[ $action == hide-docker ]]; then
+      nsenter -t "$anchor" -m sh -c "docker -v >/dev/null 2>&1 && mount --bind /bin/false '$client'" || true
+    else
+      nsenter -t "$anchor" -m sh -c "while ! docker -v >/dev/null 2>&1 && umount '$client' 2>/dev/null; do :; done"
+    fi ;;
   unplug) ip link set "$host" down ;;
   plug) ip link set "$host" up ;;
 esac

@@ -7,6 +7,7 @@ import io.sextant.config.DeployConfig;
 import io.sextant.config.Role;
 import io.sextant.deploy.Deployer;
 import io.sextant.deploy.Preflight.Need;
+import io.sextant.hooks.HookPoint;
 import io.sextant.ssh.RemoteResult;
 import java.util.EnumSet;
 import java.util.List;
@@ -126,13 +127,19 @@ public final class AppCommand implements Runnable {
       return 0;
     }
 
+    /**
+     * Runs under the lock, between {@code pre-app-remove} and {@code post-app-remove} (Kamal's points since
+     * basecamp/kamal#1879, after 2.12); {@code remove} calls it too, so the hooks fire there as in Kamal.
+     */
     static void removeApp(CommandSession session) {
       DeployConfig config = session.config();
+      session.hooks().run(HookPoint.PRE_APP_REMOVE, session.hookContext());
       onAppRoles(session, "app remove", (role, app) -> removeFromProxy(session, role, app) + "{ "
           + app.stopCurrent(config.stopTimeoutFor(role)) + " || true; } ; "
           + app.removeContainers() + " ; " + app.removeImages() + " ; rm -rf "
           + Shell.quote(app.appDirectory())
           + (config.runsProxy(role) ? " ; " + proxy(session, role).removeProxyAppDirectory() + " 2>/dev/null || true" : ""));
+      session.hooks().run(HookPoint.POST_APP_REMOVE, session.hookContext());
     }
   }
 

@@ -37,7 +37,8 @@ final class HooksEnvCommand extends HooksCommand.Sub {
     Clock clock = Clock.systemUTC();
     HookRunner runner = new HookRunner(project.settings(), console, clock, project.environment());
     Path placeholder = Path.of("<0600 JSON file, deleted after the hook>");
-    Map<String, String> env = runner.environment(hook, context, placeholder);
+    Path outputPlaceholder = Path.of("<empty 0600 file: KEY=value lines for later hooks, read after the hook>");
+    Map<String, String> env = runner.environment(hook, context, placeholder, outputPlaceholder);
     Map<String, String> kamal = HookEnvironment.variables(hook, context, clock.instant(), placeholder);
     Map<String, String> secrets = hook.receivesSecrets() ? project.settings().secrets().get() : Map.of();
     int inherited = 0;
@@ -47,7 +48,8 @@ final class HooksEnvCommand extends HooksCommand.Sub {
       if (secrets.containsKey(name)) {
         continue;
       }
-      if (kamal.containsKey(name)) {
+      if (kamal.containsKey(name) || name.equals("KAMAL_OUTPUT")
+          || name.equals("PATH") && runner.projectBin().isPresent()) {
         console.result(name + "=" + entry.getValue());
       } else if (all) {
         console.result(name + "=" + entry.getValue());

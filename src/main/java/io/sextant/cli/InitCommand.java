@@ -31,8 +31,8 @@ public final class InitCommand extends BaseCommand {
 
   /** Every hook point Sextant knows: Kamal's nine plus our post-deploy-failure. */
   static final List<String> SAMPLE_HOOKS = List.of(
-      "pre-connect", "pre-build", "pre-deploy", "post-deploy", "post-deploy-failure", "docker-setup",
-      "pre-app-boot", "post-app-boot", "pre-proxy-reboot", "post-proxy-reboot");
+      "pre-connect", "pre-build", "pre-deploy", "post-deploy", "post-deploy-failure", "docker-setup", "docker-install",
+      "pre-app-boot", "post-app-boot", "pre-app-remove", "post-app-remove", "pre-proxy-reboot", "post-proxy-reboot");
 
   private final Path workingDir;
 

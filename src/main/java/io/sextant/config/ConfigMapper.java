@@ -235,7 +235,8 @@ final class ConfigMapper {
         perHook.put(String.valueOf(key), integer(hook.get("timeout")));
       }
     });
-    return new HooksExtension(integer(map.get("timeout")), perHook);
+    return new HooksExtension(integer(map.get("timeout")), perHook,
+        Boolean.TRUE.equals(map.get(HooksExtension.POST_DEPLOY_LOCK)));
   }
 
   static List<Accessory> accessories(Object value, List<Role> roles) {

@@ -272,7 +272,7 @@ final class ConfigValidator {
       return;
     }
     if (!(value instanceof Map<?, ?> map)) {
-      problems.at("x-hooks", "should be a hash (timeout: SECONDS, HOOK: {timeout: SECONDS})");
+      problems.at("x-hooks", "should be a hash (timeout: SECONDS, post_deploy_lock: true, HOOK: {timeout: SECONDS})");
       return;
     }
     map.forEach((key, item) -> {
@@ -280,6 +280,10 @@ final class ConfigValidator {
       String path = "x-hooks/" + name;
       if (name.equals("timeout")) {
         positiveSeconds(item, path, problems);
+      } else if (name.equals(HooksExtension.POST_DEPLOY_LOCK)) {
+        if (!(item instanceof Boolean)) {
+          problems.at(path, "should be true or false");
+        }
       } else if (HooksExtension.HOOK_NAMES.contains(name)) {
         if (!(item instanceof Map<?, ?> hook)) {
           problems.at(path, "should be a hash (timeout: SECONDS)");
@@ -293,7 +297,8 @@ final class ConfigValidator {
           }
         });
       } else {
-        problems.at(path, "unknown key (known keys: timeout, " + String.join(", ", HooksExtension.HOOK_NAMES) + ")");
+        problems.at(path, "unknown key (known keys: timeout, " + HooksExtension.POST_DEPLOY_LOCK + ", "
+            + String.join(", ", HooksExtension.HOOK_NAMES) + ")");
       }
     });
   }

@@ -32,6 +32,9 @@ public final class Deployer {
   private final FlowSteps steps;
   private final Console console;
   private final Memo previousVersion;
+  /** When the running flow started, and whether post-deploy under the lock printed its {@code Finished all in}. */
+  private Instant flowStart;
+  private boolean finishedUnderLock;
 
   public Deployer(FlowContext ctx) {
     this(ctx, new HostFlowSteps(ctx));
@@ -51,7 +54,10 @@ public final class Deployer {
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
       report.enter("lock");
-      withLockAndPreviousVersion(() -> lockedDeploy(ctx.version(), report, true));
+      withLockAndPreviousVersion(() -> {
+        lockedDeploy(ctx.version(), report, true);
+        postDeployUnderLock(ctx.version(), report);
+      });
     }, true);
   }
 
@@ -64,7 +70,10 @@ public final class Deployer {
     runFlow(ctx.version(), report -> {
       deliver(skipPush, report);
       report.enter("lock");
-      withLockAndPreviousVersion(() -> lockedDeploy(ctx.version(), report, false));
+      withLockAndPreviousVersion(() -> {
+        lockedDeploy(ctx.version(), report, false);
+        postDeployUnderLock(ctx.version(), report);
+      });
     }, true);
   }
 
@@ -87,6 +96,7 @@ public final class Deployer {
           throw new NothingToDo();
         }
         lockedDeploy(version, report, false);
+        postDeployUnderLock(version, report);
       });
     }, true);
   }
@@ -187,6 +197,24 @@ public final class Deployer {
     }
     report.enter("pull");
     buildPull();
+  }
+
+  /**
+   * With {@code x-hooks.post_deploy_lock: true}, {@code post-deploy} runs here, before the lock is released (row 7 of
+   * the user asks); without it, {@link #runFlow} runs it after the release, as Kamal does.
+   */
+  private void postDeployUnderLock(String version, FailureReport report) {
+    if (!postDeployLocked()) {
+      return;
+    }
+    Duration runtime = finished(flowStart);
+    finishedUnderLock = true;
+    report.enter("post-deploy");
+    steps.hook(HookPoint.POST_DEPLOY, deployContext(version).withRuntime(runtime));
+  }
+
+  private boolean postDeployLocked() {
+    return ctx.config().hooksExtension().postDeployLock();
   }
 
   /** The part of deploy/redeploy/rollback that runs under the lock. */
@@ -329,6 +357,8 @@ public final class Deployer {
    */
   private void runFlow(String version, FlowBody body, boolean postDeploy) {
     Instant start = Instant.now();
+    flowStart = start;
+    finishedUnderLock = false;
     FailureReport report = new FailureReport();
     // Registered before the lock registers its release: interrupt actions run last-in first-out, so on Ctrl-C
     // the lock is released first, then the failure hook runs (B1).
@@ -342,7 +372,9 @@ public final class Deployer {
       return;
     } catch (RuntimeException e) {
       onInterrupt.close();
-      finished(start);
+      if (!finishedUnderLock) {
+        finished(start);
+      }
       // After Ctrl-C the signal handler fires the hook (once); a failed post-deploy (setup runs it under the lock)
       // never fires it: the deploy itself succeeded (B1).
       if (!ctx.interruption().isInterrupted() && !report.step().equals("post-deploy")) {
@@ -351,6 +383,9 @@ public final class Deployer {
       throw e;
     }
     onInterrupt.close();
+    if (postDeploy && postDeployLocked()) {
+      return;
+    }
     Duration runtime = finished(start);
     if (postDeploy) {
       report.enter("post-deploy");

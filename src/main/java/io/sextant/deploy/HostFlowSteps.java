@@ -9,6 +9,7 @@ import io.sextant.build.ImageBuilder;
 import io.sextant.config.Role;
 import io.sextant.hooks.HookContext;
 import io.sextant.hooks.HookPoint;
+import io.sextant.hooks.HookRunner;
 import io.sextant.process.ProcessRunner;
 import io.sextant.ssh.RemoteResult;
 import java.util.List;
@@ -73,7 +74,12 @@ final class HostFlowSteps implements FlowSteps {
 
   @Override
   public void bootstrap(Runnable dockerSetup) {
-    new ServerBootstrap(ctx.ssh(), ctx.console()).run(ctx.selection().hosts(), dockerSetup);
+    HookRunner hooks = ctx.hooks();
+    // docker-install, when the project has one, replaces Kamal's get.docker.com install (row 27 of the user asks).
+    Consumer<List<String>> dockerInstall = hooks.wouldRun(HookPoint.DOCKER_INSTALL)
+        ? missing -> hooks.run(HookPoint.DOCKER_INSTALL, ctx.hookContext().withGroupHosts(missing))
+        : null;
+    new ServerBootstrap(ctx.ssh(), ctx.console(), dockerInstall).run(ctx.selection().hosts(), dockerSetup);
   }
 
   @Override

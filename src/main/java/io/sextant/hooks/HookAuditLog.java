@@ -25,9 +25,18 @@ public final class HookAuditLog {
     this.redactor = redactor;
   }
 
-  /** One audit entry. {@code exitCode}/{@code signal} are null for skips; {@code skipped} is null for runs. */
+  /**
+   * One audit entry. {@code exitCode}/{@code signal} are null for skips; {@code skipped} is null for runs;
+   * {@code passed} are the names the script wrote to {@code KAMAL_OUTPUT} (never their values), {@code message} its
+   * {@code KAMAL_MESSAGE} or null.
+   */
   public record Entry(String hook, String script, String command, Instant start, long durationMs,
-      Integer exitCode, String signal, boolean timedOut, String skipped, String version, String performer) {
+      Integer exitCode, String signal, boolean timedOut, String skipped, String version, String performer,
+      List<String> passed, String message) {
+
+    public Entry {
+      passed = List.copyOf(passed == null ? List.of() : passed);
+    }
 
     String json() {
       Map<String, Object> line = new LinkedHashMap<>();
@@ -42,6 +51,12 @@ public final class HookAuditLog {
       line.put("skipped", skipped);
       line.put("version", version);
       line.put("performer", performer);
+      if (!passed.isEmpty()) {
+        line.put("passed", String.join(",", passed));
+      }
+      if (message != null) {
+        line.put("message", message);
+      }
       return JsonText.write(line);
     }
 
@@ -50,6 +65,11 @@ public final class HookAuditLog {
       if (skipped != null) {
         return script + " skipped (" + skipped + ")";
       }
+      return outcome() + (passed.isEmpty() ? "" : " passed " + String.join(",", passed))
+          + (message == null ? "" : " message \"" + message + "\"");
+    }
+
+    private String outcome() {
       String seconds = String.format(java.util.Locale.ROOT, "%.1fs", durationMs / 1000.0);
       if (timedOut) {
         return script + " timed out " + seconds;
@@ -143,6 +163,8 @@ public final class HookAuditLog {
       }
     }
     return when + "  " + f.get("command") + "  " + f.get("script") + "  " + outcome + "  version "
-        + f.get("version") + "  by " + f.get("performer");
+        + f.get("version") + "  by " + f.get("performer")
+        + (f.get("passed") == null ? "" : "  passed " + f.get("passed"))
+        + (f.get("message") == null ? "" : "  message \"" + f.get("message") + "\"");
   }
 }

@@ -25,7 +25,8 @@ public final class HookEnvironment {
       "KAMAL_RECORDED_AT", "KAMAL_PERFORMER", "KAMAL_DESTINATION", "KAMAL_VERSION", "KAMAL_SERVICE_VERSION",
       "KAMAL_SERVICE", "KAMAL_HOSTS", "KAMAL_COMMAND", "KAMAL_SUBCOMMAND", "KAMAL_ROLES", "KAMAL_ROLE",
       "KAMAL_LOCK", "KAMAL_LOCK_TOKEN", "KAMAL_RUNTIME", "KAMAL_HOOK", "KAMAL_HOOK_CONTEXT",
-      "KAMAL_PREVIOUS_VERSION", "KAMAL_ERROR", "KAMAL_FAILED_STEP", "KAMAL_FAILED_HOSTS", "KAMAL_HOOK_DRY_RUN");
+      "KAMAL_PREVIOUS_VERSION", "KAMAL_ERROR", "KAMAL_FAILED_STEP", "KAMAL_FAILED_HOSTS", "KAMAL_HOOK_DRY_RUN",
+      HookOutputFile.VARIABLE, HookOutputFile.MESSAGE);
 
   private static final DateTimeFormatter RECORDED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
       .withZone(ZoneOffset.UTC);
@@ -41,12 +42,23 @@ public final class HookEnvironment {
    */
   public static Map<String, String> build(HookPoint hook, HookContext context, Instant now,
       Map<String, String> inherited, Map<String, String> secrets, Path contextFile) {
+    return build(hook, context, now, inherited, Map.of(), secrets, contextFile);
+  }
+
+  /**
+   * As {@link #build(HookPoint, HookContext, Instant, Map, Map, Path)}, with the values earlier hooks of the command
+   * passed on through {@code KAMAL_OUTPUT}: they override inherited variables, never a {@code KAMAL_*} variable or a
+   * secret.
+   */
+  public static Map<String, String> build(HookPoint hook, HookContext context, Instant now,
+      Map<String, String> inherited, Map<String, String> passed, Map<String, String> secrets, Path contextFile) {
     Map<String, String> env = new LinkedHashMap<>();
     inherited.forEach((name, value) -> {
       if (!MANAGED.contains(name)) {
         env.put(name, value);
       }
     });
+    env.putAll(passed);
     env.putAll(variables(hook, context, now, contextFile));
     if (hook.receivesSecrets()) {
       env.putAll(secrets);
@@ -94,6 +106,18 @@ public final class HookEnvironment {
       vars.put("KAMAL_HOOK_DRY_RUN", "1");
     }
     return vars;
+  }
+
+  /**
+   * {@code PATH} with the project's {@code .kamal/bin} first (row 24 of the user asks), or {@code inheritedPath}
+   * unchanged when there is no such folder.
+   */
+  public static String pathWith(Path projectBin, String inheritedPath) {
+    if (projectBin == null) {
+      return inheritedPath;
+    }
+    return inheritedPath == null || inheritedPath.isEmpty()
+        ? projectBin.toString() : projectBin + java.io.File.pathSeparator + inheritedPath;
   }
 
   /** UTC ISO 8601 to the second with {@code Z}, e.g. {@code 2026-06-18T12:00:00Z} (C2). */

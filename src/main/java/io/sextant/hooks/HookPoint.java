@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The ten points where Sextant runs a user hook: Kamal 2.12's nine (same names, same firing points:
- * https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/templates/sample_hooks) plus {@code post-deploy-failure}
- * (decision B1). Only {@code pre-connect}, {@code pre-deploy} and {@code post-deploy} receive the secrets
+ * The points where Sextant runs a user hook: Kamal 2.12's nine (same names, same firing points:
+ * https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/templates/sample_hooks), the two app-remove hooks Kamal
+ * merged after 2.12, {@code docker-install} and {@code post-deploy-failure} (decision B1). Only {@code pre-connect}, {@code pre-deploy} and {@code post-deploy} receive the secrets
  * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/commands/hook.rb#L6-L10).
  */
 public enum HookPoint {
@@ -16,10 +16,19 @@ public enum HookPoint {
   PRE_DEPLOY("pre-deploy", true, List.of("deploy", "redeploy", "rollback", "setup")),
   POST_DEPLOY("post-deploy", true, List.of("deploy", "redeploy", "rollback", "setup")),
   DOCKER_SETUP("docker-setup", false, List.of("setup", "server bootstrap")),
+  /**
+   * Sextant only (row 27 of the user asks, basecamp/kamal#1371): when it exists, runs instead of Kamal's
+   * get.docker.com install, {@code KAMAL_HOSTS} = the hosts without Docker.
+   */
+  DOCKER_INSTALL("docker-install", false, List.of("setup", "server bootstrap")),
   PRE_APP_BOOT("pre-app-boot", false,
       List.of("deploy", "redeploy", "rollback", "setup", "app boot", "upgrade")),
   POST_APP_BOOT("post-app-boot", false,
       List.of("deploy", "redeploy", "rollback", "setup", "app boot", "upgrade")),
+  /** Merged in Kamal after 2.12 (basecamp/kamal#1879): before {@code app remove} stops anything, under the lock. */
+  PRE_APP_REMOVE("pre-app-remove", false, List.of("app remove", "remove")),
+  /** Merged in Kamal after 2.12 (basecamp/kamal#1879): after the app's containers, images and folder are gone. */
+  POST_APP_REMOVE("post-app-remove", false, List.of("app remove", "remove")),
   PRE_PROXY_REBOOT("pre-proxy-reboot", false, List.of("proxy reboot", "proxy upgrade", "upgrade")),
   POST_PROXY_REBOOT("post-proxy-reboot", false, List.of("proxy reboot", "proxy upgrade", "upgrade")),
   POST_DEPLOY_FAILURE("post-deploy-failure", false, List.of("deploy", "redeploy", "rollback", "setup"));
@@ -61,7 +70,8 @@ public enum HookPoint {
    * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L22-L31).
    */
   public boolean usesHostGroups() {
-    return this == PRE_APP_BOOT || this == POST_APP_BOOT || this == PRE_PROXY_REBOOT || this == POST_PROXY_REBOOT;
+    return this == PRE_APP_BOOT || this == POST_APP_BOOT || this == PRE_PROXY_REBOOT || this == POST_PROXY_REBOOT
+        || this == DOCKER_INSTALL;
   }
 
   /** Whether the hook gets {@code KAMAL_RUNTIME} (post-deploy in Kamal; the failure hook too, B1). */

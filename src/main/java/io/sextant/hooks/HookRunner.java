@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +42,8 @@ public final class HookRunner {
   private boolean stopping;
   private final List<HookAuditLog.Entry> audited = new CopyOnWriteArrayList<>();
   private boolean connected;
+  /** What earlier hooks of this command wrote to {@code KAMAL_OUTPUT}: environment of every later hook. */
+  private final Map<String, String> passed = new LinkedHashMap<>();
 
   public HookRunner(HookSettings settings, Console console) {
     this(settings, console, Clock.systemUTC(), System.getenv());
@@ -206,10 +210,36 @@ public final class HookRunner {
     return console.redacted("hooks: " + String.join(", ", parts));
   }
 
-  /** The exact environment a hook would get now (for {@code hooks env}); no file is written. */
-  public Map<String, String> environment(HookPoint hook, HookContext context, Path contextFile) {
-    return HookEnvironment.build(hook, redactedContext(context), clock.instant(), inheritedEnvironment,
-        secretsFor(hook), contextFile);
+  /**
+   * The exact environment a hook would get now (for {@code hooks env}); no file is written, {@code outputFile}
+   * stands for the {@code KAMAL_OUTPUT} file.
+   */
+  public Map<String, String> environment(HookPoint hook, HookContext context, Path contextFile, Path outputFile) {
+    Map<String, String> env = new LinkedHashMap<>(HookEnvironment.build(hook, redactedContext(context),
+        clock.instant(), inheritedEnvironment, passedOn(), secretsFor(hook), contextFile));
+    addProjectVariables(env, outputFile);
+    return env;
+  }
+
+  /** The project's {@code .kamal/bin}, put first on the hooks' {@code PATH} when it is a folder. */
+  public Optional<Path> projectBin() {
+    Path bin = settings.workingDirectory().resolve(".kamal/bin").toAbsolutePath().normalize();
+    return Files.isDirectory(bin) ? Optional.of(bin) : Optional.empty();
+  }
+
+  /** The values earlier hooks of this command passed on through {@code KAMAL_OUTPUT}, in the order written. */
+  public Map<String, String> passedOn() {
+    synchronized (passed) {
+      return Collections.unmodifiableMap(new LinkedHashMap<>(passed));
+    }
+  }
+
+  private void addProjectVariables(Map<String, String> env, Path outputFile) {
+    env.put(HookOutputFile.VARIABLE, outputFile.toString());
+    Optional<Path> bin = projectBin();
+    if (bin.isPresent()) {
+      env.put("PATH", HookEnvironment.pathWith(bin.get(), env.get("PATH")));
+    }
   }
 
   private List<HookScript> findScripts(HookPoint hook) {
@@ -227,10 +257,14 @@ public final class HookRunner {
     }
     Path contextFile = HookContextFile.write(
         HookContextFile.json(hook, safeContext, now, console::redacted), contextDirectory());
+    Path outputFile = null;
     HookScriptResult result;
+    HookOutputFile.Result output;
     try {
-      Map<String, String> env = HookEnvironment.build(hook, safeContext, now, inheritedEnvironment, secrets,
-          contextFile);
+      outputFile = HookOutputFile.create(contextDirectory());
+      Map<String, String> env = new LinkedHashMap<>(HookEnvironment.build(hook, safeContext, now,
+          inheritedEnvironment, passedOn(), secrets, contextFile));
+      addProjectVariables(env, outputFile);
       String prefix = "  [" + script.label() + "] ";
       Consumer<String> lines = level == Verbosity.VERBOSE ? line -> console.result(prefix + line) : line -> { };
       HookProcess process;
@@ -263,16 +297,32 @@ public final class HookRunner {
       } finally {
         running.remove(process);
       }
+      output = HookOutputFile.read(outputFile, script.label());
     } finally {
       deleteQuietly(contextFile);
+      if (outputFile != null) {
+        deleteQuietly(outputFile);
+      }
     }
-    audit(runEntry(hook, script.label(), context, result));
+    takeOutput(output);
+    audit(runEntry(hook, script.label(), context, result, output));
     if (!result.succeeded()) {
       throw failure(hook, script, result);
     }
     if (level != Verbosity.QUIET) {
       console.result("Finished hook " + script.label() + " in "
           + String.format(Locale.ROOT, "%.3f", result.duration().toMillis() / 1000.0) + " seconds");
+    }
+  }
+
+  /** Warns about refused keys, prints the message once, and passes the accepted values on to later hooks. */
+  private void takeOutput(HookOutputFile.Result output) {
+    output.warnings().forEach(warning -> console.error("Warning: " + warning));
+    if (output.message() != null && !output.message().isBlank()) {
+      console.info(output.message());
+    }
+    synchronized (passed) {
+      passed.putAll(output.variables());
     }
   }
 
@@ -343,16 +393,17 @@ public final class HookRunner {
     return Path.of(System.getProperty("java.io.tmpdir"));
   }
 
-  private HookAuditLog.Entry runEntry(HookPoint hook, String script, HookContext context, HookScriptResult result) {
+  private HookAuditLog.Entry runEntry(HookPoint hook, String script, HookContext context, HookScriptResult result,
+      HookOutputFile.Result output) {
     return new HookAuditLog.Entry(hook.hookName(), script, commandLine(context), result.start(),
         result.duration().toMillis(), result.exitCode(),
         result.signal() == null ? null : HookScriptResult.signalName(result.signal()), result.timedOut(), null,
-        context.version(), context.performer());
+        context.version(), context.performer(), List.copyOf(output.variables().keySet()), output.message());
   }
 
   private HookAuditLog.Entry skipEntry(HookPoint hook, String script, HookContext context, String reason) {
     return new HookAuditLog.Entry(hook.hookName(), script, commandLine(context), clock.instant(), 0, null, null,
-        false, reason, context.version(), context.performer());
+        false, reason, context.version(), context.performer(), List.of(), null);
   }
 
   private static String commandLine(HookContext context) {

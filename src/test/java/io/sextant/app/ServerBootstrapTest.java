@@ -72,4 +72,54 @@ class ServerBootstrapTest {
       assertThat(dockerSetupRuns).hasValue(0);
     }
   }
+
+  @Test
+  void aDockerInstallHookGetsOnlyTheHostsWithoutDockerInsteadOfKamalsInstall() throws Exception {
+    try (FakeHost ok = withDocker("ok"); FakeHost bare = withoutDocker("bare");
+        SshHosts ssh = new SshHosts(FakeHost.settings(dir))) {
+      List<List<String>> calls = new java.util.ArrayList<>();
+      new ServerBootstrap(ssh, console, missing -> {
+        calls.add(missing);
+        try {
+          bare.withScript("docker", "echo 'Docker version 28.2.2'");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }).run(List.of(ok.host(), bare.host()), dockerSetupRuns::incrementAndGet);
+
+      assertThat(calls).containsExactly(List.of(bare.host()));
+      assertThat(dockerSetupRuns).hasValue(1);
+      assertThat(bare.home().resolve(".kamal")).isDirectory();
+    }
+  }
+
+  @Test
+  void theHookIsNotRunWhenDockerIsEverywhereAndAHostItDidNotFixIsNamed() throws Exception {
+    try (FakeHost ok = withDocker("ok"); FakeHost bare = withoutDocker("bare");
+        SshHosts ssh = new SshHosts(FakeHost.settings(dir))) {
+      AtomicInteger calls = new AtomicInteger();
+      new ServerBootstrap(ssh, console, missing -> calls.incrementAndGet())
+          .run(List.of(ok.host()), dockerSetupRuns::incrementAndGet);
+      assertThat(calls).hasValue(0);
+
+      assertThatThrownBy(() -> new ServerBootstrap(ssh, console, missing -> calls.incrementAndGet())
+              .run(List.of(ok.host(), bare.host()), dockerSetupRuns::incrementAndGet))
+          .isInstanceOf(SextantException.class)
+          .hasMessage("Docker is still not installed on " + bare.host() + " after the docker-install hook");
+      assertThat(calls).hasValue(1);
+      assertThat(dockerSetupRuns).hasValue(1);
+    }
+  }
+
+  @Test
+  void aFailingDockerInstallHookStopsTheBootstrap() throws Exception {
+    try (FakeHost bare = withoutDocker("bare"); SshHosts ssh = new SshHosts(FakeHost.settings(dir))) {
+      assertThatThrownBy(() -> new ServerBootstrap(ssh, console, missing -> {
+        throw new SextantException("Hook `docker-install` failed with exit code 3", SextantException.COMMAND_FAILED);
+      }).run(List.of(bare.host()), dockerSetupRuns::incrementAndGet))
+          .hasMessage("Hook `docker-install` failed with exit code 3");
+      assertThat(dockerSetupRuns).hasValue(0);
+      assertThat(Files.exists(bare.home().resolve(".kamal"))).isFalse();
+    }
+  }
 }

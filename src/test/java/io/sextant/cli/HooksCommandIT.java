@@ -127,6 +127,30 @@ class HooksCommandIT {
   }
 
   @Test
+  void envShowsTheOutputFileAndTheProjectBinFirstOnThePathWhenItExists() throws Exception {
+    Run without = sextant("hooks", "env", "pre-build", "--version", "0123456789abcdef");
+    assertThat(without.exitCode()).as(without.stderr()).isZero();
+    assertThat(without.stdout()).contains("KAMAL_OUTPUT=<empty 0600 file").doesNotContain("\nPATH=");
+
+    Files.createDirectories(project.resolve(".kamal/bin"));
+    Run with = sextant("hooks", "env", "pre-build", "--version", "0123456789abcdef");
+    assertThat(with.exitCode()).as(with.stderr()).isZero();
+    assertThat(with.stdout()).contains("\nPATH=" + project.toRealPath().resolve(".kamal/bin") + ":");
+  }
+
+  @Test
+  void hooksRunCallsProjectExecutablesByName() throws Exception {
+    Path tool = project.resolve(".kamal/bin/sx-tool");
+    Files.createDirectories(tool.getParent());
+    Files.writeString(tool, "#!/bin/sh\necho \"tool says $1\"\n");
+    Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+    hook("pre-build", "sx-tool hi");
+    Run run = sextant("hooks", "run", "pre-build", "--version", "0123456789abcdef");
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stdout()).contains("tool says hi");
+  }
+
+  @Test
   void envOfATwoWordCommandAndAHookWithoutSecrets() throws Exception {
     writeSecrets();
     Run run = sextant("hooks", "env", "pre-app-boot", "--command", "app boot", "--version", "v1");

@@ -110,6 +110,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void postDeployLockIsOffByDefaultAndMustBeABoolean() throws IOException {
+    assertThat(load(MINIMAL).config().hooksExtension().postDeployLock()).isFalse();
+    assertThat(load(MINIMAL + "x-hooks:\n  post_deploy_lock: true\n").config().hooksExtension().postDeployLock())
+        .isTrue();
+    assertThatThrownBy(() -> load(MINIMAL + "x-hooks:\n  post_deploy_lock: yes please\n"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("x-hooks/post_deploy_lock: should be true or false");
+  }
+
+  @Test
   void destinationFileIsDeepMergedOverTheBase() throws IOException {
     write("config/deploy.staging.yml", """
         servers:

@@ -156,12 +156,7 @@ final class DeployProject implements AutoCloseable {
 
   /** The recording hook script, installed as {@code .kamal/hooks/<relative>}. */
   void writeHook(String relative, String name) throws IOException {
-    TestHost primary = hosts.get(0);
-    String lockCheck = String.join(" ", "ssh", "-F", "/dev/null", "-n", "-i", set.privateKey().toString(),
-        "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=yes",
-        "-o", "UserKnownHostsFile=" + set.knownHosts(), "-o", "ConnectTimeout=5", "-o", "LogLevel=ERROR",
-        set.sshUser() + "@" + primary.ip(),
-        "'if test -d .kamal/lock-" + service + "; then echo present; else echo absent; fi'");
+    String lockCheck = lockDirCheck();
     String script = """
         #!/bin/sh
         # Test hook %2$s: records what it was told, fails while fail-%2$s exists.
@@ -187,6 +182,15 @@ final class DeployProject implements AutoCloseable {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
+  /** A shell command printing {@code present} or {@code absent}: whether the lock directory is on the primary host. */
+  String lockDirCheck() {
+    return String.join(" ", "ssh", "-F", "/dev/null", "-n", "-i", set.privateKey().toString(),
+        "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=yes",
+        "-o", "UserKnownHostsFile=" + set.knownHosts(), "-o", "ConnectTimeout=5", "-o", "LogLevel=ERROR",
+        set.sshUser() + "@" + hosts.get(0).ip(),
+        "'if test -d .kamal/lock-" + service + "; then echo present; else echo absent; fi'");
+  }
+
   /** Makes the script named {@code name} fail (exit 3) until {@link #clearFailures()}. */
   void failScript(String name) throws IOException {
     failScript(name, "");
@@ -207,6 +211,12 @@ final class DeployProject implements AutoCloseable {
     Path script = launcher().getParent().getParent().resolve("test-hosts/host.sh");
     return "if [ \"$KAMAL_HOSTS\" = " + host.ip() + " ]; then TH_QUIET=1 bash " + script + " --name " + set.name()
         + " --host " + host.name() + " stop; fi";
+  }
+
+  /** Shell code that runs {@code test-hosts/host.sh ACTION} for {@code host} (e.g. {@code show-docker}). */
+  String hostAction(TestHost host, String action) {
+    Path script = launcher().getParent().getParent().resolve("test-hosts/host.sh");
+    return "TH_QUIET=1 bash " + script + " --name " + set.name() + " --host " + host.name() + " " + action;
   }
 
   /** Removes every {@code fail-*} and {@code run-*} file. */

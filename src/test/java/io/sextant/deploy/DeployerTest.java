@@ -160,6 +160,43 @@ class DeployerTest {
         List.of("tag and prune", "post-deploy [locked]", "unlock")));
   }
 
+  /** Reloads the configuration with {@code x-hooks: {post_deploy_lock: true}} appended. */
+  private void keepLockThroughPostDeploy() throws IOException {
+    Path file = dir.resolve("config/deploy.yml");
+    Files.writeString(file, Files.readString(file) + "x-hooks:\n  post_deploy_lock: true\n");
+    config = ConfigLoader.load(new ConfigRequest(dir, null, null, "v1", Map.of())).config();
+    selection = HostSelection.all(config);
+    steps = new RecordingSteps(config, selection, interruption);
+  }
+
+  @Test
+  void postDeployLockRunsPostDeployBeforeTheUnlockInDeployRedeployAndRollback() throws IOException {
+    keepLockThroughPostDeploy();
+    deployer().deploy(true);
+    assertThat(steps.events()).containsSubsequence("tag and prune", "post-deploy [locked]", "unlock")
+        .doesNotContain("post-deploy");
+
+    command = "redeploy";
+    steps = new RecordingSteps(config, selection, interruption);
+    deployer().redeploy(true);
+    assertThat(steps.events()).endsWith("tag v1", "post-deploy [locked]", "unlock");
+
+    command = "rollback";
+    steps = new RecordingSteps(config, selection, interruption);
+    deployer().rollback("v0");
+    assertThat(steps.events()).endsWith("tag v0", "post-deploy [locked]", "unlock");
+  }
+
+  @Test
+  void postDeployLockChangesNothingWhenTheRollbackVersionIsMissing() throws IOException {
+    keepLockThroughPostDeploy();
+    command = "rollback";
+    steps.withoutTheVersionOn(List.of(H2));
+    deployer().rollback("v0");
+    assertThat(steps.events()).containsExactly(
+        "lock (and the previous version)", "containers of the version on " + H1 + "," + H2, "unlock");
+  }
+
   @Test
   void buildPushPullAndDeliverTakeNoLock() {
     command = "build";

@@ -52,7 +52,7 @@ final class HookChecks {
 
     Set<String> names = new TreeSet<>(List.of("KAMAL_RECORDED_AT", "KAMAL_PERFORMER", "KAMAL_VERSION",
         "KAMAL_SERVICE_VERSION", "KAMAL_SERVICE", "KAMAL_HOSTS", "KAMAL_COMMAND", "KAMAL_LOCK", "KAMAL_HOOK",
-        "KAMAL_HOOK_CONTEXT"));
+        "KAMAL_HOOK_CONTEXT", "KAMAL_OUTPUT"));
     if (expected.lock()) {
       names.add("KAMAL_LOCK_TOKEN");
     }
@@ -86,6 +86,7 @@ final class HookChecks {
     assertThat(run.facts().get("SECRET_GIVEN")).as(what + ": secrets given")
         .isEqualTo(SECRET_HOOKS.contains(hook) ? "yes" : "");
 
+    assertThat(Path.of(env.get("KAMAL_OUTPUT"))).as(what + ": KAMAL_OUTPUT removed after the hook").doesNotExist();
     Path contextFile = Path.of(env.get("KAMAL_HOOK_CONTEXT"));
     assertThat(run.facts().get("CONTEXT_MODE")).as(what + ": context file mode").isEqualTo("600");
     assertThat(contextFile).as(what + ": context file removed after the hook").doesNotExist();

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Test;
 
 class HookPointTest {
   @Test
-  void knowsKamalsNineHooksPlusTheFailureHook() {
+  void knowsKamalsNineHooksTheAppRemoveHooksDockerInstallPlusTheFailureHook() {
     assertThat(Arrays.stream(HookPoint.values()).map(HookPoint::hookName)).containsExactly(
-        "pre-connect", "pre-build", "pre-deploy", "post-deploy", "docker-setup", "pre-app-boot", "post-app-boot",
-        "pre-proxy-reboot", "post-proxy-reboot", "post-deploy-failure");
+        "pre-connect", "pre-build", "pre-deploy", "post-deploy", "docker-setup", "docker-install", "pre-app-boot", "post-app-boot",
+        "pre-app-remove", "post-app-remove", "pre-proxy-reboot", "post-proxy-reboot", "post-deploy-failure");
   }
 
   @Test

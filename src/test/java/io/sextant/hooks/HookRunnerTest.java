@@ -267,4 +267,21 @@ class HookRunnerTest {
         HookFixture.context().withFailure("interrupted", "pre-deploy", List.of()))).isEmpty();
     assertThat(fixture.recordedEnv("post-deploy-failure")).containsEntry("KAMAL_ERROR", "interrupted");
   }
+
+  @Test
+  void projectBinComesFirstOnThePathOfHooksOnlyWhenItExists() throws Exception {
+    fixture.recordingHook("pre-build", "");
+    HookRunner runner = fixture.runner(fixture.settings(Verbosity.NORMAL));
+    runner.run(HookPoint.PRE_BUILD, HookFixture.context());
+    assertThat(fixture.recordedEnv("pre-build")).containsEntry("PATH", System.getenv("PATH"));
+    assertThat(runner.projectBin()).isEmpty();
+
+    Path bin = fixture.project.resolve(".kamal/bin");
+    HookFixture.script(bin.resolve("greet"), "#!/bin/sh\necho \"hello $1\"\n", "rwxr-xr-x");
+    fixture.hook("pre-deploy", "greet world > '" + fixture.records.resolve("greeting") + "'");
+    runner.run(HookPoint.PRE_DEPLOY, HookFixture.context());
+    assertThat(fixture.read("greeting")).isEqualTo("hello world\n");
+    assertThat(runner.projectBin()).contains(bin.toAbsolutePath().normalize());
+    assertThat(System.getenv("PATH")).doesNotContain(bin.toString());
+  }
 }

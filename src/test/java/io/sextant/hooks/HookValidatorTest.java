@@ -53,8 +53,8 @@ class HookValidatorTest {
     HookFixture.script(fixture.hooks.resolve("pre-deploy.d/20-off"), "#!/bin/sh\n", "rw-r--r--");
     assertThat(findings()).containsExactly(
         "ERROR .kamal/hooks/deploy-notify: is not a hook name, so it never runs (hooks: pre-connect, pre-build,"
-            + " pre-deploy, post-deploy, docker-setup, pre-app-boot, post-app-boot, pre-proxy-reboot,"
-            + " post-proxy-reboot, post-deploy-failure)",
+            + " pre-deploy, post-deploy, docker-setup, docker-install, pre-app-boot, post-app-boot, pre-app-remove,"
+            + " post-app-remove, pre-proxy-reboot, post-proxy-reboot, post-deploy-failure)",
         "ERROR .kamal/hooks/docker-setup: its interpreter /opt/nowhere/ruby does not exist here",
         "ERROR .kamal/hooks/post-app-boot: is a directory; a hook must be an executable file (several scripts go"
             + " in .kamal/hooks/post-app-boot.d/)",

@@ -175,6 +175,16 @@ public final class TestHosts implements AutoCloseable {
     runScript(repoRoot, "host.sh", "--name", name, "--host", host.name(), "stop");
   }
 
+  /** Makes {@code docker} on {@code host} (its SSH sessions) fail, as if Docker were not installed; the daemon runs on. */
+  public void hideDocker(TestHost host) {
+    runScript(repoRoot, "host.sh", "--name", name, "--host", host.name(), "hide-docker");
+  }
+
+  /** Undoes {@link #hideDocker}. */
+  public void showDocker(TestHost host) {
+    runScript(repoRoot, "host.sh", "--name", name, "--host", host.name(), "show-docker");
+  }
+
   /** Starts {@code host}'s sshd again after {@link #stop}. */
   public void start(TestHost host) {
     runScript(repoRoot, "host.sh", "--name", name, "--host", host.name(), "start");

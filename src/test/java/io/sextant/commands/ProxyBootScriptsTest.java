@@ -25,17 +25,7 @@ class ProxyBootScriptsTest {
   private ProxyCommands proxy() throws IOException {
     Path file = dir.resolve("config/deploy.yml");
     Files.createDirectories(file.getParent());
-    Files.writeString(file, """
-        service: app
-        image: dhh/app
-        registry:
-          username: dhh
-          password: secret
-        servers:
-          - 1.1.1.1
-        builder:
-          arch: amd64
-        """);
+    Files.writeString(file, ProxyCommandsTest.BASE);
     DeployConfig config = ConfigLoader.load(new ConfigRequest(dir, null, null, "123", Map.of())).config();
     return ProxyCommands.of(config, "1.1.1.1");
   }

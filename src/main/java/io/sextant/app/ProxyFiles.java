@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +27,9 @@ import java.util.stream.Stream;
  * {@code Cli::App::ErrorPages} and {@code Cli::App::SslCertificates}): the {@code 4xx.html}/{@code 5xx.html} pages
  * of {@code error_pages_path}, in a directory per version, and the custom TLS certificate and key of each role
  * behind the proxy, from the secrets. Certificate and key are written mode 0644 as Kamal writes them: kamal-proxy
- * reads them as its own (unprivileged) user inside its container.
+ * reads them as its own (unprivileged) user inside its container. Error pages keep their local permissions, as
+ * Kamal's upload really leaves them: its {@code mode: "0700"} is ignored by net-scp for files read from disk
+ * (net-scp {@code upload.rb} sends the local file's mode), so kamal-proxy can read them.
  */
 final class ProxyFiles {
   private static final Pattern ERROR_PAGE = Pattern.compile("[45]..\\.html");
@@ -69,7 +72,7 @@ final class ProxyFiles {
       check(failures, host, "*", "error pages", ssh.run(host, Shell.join(List.of("mkdir", "-p", directory)), null));
       for (Path page : pages) {
         check(failures, host, "*", "error pages", ssh.run(host,
-            RemoteFiles.writeStdinTo(directory + "/" + page.getFileName(), "700"), read(page)));
+            RemoteFiles.writeStdinTo(directory + "/" + page.getFileName(), scpMode(page)), read(page)));
       }
     }
     for (Role role : roles) {
@@ -112,6 +115,19 @@ final class ProxyFiles {
     try (Stream<Path> files = Files.list(directory)) {
       return files.filter(file -> ERROR_PAGE.matcher(file.getFileName().toString()).matches())
           .filter(Files::isRegularFile).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The local file's permission bits without group/other write (scp's remote umask), in octal. */
+  private static String scpMode(Path file) {
+    try {
+      int mode = 0;
+      for (PosixFilePermission permission : Files.getPosixFilePermissions(file)) {
+        mode |= 0400 >> permission.ordinal();
+      }
+      return String.format("%03o", mode & 0755);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

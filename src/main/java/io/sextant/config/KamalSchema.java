@@ -51,7 +51,7 @@ final class KamalSchema {
         .key("ssh", ssh())
         .key("builder", builder())
         .key("accessories", hashOf(accessory()))
-        .key("proxy", proxy())
+        .key("proxy", proxyHash())
         .key("sshkit", object().keys(integer(), "max_concurrent_starts", "pool_idle_timeout", "dns_retries"))
         .key("boot", boot())
         .key("logging", logging())
@@ -303,11 +303,25 @@ final class KamalSchema {
     return object().key("driver", string()).key("options", hashOf(string()));
   }
 
+  /**
+   * A role's or accessory's {@code proxy:}: {@code true}/{@code false} turn the proxy on or off, a hash configures
+   * it (Kamal's validator lets a boolean through only there).
+   */
   static Schema proxy() {
+    return either("should be a boolean or a hash",
+        when(v -> v instanceof Boolean, (v, p, pr) -> { }),
+        when(v -> v instanceof Map<?, ?>, proxyHash()));
+  }
+
+  /**
+   * The root {@code proxy:}: only a hash. Kamal's root validator lets a boolean pass, but building the root proxy
+   * settings then refuses it with {@code proxy: should be a hash} (configuration/proxy.rb, test "false not allowed").
+   */
+  static Schema proxyHash() {
     Schema ssl = either("should be a boolean or a hash",
         when(v -> v instanceof Boolean, (v, p, pr) -> { }),
         when(v -> v instanceof Map<?, ?>, object().keys(string(), "certificate_pem", "private_key_pem")));
-    Schema shape = object()
+    return object()
         .key("host", string())
         .key("hosts", arrayOf(string()))
         .key("app_port", integer())
@@ -333,9 +347,6 @@ final class KamalSchema {
             .key("bind_ips", arrayOf(string()))
             .keys(string(), "registry", "repository", "version")
             .key("options", anyHash()));
-    return either("should be a boolean or a hash",
-        when(v -> v instanceof Boolean, (v, p, pr) -> { }),
-        when(v -> v instanceof Map<?, ?>, shape));
   }
 
   static Schema accessory() {

@@ -2,11 +2,16 @@ package io.sextant.proxy;
 
 import io.sextant.SextantException;
 import io.sextant.commands.DockerCommands;
+import io.sextant.commands.ProxyBootScripts;
 import io.sextant.commands.ProxyCommands;
+import io.sextant.commands.StepScript;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.ProxyRun;
 import io.sextant.console.Console;
+import io.sextant.ssh.RemoteException;
+import io.sextant.ssh.RemoteResult;
 import io.sextant.ssh.SshHosts;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -31,11 +36,13 @@ public final class ProxyBooter {
    * Kamal's {@code proxy boot}: the {@code kamal} network on every one of {@code hosts}, then on each of
    * {@code proxyHosts} in parallel: registry login, refusal of a running proxy older than
    * {@value ProxyRun#MINIMUM_VERSION}, the apps config directory, and the container started or else run. Safe to
-   * run again: a running proxy is left as it is.
+   * run again: a running proxy is left as it is. One exec per proxy host ({@link ProxyBootScripts}), its network
+   * included; hosts without the proxy get their network first, as Kamal creates every network before any login.
    */
   public void boot(List<String> hosts, List<String> proxyHosts) {
-    if (!hosts.isEmpty()) {
-      ssh.runAllOrThrow("docker network create kamal", hosts, host -> DockerCommands.ensureNetwork());
+    List<String> networkOnly = hosts.stream().filter(host -> !proxyHosts.contains(host)).toList();
+    if (!networkOnly.isEmpty()) {
+      ssh.runAllOrThrow(ProxyBootScripts.NETWORK, networkOnly, host -> DockerCommands.ensureNetwork());
     }
     if (proxyHosts.isEmpty()) {
       return;
@@ -45,15 +52,26 @@ public final class ProxyBooter {
 
   private void bootOn(String host) {
     ProxyCommands proxy = ProxyCommands.of(config, host);
-    if (login != null) {
-      login.on(ssh, host);
+    StepScript script = ProxyBootScripts.boot(proxy, login == null ? null : login.commands().login(),
+        ProxyRun.MINIMUM_VERSION);
+    RemoteResult result = ssh.run(host, script.render(),
+        login == null ? null : login.password().getBytes(StandardCharsets.UTF_8));
+    if (result.exitCode() == RemoteResult.NOT_RUN) {
+      throw new RemoteException("proxy boot", List.of(result));
     }
-    String version = ssh.run(host, proxy.version()).stdout().strip();
-    if (!version.isEmpty() && ProxyVersion.older(version, ProxyRun.MINIMUM_VERSION)) {
-      throw new SextantException(host + ": kamal-proxy version " + version + " is too old, run `sextant proxy "
-          + "reboot` in order to update to at least " + ProxyRun.MINIMUM_VERSION, SextantException.COMMAND_FAILED);
+    StepScript.Outcome outcome = script.read(result.exitCode(), result.stdout(), result.stderr());
+    if (!outcome.ok()) {
+      throw new RemoteException(outcome.failedStep(),
+          List.of(new RemoteResult(host, outcome.exitCode(), "", outcome.error())));
     }
-    ssh.runOrThrow("proxy boot", host, proxy.ensureAppsConfigDirectory() + " && " + proxy.startOrRun());
+    if (outcome.value(ProxyBootScripts.STARTED) == null) {
+      String version = outcome.value(ProxyBootScripts.VERSION);
+      if (version != null && !version.isEmpty() && ProxyVersion.older(version, ProxyRun.MINIMUM_VERSION)) {
+        throw new SextantException(host + ": kamal-proxy version " + version + " is too old, run `sextant proxy "
+            + "reboot` in order to update to at least " + ProxyRun.MINIMUM_VERSION, SextantException.COMMAND_FAILED);
+      }
+      ssh.runOrThrow("proxy boot", host, ProxyBootScripts.start(proxy));
+    }
     console.debug("kamal-proxy running on " + host);
   }
 

@@ -20,7 +20,7 @@ class ProxyCommandsTest {
   @TempDir Path dir;
 
   /** Kamal's test configuration (proxy_test.rb:5-7). */
-  private static final String BASE = """
+  static final String BASE = """
       service: app
       image: dhh/app
       registry:

@@ -24,7 +24,8 @@ public final class SextantCommand implements Runnable {
       VersionCommand.class, InitCommand.class, ConfigCommand.class, HooksCommand.class, LockCommand.class,
       ServerCommand.class, AuditCommand.class, DeployCommands.Deploy.class, DeployCommands.Redeploy.class,
       DeployCommands.Rollback.class, DeployCommands.Setup.class, BuildCommand.class, AppCommand.class,
-      TopLevelCommands.Details.class, TopLevelCommands.Remove.class, TopLevelCommands.Prune.class);
+      TopLevelCommands.Details.class, TopLevelCommands.Remove.class, TopLevelCommands.Prune.class,
+      HelpCommand.class);
 
   /** The subcommands that (may) open SSH connections: {@link Main} warms the SSH layer up for them. */
   static final Set<Class<?>> CONNECTING = Set.of(

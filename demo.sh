@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The demo: builds Sextant, brings up 2 local test hosts (network namespaces with their own sshd and dockerd)
-# and a registry, writes a sample app whose hooks print what they receive, then runs `sextant setup`, a
-# `deploy` of a changed version and a `rollback`, and shows what runs where. Needs root on Debian; installs
+# and a registry, writes a sample app behind kamal-proxy whose hooks print what they receive, then runs
+# `sextant setup`, a `deploy` of a changed version and a `rollback` while HTTP requests go through the proxy on
+# both hosts the whole time, and shows what answered them and what runs where. Needs root on Debian; installs
 # what is missing. Everything is torn down at the end (pass --keep to keep the hosts and the app folder).
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 keep=""; [[ ${1:-} == --keep ]] && keep=1
+set_name=${SEXTANT_DEMO_NAME:-demo}   # the test host set's name (another name runs a second demo alongside)
 
 say() { printf '\n\033[1;36m== %s\033[0m\n' "$*"; }
 
@@ -19,17 +21,20 @@ mvn -B -q -DskipTests package
 sextant="$root/bin/sextant"
 
 say "Creating 2 test hosts and a registry"
-env_file=$(bash test-hosts/up.sh --name demo --hosts 2 | tail -1)
+env_file=$(bash test-hosts/up.sh --name "$set_name" --hosts 2 | tail -1)
 # shellcheck disable=SC1090
 source "$env_file"
 IFS=, read -r host1 host2 <<<"$HOST_IPS"
+say "Loading the kamal-proxy image (basecamp/kamal-proxy:v0.9.2, the test hosts' stand-in) on the hosts"
+bash test-hosts/kamal-proxy-image.sh --name "$set_name"
 app=$(mktemp -d /tmp/sextant-demo.XXXXXX)
 cleanup() {
+  touch "$app/stop-traffic" 2>/dev/null || true
   if [[ -z $keep ]]; then
-    bash "$root/test-hosts/down.sh" --name demo >/dev/null 2>&1 || true
+    bash "$root/test-hosts/down.sh" --name "$set_name" >/dev/null 2>&1 || true
     rm -rf "$app"
   else
-    echo "Kept: hosts (test-hosts/down.sh --name demo to remove) and the app in $app"
+    echo "Kept: hosts (test-hosts/down.sh --name $set_name to remove) and the app in $app"
   fi
 }
 trap cleanup EXIT
@@ -46,12 +51,8 @@ image: demo/web
 builder:
   arch: amd64
 servers:
-  web:
+  web:                 # the primary role: behind kamal-proxy (it health-checks GET /up)
     hosts: [$host1, $host2]
-    proxy: false
-    options:
-      health-cmd: wget -qO- http://127.0.0.1/up || exit 1
-      health-interval: 1s
   workers:
     hosts: [$host2]
     cmd: sh -c 'while true; do sleep 5; done'
@@ -62,6 +63,10 @@ registry:
 ssh:
   keys: [$SSH_KEY]
   keys_only: true
+proxy:
+  app_port: 80
+  healthcheck:
+    interval: 1
 boot:
   limit: 1
 readiness_delay: 1
@@ -88,10 +93,20 @@ echo "version one" > www/index.html
 git add -A && git commit -qm "version one"
 v1=$(git rev-parse HEAD)
 
-say "sextant setup (Docker check, docker-setup, build, push, boot on both hosts)"
+say "sextant setup (Docker check, docker-setup, kamal-proxy, build, push, boot on both hosts)"
 "$sextant" setup
-ssh -i "$SSH_KEY" -o UserKnownHostsFile="$KNOWN_HOSTS" -o BatchMode=yes "root@$host1" \
-  'docker exec $(docker ps -q --filter label=role=web) wget -qO- http://127.0.0.1/index.html'
+for host in "$host1" "$host2"; do echo "curl http://$host/ -> $(curl -fsS --max-time 5 "http://$host/")"; done
+
+# Requests through the proxy on both hosts, one after the other, until the end of the demo.
+traffic() {
+  while [[ ! -e $app/stop-traffic ]]; do
+    for host in "$host1" "$host2"; do
+      curl -fsS --max-time 5 "http://$host/" 2>/dev/null || echo "FAILED request to $host"
+    done
+  done >"$app/traffic.log"
+}
+traffic &
+traffic_pid=$!
 
 say "sextant deploy of a changed version"
 echo "version two" > www/index.html
@@ -102,6 +117,11 @@ git commit -qam "version two"
 say "sextant rollback $v1"
 "$sextant" rollback "$v1"
 "$sextant" server exec 'docker ps --format "{{.Names}} {{.Status}}"'
+
+touch "$app/stop-traffic"; wait "$traffic_pid"
+say "What answered the $(wc -l <"$app/traffic.log") requests sent through kamal-proxy during deploy and rollback"
+sort "$app/traffic.log" | uniq -c
+if grep -q FAILED "$app/traffic.log"; then echo "Some requests failed"; else echo "No request failed"; fi
 
 say "sextant audit"
 "$sextant" audit

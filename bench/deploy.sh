@@ -2,12 +2,18 @@
 # Deploy: `sextant deploy -P` (pull only: the image is built and pushed once beforehand) of a small busybox
 # httpd image with a Docker healthcheck, against the shell-script floor (bench/deploy-floor.sh) doing the same
 # remote work in parallel over OpenSSH, on 1, 3 and 10 real test hosts (see test-hosts/README.md).
+# With DEPLOY_PROXY=1, the web role runs behind kamal-proxy instead (no Docker healthcheck: the proxy checks GET
+# /up), against the floor's proxy mode doing the same steps by hand (kamal-proxy started, `docker run` on the
+# kamal network, `kamal-proxy deploy`, the old container stopped), on 1 and 3 hosts with test-hosts' kamal-proxy.
 # Usage: bench/deploy.sh            (RUNS/WARMUP as in lib.sh; defaults here 5 and 1)
-#   TEST_HOSTS_ENV=path/hosts.env  use a running set of >= 10 test hosts instead of bringing one up
-#   DEPLOY_SIZES="1 3 10"
+#   TEST_HOSTS_ENV=path/hosts.env  use a running set of >= 10 (3 with DEPLOY_PROXY) test hosts instead of bringing one up
+#   DEPLOY_SIZES="1 3 10"          ("1 3" with DEPLOY_PROXY)
+#   DEPLOY_PROXY=1
 source "$(dirname "$0")/lib.sh"
 RUNS=${RUNS_DEPLOY:-5}
 WARMUP=${WARMUP_DEPLOY:-1}
+proxy=${DEPLOY_PROXY:-}
+sizes=${DEPLOY_SIZES:-$([ -n "$proxy" ] && echo "1 3" || echo "1 3 10")}
 sx="$BENCH_ROOT/bin/sextant"
 [ -f "$BENCH_ROOT/target/sextant.jar" ] || (cd "$BENCH_ROOT" && mvn -B -q -DskipTests package)
 "$sx" version >/dev/null
@@ -22,7 +28,8 @@ cleanup() {
     # the cores under every benchmark that runs after this one.
     while read -r host _; do
       ssh -F /dev/null -i "$SSH_KEY" -l root -o BatchMode=yes -o UserKnownHostsFile="$KNOWN_HOSTS" "$host" \
-        'for l in service=bench bench-floor=web; do docker ps -q --filter label=$l | xargs -r docker stop -t 1; done' \
+        'for s in bench-web bench-floor-web; do docker exec kamal-proxy kamal-proxy remove $s; done 2>/dev/null;
+         for l in service=bench bench-floor=web; do docker ps -q --filter label=$l | xargs -r docker stop -t 1; done' \
         </dev/null >/dev/null 2>&1 &
     done < "$work/all.txt"
     wait
@@ -35,11 +42,14 @@ bench_header
 env_file=${TEST_HOSTS_ENV:-}
 if [ -z "$env_file" ]; then
   "$BENCH_ROOT/test-hosts/root-docker.sh" ensure >/dev/null
-  hosts_name=bench
-  env_file=$("$BENCH_ROOT/test-hosts/up.sh" --name "$hosts_name" --hosts 10 | tail -1)
+  hosts_name=bench${proxy:+-proxy}
+  env_file=$("$BENCH_ROOT/test-hosts/up.sh" --name "$hosts_name" --hosts "$([ -n "$proxy" ] && echo 3 || echo 10)" | tail -1)
 fi
 # shellcheck disable=SC1090
 source "$env_file"
+if [ -n "$proxy" ]; then
+  "$BENCH_ROOT/test-hosts/kamal-proxy-image.sh" --name "$(basename "$(dirname "$env_file")")" >/dev/null
+fi
 export DOCKER_CONFIG VERSION=bench
 image="$REGISTRY/bench/web:$VERSION"
 mkdir -p "$work/image/www"
@@ -59,7 +69,7 @@ docker push -q "$image" >/dev/null
 echo "- image: $image ($(docker image inspect -f '{{.Size}}' "$image" | awk '{printf "%.1f MB", $1/1e6}'))"
 
 tr ',' '\n' <<<"$HOST_IPS" | awk '{print $1, 22}' > "$work/all.txt"
-for n in ${DEPLOY_SIZES:-1 3 10}; do
+for n in $sizes; do
   dir="$work/deploy-$n"
   head -"$n" "$work/all.txt" > "$work/hosts$n.txt"
   mkdir -p "$dir/config" "$dir/.kamal" "$dir/home/.ssh"
@@ -70,10 +80,8 @@ image: bench/web
 servers:
   web:
     hosts: [$(cut -d' ' -f1 "$work/hosts$n.txt" | paste -sd, | sed 's/,/, /g')]
-    proxy: false
-    options:
-      health-cmd: wget -qO- http://127.0.0.1/up || exit 1
-      health-interval: 1s
+$(if [ -n "$proxy" ]; then printf 'proxy:\n  host: sextant.bench\n'; else
+  printf '    proxy: false\n    options:\n      health-cmd: wget -qO- http://127.0.0.1/up || exit 1\n      health-interval: 1s\n'; fi)
 builder:
   arch: amd64
 registry:
@@ -85,9 +93,9 @@ ssh:
   keys_only: true
 YAML
   echo "KAMAL_REGISTRY_PASSWORD=$REGISTRY_PASSWORD" > "$dir/.kamal/secrets"
-  BENCH_SAVE="$work/deploy-$n.json" bench_compare "Deploy to $n host(s)" \
+  BENCH_SAVE="$work/deploy-$n.json" bench_compare "Deploy${proxy:+ behind kamal-proxy} to $n host(s)" \
     "floor: shell script over OpenSSH ($n hosts)" \
-    "bash $BENCH_ROOT/bench/deploy-floor.sh $work/hosts$n.txt $SSH_KEY $KNOWN_HOSTS $image $REGISTRY $REGISTRY_USER $REGISTRY_PASSWORD" \
+    "bash $BENCH_ROOT/bench/deploy-floor.sh $work/hosts$n.txt $SSH_KEY $KNOWN_HOSTS $image $REGISTRY $REGISTRY_USER $REGISTRY_PASSWORD ${proxy:+proxy}" \
     "sextant deploy -P ($n hosts)" "env -C $dir HOME=$dir/home $sx deploy -P -q"
   echo
   echo "sextant deploy -P, $n host(s): peak RSS $(( $(peak_rss env -C "$dir" HOME="$dir/home" "$sx" deploy -P -q) / 1024 )) MB," \
@@ -96,7 +104,7 @@ done
 echo
 echo "### Deploy: wall time per added host"
 echo
-python3 - "$work" ${DEPLOY_SIZES:-1 3 10} <<'PY'
+python3 - "$work" $sizes <<'PY'
 import json, statistics, sys
 work, sizes = sys.argv[1], [int(s) for s in sys.argv[2:]]
 # Per added host, against the smallest size: wall time of both (the floor's shows what the hosts themselves add

@@ -1,6 +1,7 @@
 package io.sextant.app;
 
 import io.sextant.commands.AppCommands;
+import io.sextant.commands.AppProxyCommands;
 import io.sextant.commands.BootScripts;
 import io.sextant.commands.ContainerSpec;
 import io.sextant.commands.EnvFile;
@@ -22,6 +23,10 @@ import java.util.Map;
  * On failure the new container is stopped and the previous one keeps (or resumes) serving. Everything up to
  * {@code docker run} is one exec ({@link BootScripts#prepare}); a second one comes first only when a rename or an
  * early stop must ({@link BootScripts#start}).
+ *
+ * <p>A role behind kamal-proxy is ready when the proxy says so: {@code kamal-proxy deploy} with the new container
+ * as target waits for its health check, switches traffic to it and drains the previous target; only then is the
+ * previous container stopped (Kamal's {@code Cli::App::Boot#start_new_version}).
  */
 final class RoleBoot {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -35,9 +40,23 @@ final class RoleBoot {
   private final Map<String, String> env;
   private final Integer stopTimeout;
   private final Readiness readiness;
+  private final AppProxyCommands proxy;
+  private final Runnable onReady;
 
   RoleBoot(SshHosts ssh, Console console, String host, AppCommands app, ContainerSpec spec,
       Map<String, String> env, Integer stopTimeout, Readiness readiness) {
+    this(ssh, console, host, app, spec, env, stopTimeout, readiness, null, () -> { });
+  }
+
+  /**
+   * @param proxy the role's kamal-proxy commands when it runs behind the proxy, else null
+   * @param onReady run once the new container is ready (the health barrier); behind the proxy, after the previous
+   *     container stopped, since that stop runs in the same exec as {@code kamal-proxy deploy}
+   */
+  RoleBoot(SshHosts ssh, Console console, String host, AppCommands app, ContainerSpec spec,
+      Map<String, String> env, Integer stopTimeout, Readiness readiness, AppProxyCommands proxy, Runnable onReady) {
+    this.proxy = proxy;
+    this.onReady = onReady;
     this.ssh = ssh;
     this.console = console;
     this.host = host;
@@ -58,7 +77,8 @@ final class RoleBoot {
     String current = prepared.value(BootScripts.CURRENT);
     boolean ran = !prepared.ok() || prepared.value(BootScripts.STARTED) != null; // here a failure is docker run's
     Start start = ran
-        ? new Start(versionOrNull(current), false, prepared.ok() ? null : failed(prepared))
+        ? new Start(versionOrNull(current), false, prepared.ok() ? null : failed(prepared),
+            prepared.value(BootScripts.STARTED))
         : startAfterDecisions(prepared.value(BootScripts.EXISTING), current, run);
     String previous = start.previous();
     boolean previousStoppedFirst = start.previousStoppedFirst();
@@ -67,8 +87,13 @@ final class RoleBoot {
       if (start.runFailure() != null) {
         throw start.runFailure();
       }
-      String stopPrevious = previous != null && !previousStoppedFirst ? app.stopByName(previous, stopTimeout) : null;
-      ready = readiness.await(host, app, stopPrevious, this::logsAndFail);
+      if (proxy != null) {
+        ready = deployToProxy(start.containerId(),
+            previous != null && !previousStoppedFirst ? stopBehindProxy(previous) : null);
+      } else {
+        String stopPrevious = previous != null && !previousStoppedFirst ? app.stopByName(previous, stopTimeout) : null;
+        ready = readiness.await(host, app, stopPrevious, this::logsAndFail);
+      }
     } catch (StepFailed failure) {
       ssh.run(host, app.stop(app.version(), stopTimeout));
       String detail = failure.detail;
@@ -80,10 +105,11 @@ final class RoleBoot {
       }
       throw new StepFailed(failure.step, detail);
     }
+    onReady.run();
     if (previous != null && !previousStoppedFirst) {
       String stopError = ready.onHealthyError();
       if (!ready.onHealthyRan()) {
-        RemoteResult stop = ssh.run(host, app.stop(previous, stopTimeout));
+        RemoteResult stop = ssh.run(host, proxy != null ? stopBehindProxy(previous) : app.stop(previous, stopTimeout));
         stopError = stop.ok() ? null : stop.lastErrorLine();
       }
       if (stopError != null) {
@@ -102,8 +128,9 @@ final class RoleBoot {
    * @param previous the version that was running before (to stop once the new one is ready), or null
    * @param previousStoppedFirst it was stopped before the new one started (a role publishing host ports)
    * @param runFailure {@code docker run} failed (the new container is stopped again), or null
+   * @param containerId what {@code docker run} printed: the new container's id (null when it failed)
    */
-  private record Start(String previous, boolean previousStoppedFirst, StepFailed runFailure) {}
+  private record Start(String previous, boolean previousStoppedFirst, StepFailed runFailure, String containerId) {}
 
   /**
    * The second exec, when {@code docker run} had to wait for a decision: renames the container already holding the
@@ -132,7 +159,46 @@ final class RoleBoot {
     if (!started.ok() && !BootScripts.RUN.equals(started.failedStep())) {
       throw failed(started);
     }
-    return new Start(previous, stopFirst != null, started.ok() ? null : failed(started));
+    // This exec does not capture docker run's output: the proxy deploy looks the id up.
+    return new Start(previous, stopFirst != null, started.ok() ? null : failed(started), null);
+  }
+
+  /**
+   * Registers the new container with kamal-proxy, which returns once the container passed its health check and
+   * traffic goes to it (or fails after the deploy timeout with its own message).
+   *
+   * @param containerId the id {@code docker run} printed (kamal-proxy reaches the container by its short id on
+   *     the {@code kamal} network, as Kamal's {@code docker container ls --quiet} gives it)
+   */
+  private Readiness.Ready deployToProxy(String containerId, String stopPrevious) {
+    String id = containerId == null ? "" : containerId.strip();
+    if (id.isEmpty()) {
+      id = ssh.run(host, app.containerIdForVersion(app.version(), false)).stdout().strip();
+    }
+    if (id.isEmpty()) {
+      throw new StepFailed("proxy deploy", "Failed to get endpoint for " + app.role() + " on " + host
+          + ", did the container boot?");
+    }
+    String target = id.substring(0, Math.min(12, id.length()));
+    RemoteResult deployed = ssh.run(host,
+        stopPrevious == null ? proxy.deploy(target) : proxy.deployThen(target, stopPrevious));
+    if (!deployed.ok()) {
+      String error = deployed.lastErrorLine().isEmpty() ? deployed.stdout().strip() : deployed.lastErrorLine();
+      throw logsAndFail("proxy deploy", "kamal-proxy: " + (error.isEmpty() ? "exit " + deployed.exitCode() : error));
+    }
+    if (stopPrevious == null) {
+      return new Readiness.Ready(false, null);
+    }
+    String failedStop = deployed.stdout().lines().filter(line -> line.startsWith(AppCommands.ON_HEALTHY_FAILED))
+        .findFirst().orElse(null);
+    return new Readiness.Ready(true, failedStop == null ? null
+        : deployed.lastErrorLine().isEmpty() ? failedStop : deployed.lastErrorLine());
+  }
+
+  /** Stops the previous container of a role behind the proxy (which drained it) and its older error pages. */
+  private String stopBehindProxy(String previous) {
+    String stop = app.stop(previous, stopTimeout);
+    return proxy.errorPages() ? stop + " ; " + proxy.cleanUpErrorPages() : stop;
   }
 
   private static String versionOrNull(String version) {
@@ -158,11 +224,15 @@ final class RoleBoot {
 
   /** Called by {@link Readiness} when the container does not become ready: adds its last log lines. */
   private StepFailed logsAndFail(String reason) {
+    return logsAndFail("readiness", reason);
+  }
+
+  private StepFailed logsAndFail(String step, String reason) {
     RemoteResult logs = ssh.run(host, app.containerLogs(app.version(), LOG_LINES));
     String text = logs.stdout().strip();
     String detail = reason + (text.isEmpty() ? " (no log output)"
         : "; last log lines of " + app.containerName() + ":\n" + indent(console.redacted(text)));
-    return new StepFailed("readiness", detail);
+    return new StepFailed(step, detail);
   }
 
   /** Kamal's container hostname: the host name (at most 51 characters) plus a random suffix. */

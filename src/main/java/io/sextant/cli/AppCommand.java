@@ -1,6 +1,7 @@
 package io.sextant.cli;
 
 import io.sextant.commands.AppCommands;
+import io.sextant.commands.AppProxyCommands;
 import io.sextant.commands.Shell;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.Role;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
     subcommands = {AppCommand.Boot.class, AppCommand.Start.class, AppCommand.Stop.class,
         AppCommand.StaleContainers.class, AppCommand.Remove.class, AppInspection.Details.class,
         AppInspection.Containers.class, AppInspection.Images.class, AppInspection.Version.class,
-        AppInspection.Logs.class, AppInspection.Exec.class})
+        AppInspection.Logs.class, AppInspection.Exec.class, AppMaintenanceCommand.class, AppLiveCommand.class})
 public final class AppCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -59,7 +60,11 @@ public final class AppCommand implements Runnable {
     @Override
     protected int run(CommandSession session) {
       audited(session, "Started app version " + session.version(),
-          () -> session.lock().withLock(() -> onAppHosts(session, "app start", AppCommands::start)));
+          () -> session.lock().withLock(() -> onAppRoles(session, "app start", (role, app) ->
+              // A role behind kamal-proxy is registered with it again (Kamal's app start).
+              session.config().runsProxy(role)
+                  ? app.start() + " && " + proxy(session, role).deployCurrent(app)
+                  : app.start())));
       return 0;
     }
   }
@@ -71,7 +76,8 @@ public final class AppCommand implements Runnable {
     protected int run(CommandSession session) {
       DeployConfig config = session.config();
       audited(session, "Stopped app", () -> session.lock().withLock(() -> onAppRoles(session, "app stop",
-          (role, app) -> app.stopCurrent(config.stopTimeoutFor(role)) + " || true")));
+          (role, app) -> removeFromProxy(session, role, app) + app.stopCurrent(config.stopTimeoutFor(role))
+              + " || true")));
       return 0;
     }
   }
@@ -122,10 +128,20 @@ public final class AppCommand implements Runnable {
 
     static void removeApp(CommandSession session) {
       DeployConfig config = session.config();
-      onAppRoles(session, "app remove", (role, app) -> "{ "
+      onAppRoles(session, "app remove", (role, app) -> removeFromProxy(session, role, app) + "{ "
           + app.stopCurrent(config.stopTimeoutFor(role)) + " || true; } ; "
           + app.removeContainers() + " ; " + app.removeImages() + " ; rm -rf "
-          + Shell.quote(app.appDirectory()));
+          + Shell.quote(app.appDirectory())
+          + (config.runsProxy(role) ? " ; " + proxy(session, role).removeProxyAppDirectory() + " 2>/dev/null || true" : ""));
     }
+  }
+
+  private static AppProxyCommands proxy(CommandSession session, Role role) {
+    return AppProxyCommands.of(session.config(), role, session.version());
+  }
+
+  /** For a role behind kamal-proxy: its removal from the proxy, before its container stops (Kamal's app stop). */
+  private static String removeFromProxy(CommandSession session, Role role, AppCommands app) {
+    return session.config().runsProxy(role) ? "{ " + proxy(session, role).removeCurrent(app) + "; } ; " : "";
   }
 }

@@ -141,6 +141,11 @@ public record AppCommands(String service, String destination, String repository,
     return containerIdForVersion(otherVersion, false) + " | " + stopWords(stopTimeout);
   }
 
+  /** Prints the id of the role's current running container (nothing when none runs). */
+  public String currentRunningContainerId() {
+    return currentRunningContainer("--quiet");
+  }
+
   /** Stops the role's current running container. */
   public String stopCurrent(Integer stopTimeout) {
     return currentRunningContainer("--quiet") + " | " + stopWords(stopTimeout);

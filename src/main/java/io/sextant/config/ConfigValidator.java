@@ -34,7 +34,8 @@ final class ConfigValidator {
     roles(raw, problems);
     accessories(raw, problems);
     if (problems.isEmpty()) {
-      proxySsl(raw, problems);
+      ProxyValidator.validate(raw, problems);
+      ProxyRunChecks.check(raw, problems);
     }
     minimumVersion(raw.get("minimum_version"), problems);
     if (Scalars.isInteger(raw.get("retain_containers")) && ((Number) raw.get("retain_containers")).longValue() < 1) {
@@ -133,44 +134,6 @@ final class ConfigValidator {
         }
       });
     }
-  }
-
-  /** Kamal's SSL checks on every role that runs the proxy (only once the shapes are known to be right). */
-  private static void proxySsl(Map<String, Object> raw, Problems problems) {
-    DeployConfig config = ConfigMapper.map(raw, null);
-    Map<String, Integer> sslHosts = new java.util.LinkedHashMap<>();
-    for (Role role : config.roles()) {
-      if (!config.runsProxy(role)) {
-        continue;
-      }
-      Map<String, Object> proxy = config.proxyConfig(role);
-      Object ssl = proxy.get("ssl");
-      if (!Boolean.TRUE.equals(ssl) && !(ssl instanceof Map<?, ?>)) {
-        continue;
-      }
-      List<String> hosts = proxyHosts(proxy);
-      String path = role.proxy() instanceof Map<?, ?> ? "servers/" + role.name() + "/proxy" : "proxy";
-      if (Boolean.TRUE.equals(ssl) && hosts.isEmpty()) {
-        problems.at(path, "Must set a host to enable automatic SSL");
-      }
-      if (Boolean.TRUE.equals(ssl) && role.hosts().size() > 1) {
-        problems.general("SSL is only supported on a single server unless you provide custom certificates, found "
-            + role.hosts().size() + " servers for role " + role.name());
-      }
-      hosts.forEach(host -> sslHosts.merge(host, 1, Integer::sum));
-    }
-    List<String> shared = sslHosts.entrySet().stream().filter(entry -> entry.getValue() > 1)
-        .map(Map.Entry::getKey).toList();
-    if (!shared.isEmpty()) {
-      problems.general("Different roles can't share the same host for SSL: " + String.join(", ", shared));
-    }
-  }
-
-  private static List<String> proxyHosts(Map<String, Object> proxy) {
-    if (proxy.get("hosts") instanceof List<?> hosts) {
-      return hosts.stream().map(Scalars::toS).toList();
-    }
-    return proxy.get("host") == null ? List.of() : List.of(Scalars.toS(proxy.get("host")));
   }
 
   private static final List<String> ACCESSORY_HOST_KEYS = List.of("host", "hosts", "role", "roles", "tag", "tags");

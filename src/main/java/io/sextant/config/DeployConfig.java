@@ -162,6 +162,52 @@ public record DeployConfig(
     return Ordered.copy(base);
   }
 
+  /** The kamal-proxy settings of {@code role} ({@link #proxyConfig(Role)} read); meaningful when it runs the proxy. */
+  public ProxyConfig appProxy(Role role) {
+    return ProxyConfig.of(role.name(), proxyConfig(role));
+  }
+
+  /** Whether {@code accessory} runs behind kamal-proxy (its {@code proxy:} is set and not false or empty). */
+  public static boolean runsProxy(Accessory accessory) {
+    Object proxy = accessory.raw().get("proxy");
+    return Boolean.TRUE.equals(proxy) || proxy instanceof Map<?, ?> map && !map.isEmpty();
+  }
+
+  /**
+   * The hosts that run kamal-proxy: those of the roles that run it, then of the accessories that do, without
+   * duplicates (Kamal's {@code proxy_hosts}).
+   */
+  public List<String> proxyHosts() {
+    LinkedHashSet<String> hosts = new LinkedHashSet<>();
+    roles.stream().filter(this::runsProxy).forEach(role -> hosts.addAll(role.hostNames()));
+    accessories.stream().filter(DeployConfig::runsProxy).forEach(accessory -> hosts.addAll(accessory.hosts()));
+    return List.copyOf(hosts);
+  }
+
+  /**
+   * Every {@code proxy: run:} that applies to {@code host}: one per proxied role (the role's proxy settings merged
+   * over the root ones) and proxied accessory on it that has one. Validation guarantees they are all equal.
+   */
+  @SuppressWarnings("unchecked")
+  public List<ProxyRun> proxyRuns(String host) {
+    List<ProxyRun> runs = new ArrayList<>();
+    rolesOf(host).stream().filter(this::runsProxy)
+        .forEach(role -> ProxyRun.of(proxyConfig(role)).ifPresent(runs::add));
+    accessories.stream().filter(accessory -> accessory.hosts().contains(host) && runsProxy(accessory))
+        .forEach(accessory -> {
+          Object proxy = accessory.raw().get("proxy");
+          if (proxy instanceof Map<?, ?> map) {
+            ProxyRun.of((Map<String, Object>) map).ifPresent(runs::add);
+          }
+        });
+    return runs;
+  }
+
+  /** How kamal-proxy runs on {@code host}: its {@code proxy: run:}, or empty for the boot config files. */
+  public Optional<ProxyRun> proxyRun(String host) {
+    return proxyRuns(host).stream().findFirst();
+  }
+
   /** {@code <service>} or {@code <service>-<destination>} (lock and app directory names). */
   public String serviceAndDestination() {
     return destination == null ? service : service + "-" + destination;

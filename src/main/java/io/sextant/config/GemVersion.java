@@ -1,10 +1,11 @@
 package io.sextant.config;
 
 /** Compares version strings like RubyGems' {@code Gem::Version} (numeric segments; letters mean prerelease). */
-final class GemVersion {
+public final class GemVersion {
   private GemVersion() {}
 
-  static int compare(String a, String b) {
+  /** Negative, zero or positive as {@code a} is older than, equal to or newer than {@code b}. */
+  public static int compare(String a, String b) {
     String[] left = a.split("\\.");
     String[] right = b.split("\\.");
     int n = Math.max(left.length, right.length);

@@ -189,6 +189,12 @@ public final class Deployer {
   private void lockedDeploy(String version, FailureReport report, boolean prune) {
     report.enter("pre-deploy");
     steps.hook(HookPoint.PRE_DEPLOY, deployContext(version));
+    if (prune) {
+      // Only deploy and setup make sure the proxy runs; redeploy and rollback expect it (Kamal's main.rb).
+      report.enter("proxy-boot");
+      console.info("Ensure kamal-proxy is running...");
+      steps.proxyBoot();
+    }
     report.enter("app-boot");
     if (!prune) {
       boot(version, report);

@@ -40,6 +40,9 @@ interface FlowSteps {
   /** Checks (and installs) Docker on every selected host, then runs {@code dockerSetup}. */
   void bootstrap(Runnable dockerSetup);
 
+  /** Makes sure kamal-proxy runs on the selected hosts that run it ({@code proxy boot}, under the lock). */
+  void proxyBoot();
+
   /** Boots {@code version} on the selected app hosts, group by group around {@code hooks}, then tags it latest. */
   void boot(String version, GroupHooks hooks);
 

@@ -72,6 +72,11 @@ final class HostFlowSteps implements FlowSteps {
   }
 
   @Override
+  public void proxyBoot() {
+    new ProxyFlows(ctx).boot();
+  }
+
+  @Override
   public void boot(String version, GroupHooks hooks) {
     booter(version).boot(ctx.selection().appHosts(), roles(), hooks);
   }
@@ -110,6 +115,6 @@ final class HostFlowSteps implements FlowSteps {
   }
 
   private AppBooter booter(String version) {
-    return new AppBooter(ctx.ssh(), ctx.console(), ctx.config(), ctx.secrets(), version);
+    return new AppBooter(ctx.ssh(), ctx.console(), ctx.config(), ctx.secrets(), version, ctx.workingDir());
   }
 }

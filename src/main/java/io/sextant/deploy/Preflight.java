@@ -82,17 +82,21 @@ public final class Preflight {
   }
 
   /**
-   * Roles running kamal-proxy, which Sextant does not support yet (the primary role does unless
-   * {@code proxy: false}; other roles when {@code proxy} is set).
+   * What Sextant cannot boot of the roles behind kamal-proxy: {@code asset_path} (Kamal's asset bridging between
+   * versions is not implemented). Their custom TLS certificates' secrets are checked with the others
+   * ({@link SecretsNeeded}).
    */
   static List<String> proxiedRoles(DeployConfig config, List<Role> roles) {
     List<String> problems = new ArrayList<>();
     for (Role role : roles) {
-      if (config.runsProxy(role)) {
-        problems.add("servers/" + role.name() + ": role " + role.name() + " runs kamal-proxy"
-            + (role.name().equals(config.primaryRole()) && role.proxy() == null
-                ? " (the primary role does unless told otherwise)" : "")
-            + ", which Sextant does not support yet: set `proxy: false` on the role");
+      if (!config.runsProxy(role)) {
+        continue;
+      }
+      String assetPath = role.assetPath() != null ? role.assetPath() : config.assetPath();
+      if (assetPath != null && !assetPath.isBlank()) {
+        problems.add((role.assetPath() != null ? "servers/" + role.name() + "/asset_path" : "asset_path")
+            + ": role " + role.name() + " runs kamal-proxy with asset_path, and Sextant does not bridge assets"
+            + " between versions yet: remove asset_path, or deploy this role with Kamal");
       }
     }
     return problems;

@@ -4,6 +4,7 @@ import io.sextant.commands.EnvFile;
 import io.sextant.config.ConfigurationException;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.HostSelection;
+import io.sextant.config.ProxyConfig;
 import io.sextant.config.RegistryConfig;
 import io.sextant.config.Role;
 import io.sextant.config.Secrets;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * The secrets a command will look up, checked before it runs anything: the registry login (build and pull), the
- * build secrets, and the env secrets of every selected role on its selected hosts (its host tags included). Kamal
+ * build secrets, the env secrets of every selected role on its selected hosts (its host tags included), and the
+ * custom TLS certificate and key of each selected role behind kamal-proxy. Kamal
  * finds a missing one only when it needs the value, after hooks have run and, for the env, under the lock.
  */
 final class SecretsNeeded {
@@ -49,6 +51,12 @@ final class SecretsNeeded {
         for (String host : selection.rolesToHosts().getOrDefault(role.name(), List.of())) {
           EnvFile.env(config, role, host).secretKeys().values().stream().filter(name -> !names.contains(name))
               .forEach(names::add);
+        }
+        ProxyConfig proxy = config.runsProxy(role) ? config.appProxy(role) : null;
+        if (proxy != null && proxy.customSslCertificate()) {
+          // Uploaded to the hosts before the roles boot (Kamal finds a missing one only then, under the lock).
+          wanted.computeIfAbsent("proxy/ssl (role " + role.name() + ")", k -> new ArrayList<>())
+              .addAll(List.of(proxy.certificatePem(), proxy.privateKeyPem()));
         }
       }
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.commands.AppCommands;
+import io.sextant.commands.AppProxyCommands;
+import io.sextant.config.ProxyConfig;
 import io.sextant.commands.ContainerSpec;
 import io.sextant.console.Console;
 import io.sextant.console.Verbosity;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * their failures is reported.
  */
 class RoleBootTest {
-  private static final String DOCKER = """
+  static final String DOCKER = """
       echo "$*" >> calls.log
       case "$1 $2" in
         "network inspect") exit 0 ;;
@@ -38,6 +40,8 @@ class RoleBootTest {
           echo "id-$2" ;;
         "rename "*) mv "c/$2" "c/$3"; if [ "$(cat running)" = "$2" ]; then echo "$3" > running; fi ;;
         "inspect "*) echo healthy ;;
+        "exec kamal-proxy") if [ -f fail-proxy ]; then
+            echo 'Error: target failed to become healthy within configured timeout (6s)' >&2; exit 1; fi ;;
       esac""";
 
   @TempDir Path dir;
@@ -130,6 +134,53 @@ class RoleBootTest {
           });
       assertThat(calls(one)).noneMatch(call -> call.startsWith("stop ") && call.contains("id-app-web-1"));
       assertThat(Files.readString(one.home().resolve("running"))).isEqualTo("app-web-1\n");
+    }
+  }
+
+  private BootResult bootBehindProxy(SshHosts ssh, FakeHost host, Runnable onReady) {
+    AppProxyCommands proxy = new AppProxyCommands("app", null, "web", "2",
+        ProxyConfig.of("web", Map.of("host", "app.example.com")), 6, 30, false);
+    return new RoleBoot(ssh, console, host.host(), app, ContainerSpec.defaults(), Map.of(), null,
+        new Readiness(ssh, console, Duration.ZERO, Duration.ofSeconds(5)), proxy, onReady).run();
+  }
+
+  @Test
+  void aRoleBehindTheProxyIsRegisteredWithItsContainerThenThePreviousOneStops() throws Exception {
+    try (FakeHost one = host(); SshHosts ssh = new SshHosts(FakeHost.settings(dir))) {
+      running(one, "app-web-1");
+      List<String> readyAt = new java.util.ArrayList<>();
+
+      BootResult result = bootBehindProxy(ssh, one, () -> readyAt.add("ready"));
+
+      assertThat(result.previousVersion()).isEqualTo("1");
+      assertThat(readyAt).containsExactly("ready");
+      List<String> calls = calls(one);
+      int deploy = calls.indexOf("exec kamal-proxy kamal-proxy deploy app-web --target=id-app-web-2:80"
+          + " --host=app.example.com --deploy-timeout=6s --drain-timeout=30s --buffer-requests --buffer-responses"
+          + " --log-request-header=Cache-Control --log-request-header=Last-Modified --log-request-header=User-Agent");
+      assertThat(deploy).as("deploy with the first 12 characters of the new id: %s", calls).isPositive();
+      int stop = calls.indexOf("stop id-app-web-1");
+      assertThat(stop).as("the previous container stopped without -t, after the deploy: %s", calls)
+          .isGreaterThan(deploy);
+      assertThat(calls).noneMatch(call -> call.startsWith("inspect ")); // no docker health wait: the proxy checks
+    }
+  }
+
+  @Test
+  void aFailedProxyDeployStopsTheNewContainerAndKeepsThePreviousOne() throws Exception {
+    try (FakeHost one = host(); SshHosts ssh = new SshHosts(FakeHost.settings(dir))) {
+      running(one, "app-web-1");
+      Files.writeString(one.home().resolve("fail-proxy"), "");
+      List<String> readyAt = new java.util.ArrayList<>();
+
+      assertThatThrownBy(() -> bootBehindProxy(ssh, one, () -> readyAt.add("ready")))
+          .isInstanceOfSatisfying(RoleBoot.StepFailed.class, e -> {
+            assertThat(e.step).isEqualTo("proxy deploy");
+            assertThat(e.detail).startsWith(
+                "kamal-proxy: Error: target failed to become healthy within configured timeout (6s)");
+          });
+      assertThat(readyAt).isEmpty();
+      assertThat(calls(one)).contains("stop id-app-web-2").doesNotContain("stop id-app-web-1");
     }
   }
 }

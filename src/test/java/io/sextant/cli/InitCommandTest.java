@@ -2,11 +2,17 @@ package io.sextant.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.config.ConfigLoader;
+import io.sextant.config.ConfigRequest;
+import io.sextant.config.DeployConfig;
+import io.sextant.config.ProxyConfig;
+import io.sextant.config.Role;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +67,22 @@ class InitCommandTest {
   void noGitignoreIsCreated() {
     assertThat(runInit()).doesNotContain(".gitignore");
     assertThat(dir.resolve(".gitignore")).doesNotExist();
+  }
+
+  @Test
+  void theConfigPutsTheWebRoleBehindKamalProxyAsKamalsTemplateDoes() throws Exception {
+    runInit();
+    // K:lib/kamal/cli/templates/deploy.yml:8-24 (servers web: [192.168.0.1]; proxy: ssl true, host app.example.com)
+    DeployConfig config = ConfigLoader.load(new ConfigRequest(dir, null, null, "1", Map.of())).config();
+    Role web = config.role("web").orElseThrow();
+    assertThat(web.hostNames()).containsExactly("192.168.0.1");
+    assertThat(config.runsProxy(web)).isTrue();
+    ProxyConfig proxy = config.appProxy(web);
+    assertThat(proxy.ssl()).isTrue();
+    assertThat(proxy.hosts()).containsExactly("app.example.com");
+    assertThat(proxy.appPort()).isEqualTo("80");
+    assertThat(Files.readString(dir.resolve("config/deploy.yml"))).doesNotContain("proxy: false")
+        .contains("  # app_port: 3000\n");
   }
 
   @Test

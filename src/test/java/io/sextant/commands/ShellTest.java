@@ -16,6 +16,24 @@ import org.junit.jupiter.api.Test;
 class ShellTest {
 
   @Test
+  void kamalEscapeEqualsKamalsEscapeShellValue() {
+    // Kamal 2.12 test/utils_test.rb:40-54
+    assertThat(Shell.kamalEscape("foo")).isEqualTo("\"foo\"");
+    assertThat(Shell.kamalEscape("`foo`")).isEqualTo("\"\\`foo\\`\"");
+    assertThat(Shell.kamalEscape("${PWD}")).isEqualTo("\"${PWD}\"");
+    assertThat(Shell.kamalEscape("${cat /etc/hostname}")).isEqualTo("\"${cat /etc/hostname}\"");
+    assertThat(Shell.kamalEscape("${PWD]")).isEqualTo("\"\\${PWD]\"");
+    assertThat(Shell.kamalEscape("$(PWD)")).isEqualTo("\"\\$(PWD)\"");
+    assertThat(Shell.kamalEscape("$PWD")).isEqualTo("\"\\$PWD\"");
+    assertThat(Shell.kamalEscape("^(https?://)www.example.com/(.*)$"))
+        .isEqualTo("\"^(https?://)www.example.com/(.*)\\$\"");
+    assertThat(Shell.kamalEscape("https://example.com/$2")).isEqualTo("\"https://example.com/\\$2\"");
+    // Ruby's String#dump: quotes, backslashes, control characters; non-ASCII runs stay as they are, unquoted
+    assertThat(Shell.kamalEscape("say \"hi\"\\\n")).isEqualTo("\"say \\\"hi\\\"\\\\\\n\"");
+    assertThat(Shell.kamalEscape("héllo")).isEqualTo("\"h\"é\"llo\"");
+  }
+
+  @Test
   void plainWordsStayUnquoted() {
     assertThat(Shell.quote("nginx:1.25")).isEqualTo("nginx:1.25");
     assertThat(Shell.quote("--name=app-web_1")).isEqualTo("--name=app-web_1");

@@ -94,13 +94,15 @@ class DeployerTest {
   }
 
   // ---- the flows, as they go when nothing fails ----
+  // deploy and setup make sure kamal-proxy runs right after pre-deploy; redeploy and rollback do not
+  // (K:lib/kamal/cli/main.rb:34-37 against :73-78 and :96-99).
 
   @Test
   void deployBuildsOutsideTheLockThenBootsAndPrunesUnderItAndRunsPostDeployAfterIt() {
     deployer().deploy(false);
     assertThat(steps.events()).containsExactlyElementsOf(concat(
         List.of("pre-connect", "connect " + H1 + "," + H2, "docker check and login", "pre-build", "build and push",
-            "pull", "lock (and the previous version)", "pre-deploy [locked]"),
+            "pull", "lock (and the previous version)", "pre-deploy [locked]", "proxy boot"),
         bootGroups("v1"),
         List.of("tag and prune", "unlock", "post-deploy")));
   }
@@ -109,7 +111,8 @@ class DeployerTest {
   void deployWithSkipPushOnlyPulls() {
     deployer().deploy(true);
     assertThat(steps.events()).containsExactlyElementsOf(concat(
-        List.of("connect " + H1 + "," + H2, "pull", "lock (and the previous version)", "pre-deploy [locked]"),
+        List.of("connect " + H1 + "," + H2, "pull", "lock (and the previous version)", "pre-deploy [locked]",
+            "proxy boot"),
         bootGroups("v1"),
         List.of("tag and prune", "unlock", "post-deploy")));
   }
@@ -152,7 +155,7 @@ class DeployerTest {
     assertThat(steps.events()).containsExactlyElementsOf(concat(
         List.of("lock", "bootstrap", "docker-setup [locked]", "pre-connect", "connect " + H1 + "," + H2,
             "docker check and login", "pre-build [locked]", "build and push", "pull",
-            "previous version from " + H1, "pre-deploy [locked]"),
+            "previous version from " + H1, "pre-deploy [locked]", "proxy boot"),
         bootGroups("v1"),
         List.of("tag and prune", "post-deploy [locked]", "unlock")));
   }

@@ -50,20 +50,33 @@ class PreflightTest {
   }
 
   @Test
-  void thePrimaryRoleRunsTheProxyByDefault() throws IOException {
-    DeployConfig config = load("servers:\n  - 1.1.1.1\n");
-    assertThatThrownBy(() -> preflight.check(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT)))
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessage("servers/web: role web runs kamal-proxy (the primary role does unless told otherwise), which"
-            + " Sextant does not support yet: set `proxy: false` on the role");
+  void rolesBehindTheProxyBoot() throws IOException {
+    DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n  api:\n    hosts: [1.1.1.3]\n"
+        + "    proxy:\n      app_port: 3000\nproxy:\n  host: app.example.com\n");
+    assertThat(config.roles()).allMatch(config::runsProxy);
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT))).isEmpty();
   }
 
   @Test
-  void otherRolesRunTheProxyOnlyWhenAsked() throws IOException {
-    DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n    proxy: false\n"
-        + "  workers:\n    hosts: [1.1.1.2]\n  api:\n    hosts: [1.1.1.3]\n    proxy:\n      app_port: 3000\n");
-    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT))).containsExactly(
-        "servers/api: role api runs kamal-proxy, which Sextant does not support yet: set `proxy: false` on the role");
+  void assetBridgingIsRefusedOnlyForRolesBehindTheProxy() throws IOException {
+    DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n    asset_path: /rails/public/assets\n"
+        + "  workers:\n    hosts: [1.1.1.2]\n    asset_path: /rails/public/assets\n");
+    assertThatThrownBy(() -> preflight.check(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("servers/web/asset_path: role web runs kamal-proxy with asset_path, and Sextant does not bridge"
+            + " assets between versions yet: remove asset_path, or deploy this role with Kamal");
+  }
+
+  @Test
+  void customCertificatesNeedTheirSecretsBeforeAnythingRuns() throws IOException {
+    DeployConfig config = load("servers:\n  - 1.1.1.1\nproxy:\n  host: app.example.com\n  ssl:\n"
+        + "    certificate_pem: CERT_PEM\n    private_key_pem: KEY_PEM\n");
+    Secrets secrets = new Secrets(Map.of("CERT_PEM", "-----BEGIN CERTIFICATE-----"), List.of(".kamal/secrets"));
+    assertThat(preflight.problems(config, () -> secrets, all(config), EnumSet.of(Need.BOOT))).containsExactly(
+        "proxy/ssl (role web): Secret 'KEY_PEM' not found in .kamal/secrets");
+    Secrets both = new Secrets(Map.of("CERT_PEM", "c", "KEY_PEM", "k"), List.of(".kamal/secrets"));
+    assertThat(preflight.problems(config, () -> both, all(config), EnumSet.of(Need.BOOT))).isEmpty();
+
   }
 
   @Test
@@ -78,13 +91,14 @@ class PreflightTest {
 
   @Test
   void everyProblemOfACommandIsReportedAtOnce() throws IOException {
-    DeployConfig config = load("servers:\n  - 1.1.1.1\nbuilder:\n  arch: amd64\n  pack:\n    builder: heroku/builder:24\n"
+    DeployConfig config = load("servers:\n  - 1.1.1.1\nasset_path: /app/public/assets\n"
+        + "builder:\n  arch: amd64\n  pack:\n    builder: heroku/builder:24\n"
         + "accessories:\n  db:\n    image: mysql:8\n    host: 1.1.1.1\n");
     assertThatThrownBy(() -> preflight.check(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT, Need.BUILD, Need.SETUP)))
         .isInstanceOf(ConfigurationException.class)
         .satisfies(e -> assertThat(((ConfigurationException) e).problems()).containsExactly(
-            "servers/web: role web runs kamal-proxy (the primary role does unless told otherwise), which Sextant"
-                + " does not support yet: set `proxy: false` on the role",
+            "asset_path: role web runs kamal-proxy with asset_path, and Sextant does not bridge assets between"
+                + " versions yet: remove asset_path, or deploy this role with Kamal",
             "accessories (db): Kamal's setup boots them, and Sextant does not support accessories yet: boot them"
                 + " with Kamal, then use `sextant deploy`",
             "builder/pack: buildpack builds are not supported yet: build from a Dockerfile instead"));

@@ -153,6 +153,11 @@ final class RecordingSteps implements FlowSteps {
   }
 
   @Override
+  public void proxyBoot() {
+    step("proxy boot");
+  }
+
+  @Override
   public void boot(String version, GroupHooks hooks) {
     bootWithoutTag(version, hooks);
     step("tag " + version);

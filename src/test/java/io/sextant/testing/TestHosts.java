@@ -158,6 +158,18 @@ public final class TestHosts implements AutoCloseable {
         Duration.ofMinutes(5));
   }
 
+  /** The proxy image Kamal 2.12 runs by default; {@link #ensureKamalProxyImage()} puts it on every host. */
+  public static final String KAMAL_PROXY_IMAGE = "basecamp/kamal-proxy:v0.9.2";
+
+  /**
+   * Makes {@link #KAMAL_PROXY_IMAGE} present in every host's dockerd: the harness's kamal-proxy-compatible proxy
+   * (built once in the root dockerd, rebuilt when its sources change) or, with
+   * {@code SEXTANT_KAMAL_PROXY_IMAGE=upstream}, the real image. Idempotent; well under a second when present.
+   */
+  public void ensureKamalProxyImage() {
+    runScript(repoRoot, "kamal-proxy-image.sh", "--name", name);
+  }
+
   /** Makes {@code host} refuse SSH connections (kills its sshd and sessions) until {@link #start}. */
   public void stop(TestHost host) {
     runScript(repoRoot, "host.sh", "--name", name, "--host", host.name(), "stop");

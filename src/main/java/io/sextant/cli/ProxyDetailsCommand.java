@@ -1,0 +1,15 @@
+package io.sextant.cli;
+
+import io.sextant.deploy.ProxyFlows;
+import picocli.CommandLine.Command;
+
+/** {@code proxy details}: {@code docker ps} of the proxy container on every proxy host. */
+@Command(name = "details", description = "Show details about the kamal-proxy container on the servers.")
+final class ProxyDetailsCommand extends SessionCommand {
+  @Override
+  protected int run(CommandSession session) {
+    ProxyFlows flows = new ProxyFlows(session);
+    ProxyCommand.printByHost(session, flows.container().details(flows.proxyHosts()));
+    return 0;
+  }
+}

@@ -40,6 +40,9 @@ public final class Main {
     }
     CommandLine commandLine = new CommandLine(new SextantCommand());
     Class<?> invoked = Subcommands.register(commandLine, SextantCommand.SUBCOMMANDS, args);
+    if (args != given) {
+      commandLine.setOverwrittenOptionsAllowed(true); // `console -r workers` overrides the alias's own -r (as Thor)
+    }
     if (!warming && invoked != null && SextantCommand.CONNECTING.contains(invoked)) {
       SshHosts.warmUpInBackground();
     }

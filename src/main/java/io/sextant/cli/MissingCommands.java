@@ -21,6 +21,7 @@ final class MissingCommands {
   private static final String SECRETS = "run the adapter's own command line (e.g. `op read`, `bw get`) in "
       + ".kamal/secrets, or use Kamal's `kamal secrets ...`";
   private static final String APP_REMOVE = "use `sextant app remove`";
+  private static final String PROXY_REMOVE = "use `sextant proxy remove`";
 
   /** Key: the command words with '_' for '-'; value: what to do instead. */
   static final Map<String, String> INSTEAD = Map.ofEntries(
@@ -34,6 +35,11 @@ final class MissingCommands {
       Map.entry("app remove_containers", APP_REMOVE),
       Map.entry("app remove_images", APP_REMOVE),
       Map.entry("app remove_app_directories", APP_REMOVE),
+      Map.entry("proxy upgrade", "Sextant reads Kamal 2 configurations only: move from Traefik to kamal-proxy "
+          + "with `kamal proxy upgrade`"),
+      Map.entry("proxy remove_container", PROXY_REMOVE),
+      Map.entry("proxy remove_image", PROXY_REMOVE),
+      Map.entry("proxy remove_proxy_directory", PROXY_REMOVE),
       Map.entry("build create", BUILDER),
       Map.entry("build remove", BUILDER),
       Map.entry("build details", BUILDER),

@@ -35,24 +35,30 @@ class AliasesIT {
 
   @Test
   void anAliasRunsItsCommandWithTheExtraArgumentsAndTheLinesGlobalOptions() throws Exception {
-    aliases("  kernel: server exec uname\n  on-workers: server exec -r workers\n");
+    aliases("  say: server exec echo\n  on-workers: server exec -r workers\n");
 
-    Run all = project.run("kernel", "-s");
+    Run all = project.run("say", "hello", "world");
     assertThat(all.exitCode()).as(all.toString()).isZero();
     for (String ip : project.ips()) {
-      assertThat(all.stdout()).as(all.toString()).contains("App Host: " + ip + "\nLinux\n");
+      assertThat(all.stdout()).as(all.toString()).contains("App Host: " + ip + "\nhello world\n");
     }
 
     String first = project.host(0).ip();
-    Run one = project.run("kernel", "-h", first, "-s");
+    Run one = project.run("say", "-h", first, "one");
     assertThat(one.exitCode()).as(one.toString()).isZero();
-    assertThat(one.stdout()).as(one.toString()).contains("App Host: " + first + "\nLinux\n")
+    assertThat(one.stdout()).as(one.toString()).contains("App Host: " + first + "\none\n")
         .doesNotContain("App Host: " + project.host(1).ip());
 
     Run workers = project.run("on-workers", "echo", "hi");
     assertThat(workers.exitCode()).as(workers.toString()).isZero();
     assertThat(workers.stdout()).as(workers.toString()).contains("App Host: " + project.host(2).ip() + "\nhi\n")
         .doesNotContain("App Host: " + first);
+
+    // as Kamal's main_test.rb:751 (console -r workers): an option given on the line wins over the alias's own
+    Run web = project.run("on-workers", "-r", "web", "echo", "hi");
+    assertThat(web.exitCode()).as(web.toString()).isZero();
+    assertThat(web.stdout()).as(web.toString()).contains("App Host: " + first + "\nhi\n")
+        .doesNotContain("App Host: " + project.host(2).ip());
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 
@@ -18,7 +19,13 @@ public final class Main {
   }
 
   /** Runs the CLI and returns its exit code (used by tests without spawning a JVM). */
-  public static int run(String... args) {
+  public static int run(String... given) {
+    String[] args;
+    try {
+      args = Aliases.expand(given, java.nio.file.Path.of(""), System.getenv());
+    } catch (SextantException e) {
+      return report(e, new PrintWriter(System.err, true), Arrays.asList(given).contains("--verbose"));
+    }
     boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
     if (verbose) {
       // The SSH library's own warnings are noise next to Sextant's one-line errors, except when asked for.
@@ -33,12 +40,36 @@ public final class Main {
     }
     CommandLine commandLine = new CommandLine(new SextantCommand());
     Class<?> invoked = Subcommands.register(commandLine, SextantCommand.SUBCOMMANDS, args);
+    if (args != given) {
+      commandLine.setOverwrittenOptionsAllowed(true); // `console -r workers` overrides the alias's own -r (as Thor)
+    }
     if (!warming && invoked != null && SextantCommand.CONNECTING.contains(invoked)) {
       SshHosts.warmUpInBackground();
+    }
+    int unknown = invoked == null ? Subcommands.firstWordIndex(commandLine, args) : -1;
+    if (unknown >= 0 && !args[unknown].equals("help")) {
+      // Reported here rather than by picocli, which lets --help anywhere on the line win over an unknown command.
+      String missing = MissingCommands.explain(commandLine, Arrays.asList(args).subList(unknown, args.length));
+      commandLine.getErr().println("ERROR: " + missing);
+      commandLine.getErr().flush();
+      return SextantException.USAGE_OR_CONFIG;
     }
     commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, cmd.getErr(), verbose));
     commandLine.setParameterExceptionHandler((ex, argv) -> {
       PrintWriter err = ex.getCommandLine().getErr();
+      if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+        List<String> words = unmatched.getUnmatched();
+        if (!words.isEmpty() && words.get(0).equals("help")) { // Thor's `kamal app help`
+          ex.getCommandLine().usage(ex.getCommandLine().getOut());
+          return 0;
+        }
+        String missing = MissingCommands.explain(ex.getCommandLine(), words);
+        if (missing != null) {
+          err.println("ERROR: " + missing);
+          err.flush();
+          return SextantException.USAGE_OR_CONFIG;
+        }
+      }
       err.println("ERROR: " + ex.getMessage());
       err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
       err.flush();

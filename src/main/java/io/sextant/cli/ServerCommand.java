@@ -38,12 +38,19 @@ public final class ServerCommand implements Runnable {
     @Option(names = {"-i", "--interactive"}, description = "Run interactively (TTY) on the primary host only.")
     boolean interactive;
 
+    @Option(names = "--raw", description = "Print each host's standard output unmodified, without the host lines.")
+    boolean raw;
+
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command (its words are joined by spaces).")
     List<String> words;
 
     @Override
     protected int run(CommandSession session) throws Exception {
       String command = String.join(" ", words);
+      if (raw && interactive) { // as Kamal (lib/kamal/cli/server.rb:8-10), before the configuration is read
+        throw new io.sextant.SextantException("server exec: --raw is not compatible with --interactive",
+            io.sextant.SextantException.USAGE_OR_CONFIG);
+      }
       if (interactive) {
         session.redactSecrets(); // the command line itself is printed and recorded in the audit log
         return interactive(session, command);
@@ -51,13 +58,22 @@ public final class ServerCommand implements Runnable {
       List<String> hosts = session.hosts();
       session.connectEarly(hosts); // while the secrets are read
       session.redactSecrets();
-      session.console().info("Running '" + command + "' on " + String.join(", ", hosts) + "...");
+      if (!raw) { // --raw: the output alone, as Kamal's with_raw_output (lib/kamal/cli/base.rb:100)
+        session.console().info("Running '" + command + "' on " + String.join(", ", hosts) + "...");
+      }
       // The audit line rides in the same round trip as the command: one exec per host, and an unreachable host is
       // reported for the command, not for the audit.
       String withAudit = AuditCommands.recordedAhead(auditRecord(session, "Executed commands " + command), command);
       List<RemoteResult> results = session.ssh().runAll(hosts, host -> withAudit);
       List<RemoteResult> failed = new ArrayList<>();
       for (RemoteResult result : results) {
+        if (raw) {
+          session.console().raw(result.stdout());
+          if (!result.ok()) {
+            failed.add(result);
+          }
+          continue;
+        }
         session.console().result("App Host: " + result.host());
         session.console().result((result.stdout() + result.stderr()).stripTrailing());
         session.console().result("");

@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * Registers the root command's subcommands on demand. When the command line names a subcommand (its first word
  * that is neither an option nor an option's value), only that one is registered; otherwise (no command, help, an
- * unknown word) all are, so help and "did you mean" suggestions stay complete. Picocli builds the model of every
+ * unknown word, {@code help}) all are, so help and "did you mean" suggestions stay complete. Picocli builds the model of every
  * registered command, its options and its nested subcommands up front; skipping the others saves start-up time.
  */
 final class Subcommands {
@@ -23,7 +23,7 @@ final class Subcommands {
     String word = firstWord(root, args);
     if (word != null) {
       for (Class<?> candidate : candidates) {
-        if (names(candidate).contains(word)) {
+        if (names(candidate).contains(word) && candidate != HelpCommand.class) {
           root.addSubcommand(candidate);
           return candidate;
         }
@@ -35,14 +35,20 @@ final class Subcommands {
 
   /** The first argument that is not an option or an option's value, or null when there is none (or after --). */
   static String firstWord(CommandLine root, String[] args) {
+    int at = firstWordIndex(root, args);
+    return at < 0 ? null : args[at];
+  }
+
+  /** The index of {@link #firstWord}, or -1. */
+  static int firstWordIndex(CommandLine root, String[] args) {
     Map<String, OptionSpec> options = root.getCommandSpec().optionsMap();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--")) {
-        return null;
+        return -1;
       }
       if (!arg.startsWith("-") || arg.equals("-")) {
-        return arg;
+        return i;
       }
       if (arg.contains("=")) {
         continue; // --option=value or -cvalue=...: the value is attached
@@ -58,7 +64,7 @@ final class Subcommands {
         i++;
       }
     }
-    return null;
+    return -1;
   }
 
   /** {@code -vc FILE}: short options clustered, the last of which takes the next argument as its value. */

@@ -14,6 +14,11 @@ import java.util.Map;
 public final class ConfigLoader {
   private ConfigLoader() {}
 
+  /** Whether {@code word} is one of Kamal's top-level commands (or Sextant's), which no alias may shadow. */
+  public static boolean isCommandName(String word) {
+    return KamalSchema.COMMANDS.contains(word);
+  }
+
   public static LoadedConfig load(ConfigRequest request) {
     Map<String, String> environment = kamalEnvironment(request);
     Path configPath = request.configPath();

@@ -25,7 +25,6 @@ public final class IgnoredKeys {
     INSTEAD.put("sshkit/pool_idle_timeout", "Sextant keeps its connections for the command's duration");
     INSTEAD.put("sshkit/dns_retries", "Sextant resolves each host once per connection attempt");
     INSTEAD.put("output", "Sextant does not ship deploy output to a file or OpenTelemetry");
-    INSTEAD.put("aliases", "no alias runs as a command");
     INSTEAD.put("run_directory", "Sextant, like Kamal 2, always uses .kamal on the hosts");
   }
 

@@ -62,8 +62,8 @@ final class KamalSchema {
   }
 
   /** Kamal's top-level commands (plus Sextant's {@code hooks}): an alias may not shadow them. */
-  static final List<String> COMMANDS = List.of("accessory", "app", "audit", "build", "config", "deploy", "details",
-      "docs", "help", "hooks", "init", "lock", "proxy", "prune", "redeploy", "registry", "remove", "rollback",
+  static final List<String> COMMANDS = List.of("accessory", "app", "audit", "build", "config", "deploy",
+      "details", "docs", "help", "hooks", "init", "lock", "proxy", "prune", "redeploy", "registry", "remove", "rollback",
       "secrets", "server", "setup", "upgrade", "version");
 
   static Schema aliases() {

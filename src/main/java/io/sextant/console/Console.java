@@ -80,6 +80,15 @@ public final class Console {
     print(out, text);
   }
 
+  /** Output passed on as it came (secrets still redacted), without a line break added: {@code --raw}. */
+  public void raw(String text) {
+    String safe = redacted(text);
+    synchronized (this) {
+      out.print(safe);
+      out.flush();
+    }
+  }
+
   /** An error or warning line: always shown (stderr). */
   public void error(String line) {
     print(err, line);

@@ -71,6 +71,19 @@ class ServerExecIT {
         one.elapsed().toMillis());
   }
 
+  /** Kamal's {@code server exec --raw} (lib/kamal/cli/server.rb:4-10, sshkit_with_ext.rb:23-25). */
+  @Test
+  void rawPrintsTheStandardOutputUnmodifiedAndRefusesInteractive() throws Exception {
+    Run raw = project.run("server", "exec", "--raw", "-r", "workers", "printf 'a  b\\n\\n'; echo noise >&2");
+    assertThat(raw.exitCode()).as(raw.toString()).isZero();
+    assertThat(raw.stdout()).as(raw.toString()).isEqualTo("a  b\n\n");
+
+    Run both = project.run("server", "exec", "--raw", "-i", "true");
+    assertThat(both.exitCode()).as(both.toString()).isEqualTo(2);
+    assertThat(both.stderr().strip()).as(both.toString())
+        .isEqualTo("ERROR: server exec: --raw is not compatible with --interactive");
+  }
+
   @Test
   void hostAndRoleFiltersSelectHostsAndTellThePreConnectHook() throws Exception {
     project.hook("pre-connect", CliProject.recordEnv("pre-connect.env"));

@@ -73,49 +73,4 @@ public final class Shell {
     });
     return out.toString();
   }
-
-  /**
-   * {@code value} as Kamal's {@code Utils.escape_shell_value} writes it: ASCII runs as Ruby's {@code String#dump}
-   * (double quotes, backslash escapes) with backticks and {@code $} (unless {@code ${...}}) escaped; other runs
-   * kept as they are.
-   */
-  public static String kamalValue(String value) {
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    while (i < value.length()) {
-      int start = i;
-      boolean ascii = value.charAt(i) < 0x80;
-      while (i < value.length() && (value.charAt(i) < 0x80) == ascii) {
-        i++;
-      }
-      String run = value.substring(start, i);
-      out.append(ascii ? dumpAscii(run) : run);
-    }
-    return out.toString();
-  }
-
-  private static String dumpAscii(String run) {
-    StringBuilder out = new StringBuilder("\"");
-    for (int i = 0; i < run.length(); i++) {
-      char c = run.charAt(i);
-      char next = i + 1 < run.length() ? run.charAt(i + 1) : 0;
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\f' -> out.append("\\f");
-        case 0x0b -> out.append("\\v");
-        case '\b' -> out.append("\\b");
-        case 0x07 -> out.append("\\a");
-        case 0x1b -> out.append("\\e");
-        case '#' -> out.append(next == '{' || next == '$' || next == '@' ? "\\#" : "#");
-        case '`' -> out.append("\\`");
-        case '$' -> out.append(next == '{' && run.indexOf('}', i + 2) >= 0 ? "$" : "\\$");
-        default -> out.append(c < 0x20 || c == 0x7f ? String.format("\\x%02X", (int) c) : String.valueOf(c));
-      }
-    }
-    return out.append('"').toString();
-  }
 }

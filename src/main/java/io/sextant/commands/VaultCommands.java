@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 /**
  * The vendor CLI command lines of {@code secrets fetch}'s adapters, word for word as Kamal 2.12 runs them through a
  * shell (https://github.com/basecamp/kamal/tree/v2.12.0/lib/kamal/secrets/adapters), quoted as Ruby's
- * {@code Shellwords.escape} ({@link Shell#rubyEscape}) or Kamal's {@code optionize} ({@link Shell#kamalValue}).
+ * {@code Shellwords.escape} ({@link Shell#rubyEscape}) or Kamal's {@code optionize} ({@link Shell#kamalEscape}).
  */
 public final class VaultCommands {
   private VaultCommands() {}
@@ -28,23 +28,23 @@ public final class VaultCommands {
   }
 
   public static String opSignin(String account) {
-    return "op signin --account " + Shell.kamalValue(account) + " --force --raw";
+    return "op signin --account " + Shell.kamalEscape(account) + " --force --raw";
   }
 
   /** {@code op item get}; {@code fields} empty for all of the item's fields, {@code session} null without one. */
   public static String opItemGet(String vault, String item, List<String> fields, String account, String session) {
     StringBuilder line = new StringBuilder("op item get ").append(Shell.rubyEscape(item))
-        .append(" --vault ").append(Shell.kamalValue(vault))
-        .append(" --format ").append(Shell.kamalValue("json"));
+        .append(" --vault ").append(Shell.kamalEscape(vault))
+        .append(" --format ").append(Shell.kamalEscape("json"));
     if (account != null) {
-      line.append(" --account ").append(Shell.kamalValue(account));
+      line.append(" --account ").append(Shell.kamalEscape(account));
     }
     if (session != null && !session.isEmpty()) {
-      line.append(" --session ").append(Shell.kamalValue(session));
+      line.append(" --session ").append(Shell.kamalEscape(session));
     }
     if (!fields.isEmpty()) {
       String labels = fields.stream().map(field -> "label=" + field).collect(Collectors.joining(","));
-      line.append(" --fields ").append(Shell.kamalValue(labels));
+      line.append(" --fields ").append(Shell.kamalEscape(labels));
     }
     return line.toString();
   }

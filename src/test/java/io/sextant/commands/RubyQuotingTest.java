@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Shell#rubyEscape} (Ruby's {@code Shellwords.escape}, used by Kamal's adapters and {@code fetch --inline})
- * and {@link Shell#kamalValue} (Kamal's {@code Utils.escape_shell_value}). Expected strings: Ruby's shellwords.rb
+ * and {@link Shell#kamalEscape} (Kamal's {@code Utils.escape_shell_value}). Expected strings: Ruby's shellwords.rb
  * rule (backslash before every character outside {@code [A-Za-z0-9_\-.,:+/@\n]}, newline as {@code '\n'}) and
  * Kamal's test/utils_test.rb "escape_shell_value" cases at v2.12.0.
  */
@@ -23,17 +23,17 @@ class RubyQuotingTest {
 
   // test/utils_test.rb L40-54 "escape_shell_value", plus Ruby's String#dump for a double quote
   @Test
-  void kamalValueIsRubysDumpWithBackticksAndDollarsEscaped() {
-    assertThat(Shell.kamalValue("foo")).isEqualTo("\"foo\"");
-    assertThat(Shell.kamalValue("`foo`")).isEqualTo("\"\\`foo\\`\"");
-    assertThat(Shell.kamalValue("${PWD}")).isEqualTo("\"${PWD}\"");
-    assertThat(Shell.kamalValue("${cat /etc/hostname}")).isEqualTo("\"${cat /etc/hostname}\"");
-    assertThat(Shell.kamalValue("${PWD]")).isEqualTo("\"\\${PWD]\"");
-    assertThat(Shell.kamalValue("$(PWD)")).isEqualTo("\"\\$(PWD)\"");
-    assertThat(Shell.kamalValue("$PWD")).isEqualTo("\"\\$PWD\"");
-    assertThat(Shell.kamalValue("^(https?://)www.example.com/(.*)$"))
+  void kamalEscapeIsRubysDumpWithBackticksAndDollarsEscaped() {
+    assertThat(Shell.kamalEscape("foo")).isEqualTo("\"foo\"");
+    assertThat(Shell.kamalEscape("`foo`")).isEqualTo("\"\\`foo\\`\"");
+    assertThat(Shell.kamalEscape("${PWD}")).isEqualTo("\"${PWD}\"");
+    assertThat(Shell.kamalEscape("${cat /etc/hostname}")).isEqualTo("\"${cat /etc/hostname}\"");
+    assertThat(Shell.kamalEscape("${PWD]")).isEqualTo("\"\\${PWD]\"");
+    assertThat(Shell.kamalEscape("$(PWD)")).isEqualTo("\"\\$(PWD)\"");
+    assertThat(Shell.kamalEscape("$PWD")).isEqualTo("\"\\$PWD\"");
+    assertThat(Shell.kamalEscape("^(https?://)www.example.com/(.*)$"))
         .isEqualTo("\"^(https?://)www.example.com/(.*)\\$\"");
-    assertThat(Shell.kamalValue("https://example.com/$2")).isEqualTo("\"https://example.com/\\$2\"");
-    assertThat(Shell.kamalValue("so\"me")).isEqualTo("\"so\\\"me\"");
+    assertThat(Shell.kamalEscape("https://example.com/$2")).isEqualTo("\"https://example.com/\\$2\"");
+    assertThat(Shell.kamalEscape("so\"me")).isEqualTo("\"so\\\"me\"");
   }
 }

@@ -1,7 +1,6 @@
 package io.sextant.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.File;
@@ -146,7 +145,7 @@ class RecipesTest {
 
   @Test
   void notifyPostsToSlackAndBasecampAndNeverFailsTheDeploy() throws Exception {
-    assumeTrue(onPath("curl"), "curl is needed");
+    requireOnPath("curl");
     String url = startServer();
     Run run = recipe("notify.sh", deployEnv("abcdef1234567", "KAMAL_RUNTIME", "42", "KAMAL_DESTINATION", "production",
         "KAMAL_PREVIOUS_VERSION", "0123456789", "SLACK_WEBHOOK_URL", url + "/slack",
@@ -171,7 +170,7 @@ class RecipesTest {
 
   @Test
   void failureAlertPostsTheErrorStepAndHostsAsJson() throws Exception {
-    assumeTrue(onPath("curl"), "curl is needed");
+    requireOnPath("curl");
     String url = startServer();
     Path urlFile = dir.resolve("alert-url");
     Files.writeString(urlFile, url + "/alert\n");
@@ -194,7 +193,7 @@ class RecipesTest {
 
   @Test
   void ciGreenPassesOnSuccessOnlyAndWaitsWhilePending() throws Exception {
-    assumeTrue(onPath("curl"), "curl is needed");
+    requireOnPath("curl");
     String url = startServer();
     Map<String, String> env = deployEnv("abcdef1234567", "CI_STATUS_URL", url + "/status", "GITHUB_TOKEN", "tok123");
 
@@ -232,7 +231,8 @@ class RecipesTest {
 
   @Test
   void ciGreenReadsGithubActionsCheckRunsWithJq() throws Exception {
-    assumeTrue(onPath("curl") && onPath("jq"), "curl and jq are needed");
+    requireOnPath("curl");
+    requireOnPath("jq");
     String url = startServer();
     Map<String, String> env = deployEnv("abcdef1234567", "CI_CHECKS", "1", "GITHUB_REPOSITORY", "acme/shop",
         "GITHUB_API_URL", url);
@@ -309,6 +309,12 @@ class RecipesTest {
     });
     server.start();
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** CI installs every tool the recipes use (test-hosts/install-packages.sh): a missing one fails, never skips. */
+  private static void requireOnPath(String command) {
+    assertThat(onPath(command)).as(command + " is needed on PATH (test-hosts/install-packages.sh installs it)")
+        .isTrue();
   }
 
   private static boolean onPath(String command) {

@@ -197,6 +197,18 @@ public final class SshHosts implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes {@code host}'s sshd listen on its {@code 127.0.0.1:remotePort} and send every connection back, through
+   * the session the commands use (no extra connection), to this machine's {@code 127.0.0.1:localPort}. Close the
+   * result to stop the host listening.
+   *
+   * @throws ConnectionException when the host cannot be reached or refuses the forward
+   */
+  public RemotePortForward forwardRemotePort(String host, int remotePort, int localPort) {
+    HostAddress address = HostAddress.parse(host, settings);
+    return RemotePortForward.open(host, session(address), remotePort, localPort);
+  }
+
   /** How many SSH connections this instance has opened so far (one per host unless a session was lost). */
   public int connectionsOpened() {
     return connections.get();

@@ -67,6 +67,15 @@ public final class RemotePortForward implements AutoCloseable {
     }
   }
 
+  /** {@link #close()}, ignoring a failure (the forward ends with its session anyway). */
+  void closeQuietly() {
+    try {
+      close();
+    } catch (RuntimeException e) {
+      // nothing more to do: the host stops listening when the session closes
+    }
+  }
+
   /**
    * The client's forwarding filter: accepts the connections a host sends back for a forward this client asked
    * for ({@code forwarded-tcpip}, whose target is the local address given to {@link #open}), refuses the rest

@@ -41,6 +41,7 @@ public final class RegistryFlows {
     RegistryCommands commands = commands();
     String password = registry().password().resolve(ctx.secrets());
     if (!skipLocal) {
+      ctx.console().info("Logging in to " + describe() + " locally...");
       builder().login(commands, password);
     }
     if (!skipRemote) {

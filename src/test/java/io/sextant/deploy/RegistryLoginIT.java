@@ -120,12 +120,32 @@ class RegistryLoginIT {
 
   @Test
   @Order(6)
-  void removeLogsOutEverywhereAndThePasswordNeverShowed() throws Exception {
+  void removeLogsOutEverywhere() throws Exception {
     Run run = sextant("registry", "remove");
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(loggedInHere()).isFalse();
     assertThat(loggedInOn()).containsExactly(false, false);
+  }
+
+  // Kamal's remove ends with `registry remove --skip-local`:
+  // https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L187-L198
+  @Test
+  @Order(7)
+  void theWholeServiceRemoveLogsTheHostsOutButNotThisMachine() throws Exception {
+    assertThat(sextant("registry", "setup").exitCode()).isZero();
+    assertThat(loggedInOn()).containsExactly(true, true);
+
+    Run run = sextant("remove", "-y");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(loggedInOn()).containsExactly(false, false);
+    assertThat(loggedInHere()).isTrue();
+  }
+
+  @Test
+  @Order(8)
+  void thePasswordNeverShowed() {
     String password = project.password();
     assertThat(runs).hasSizeGreaterThan(5);
     for (Run each : runs) {

@@ -141,7 +141,7 @@ class RoleBootTest {
     AppProxyCommands proxy = new AppProxyCommands("app", null, "web", "2",
         ProxyConfig.of("web", Map.of("host", "app.example.com")), 6, 30, false);
     return new RoleBoot(ssh, console, host.host(), app, ContainerSpec.defaults(), Map.of(), null,
-        new Readiness(ssh, console, Duration.ZERO, Duration.ofSeconds(5)), proxy, onReady).run();
+        new Readiness(ssh, console, Duration.ZERO, Duration.ofSeconds(5)), proxy, onReady, null).run();
   }
 
   @Test

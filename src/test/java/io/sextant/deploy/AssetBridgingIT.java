@@ -213,4 +213,30 @@ class AssetBridgingIT {
           .containsExactlyElementsOf(directoriesOf("v3", "v4"));
     }
   }
+
+  @Test
+  @Order(5)
+  void anAssetPathMissingFromTheImageFailsBeforeAnyContainerBoots() throws Exception {
+    Path config = project.dir.resolve("config/deploy.yml");
+    String good = Files.readString(config);
+    try {
+      Files.writeString(config, good.replace("asset_path: /www/assets:ro", "asset_path: /www/missing"));
+
+      DeployProject.Run run = project.sextant("deploy", "-P");
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+      for (TestHost host : project.hosts) {
+        assertThat(run.stderr()).contains(host.ip() + ": role web: assets failed: extraction of the assets: exit 1:");
+      }
+      assertThat(run.stderr()).contains("/www/missing").doesNotContain("\tat ");
+      assertThat(project.hookNames()).doesNotContain("pre-app-boot").contains("pre-deploy", "post-deploy-failure");
+      DeployProject.HookRun failure = project.hookRuns().stream()
+          .filter(hook -> hook.hook().equals("post-deploy-failure")).findFirst().orElseThrow();
+      assertThat(failure.var("KAMAL_FAILED_STEP")).isEqualTo("app-boot:web");
+      assertThat(project.lockPresent()).as("lock released").isFalse();
+      expect("v3", List.of("v2", "v3"), List.of("v1"));
+    } finally {
+      Files.writeString(config, good);
+    }
+  }
 }

@@ -50,27 +50,15 @@ class AssetBridgingIT {
           host: %s
           app_port: 80
         asset_path: /www/assets:ro
-        registry:
-          server: %s
-          username: %s
-          password:
-            - KAMAL_REGISTRY_PASSWORD
-        ssh:
-          keys:
-            - %s
-          keys_only: true
         deploy_timeout: 8
         """.formatted(project.service, project.service, project.hosts.get(0).ip(), project.hosts.get(1).ip(),
-        HOST_HEADER, project.set.registry().address(), project.set.registry().username(),
-        project.set.privateKey()));
+        HOST_HEADER) + project.registryAndSsh());
   }
 
   @AfterAll
   static void tearDown() throws IOException {
     if (project != null) {
-      for (TestHost host : project.hosts) {
-        project.set.ssh(host, "docker exec kamal-proxy kamal-proxy remove " + project.service + "-web || true");
-      }
+      project.removeFromProxy("web");
       project.close();
     }
   }

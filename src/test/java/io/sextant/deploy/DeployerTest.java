@@ -51,6 +51,21 @@ class DeployerTest {
 
   @BeforeEach
   void configure() throws IOException {
+    interruption = new Interruption(code -> {}, Duration.ofSeconds(5));
+    useConfig("""
+          web:
+            hosts: [%s, %s]
+            proxy: false
+        """.formatted(H1, H2), null);
+    command = "deploy";
+  }
+
+  /**
+   * Loads a configuration with these {@code servers:} (and the rest of {@code extra}), booted one host at a time.
+   *
+   * @param roles the {@code -r} selection, or null for all
+   */
+  private void useConfig(String servers, String roles, String... extra) throws IOException {
     Files.createDirectories(dir.resolve("config"));
     Files.writeString(dir.resolve("config/deploy.yml"), """
         service: app
@@ -60,18 +75,13 @@ class DeployerTest {
           password: pw
         builder:
           arch: amd64
-        servers:
-          web:
-            hosts: [%s, %s]
-            proxy: false
         boot:
           limit: 1
-        """.formatted(H1, H2));
+        servers:
+        """ + servers + String.join("", extra));
     config = ConfigLoader.load(new ConfigRequest(dir, null, null, "v1", Map.of())).config();
-    selection = HostSelection.all(config);
-    interruption = new Interruption(code -> {}, Duration.ofSeconds(5));
+    selection = roles == null ? HostSelection.all(config) : HostSelection.select(config, null, roles, false);
     steps = new RecordingSteps(config, selection, interruption);
-    command = "deploy";
   }
 
   private Deployer deployer() {
@@ -387,26 +397,12 @@ class DeployerTest {
 
   /** web behind kamal-proxy with {@code asset_path}, workers (no proxy) on H2; {@code roles} selects with -r. */
   private void withAssets(String roles) throws IOException {
-    Files.writeString(dir.resolve("config/deploy.yml"), """
-        service: app
-        image: dhh/app
-        registry:
-          username: dhh
-          password: pw
-        builder:
-          arch: amd64
-        servers:
+    useConfig("""
           web:
             hosts: [%s, %s]
           workers:
             hosts: [%s]
-        asset_path: /rails/public/assets
-        boot:
-          limit: 1
-        """.formatted(H1, H2, H2));
-    config = ConfigLoader.load(new ConfigRequest(dir, null, null, "v1", Map.of())).config();
-    selection = roles == null ? HostSelection.all(config) : HostSelection.select(config, null, roles, false);
-    steps = new RecordingSteps(config, selection, interruption);
+        """.formatted(H1, H2, H2), roles, "asset_path: /rails/public/assets\n");
   }
 
   @Test

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * ({@code cli/app/assets.rb}, {@code commands/app/assets.rb}; its integration test mounts them {@code :ro} as here):
  * each version's image has {@code /www/assets/a-<label>.css}; once a version is live, its container serves its
  * own file and the previous version's, the directories of older versions are gone, and a version that fails its
- * health check leaves the previous one serving with its assets. In order: v1 → v2 → v3 → a broken v4.
+ * health check leaves the previous one serving with its assets. In order: v1 → v2 → v3 → a broken v4 → an
+ * asset path missing from the image → rollback to v2.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AssetBridgingIT {
@@ -225,6 +226,21 @@ class AssetBridgingIT {
       expect("v3", List.of("v2", "v3"), List.of("v1"));
     } finally {
       Files.writeString(config, good);
+    }
+  }
+
+  @Test
+  @Order(6)
+  void aRollbackBridgesTheOlderVersionsAssetsWithTheRunningOnes() throws Exception {
+    // The failed extraction above left its container behind; this extraction removes it first (as Kamal's does).
+    DeployProject.Run run = project.sextant("rollback", versions.get("v2"));
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    expect("v2", List.of("v2", "v3"), List.of("v1", "v4"));
+    for (TestHost host : project.hosts) {
+      assertThat(assetDirectories(host)).containsExactlyElementsOf(directoriesOf("v2"));
+      assertThat(project.set.ssh(host, "docker ps -a --format '{{.Names}}'").requireOk().stdout())
+          .doesNotContain(project.service + "-web-assets");
     }
   }
 }

@@ -58,8 +58,9 @@ import org.yaml.snakeyaml.Yaml;
  *
  * <p>Cross-checked once against Kamal itself: each row's refused configuration was loaded by Kamal 2.12.0's own
  * {@code Kamal::Configuration} (the v2.12.0 tag's {@code lib/} on MRI 3.1), which raised exactly the expected
- * {@code <path>: <message>} as its first error for 158 of the 160 rows; the other two are the {@code proxy/ssl}
- * keys above, where Kamal raises its next problem instead.
+ * {@code <path>: <message>} as its first error for 158 of the 162 rows, and loaded every row's valid value. Of the
+ * other four, two are the {@code proxy/ssl} keys above (Kamal raises its next problem instead) and two are the
+ * output loggers, whose message Kamal raises without a key path.
  */
 class KamalTypeRulesTest {
   private static final String SKIP = "(no valid value: this key needs another key set with it)";
@@ -215,10 +216,15 @@ class KamalTypeRulesTest {
         rule("logging/options", "logging.yml#L20", "x", "logging/options", "should be a hash",
             Map.of("max-size", "10m")),
         // output.yml
-        hash("output/otel", "output.yml#L16", Map.of()),
+        hash("output/otel", "output.yml#L16", Map.of("endpoint", "http://otel.example.com:4318")),
         string("output/otel/endpoint", "output.yml#L17"),
-        hash("output/file", "output.yml#L24", Map.of()),
+        hash("output/file", "output.yml#L24", Map.of("path", "log/deploys")),
         string("output/file/path", "output.yml#L25"),
+        // Kamal's loggers refuse a missing setting as the configuration loads (otel_logger.rb#L3, file_logger.rb#L5)
+        rule("output/otel", "output.yml#L16", Map.of(), "output/otel", "OTel endpoint is required",
+            Map.of("endpoint", "http://otel.example.com:4318")),
+        rule("output/file", "output.yml#L24", Map.of(), "output/file", "file path is required",
+            Map.of("path", "log/deploys")),
         // env.yml
         rule("env", "env.yml#L11-L13", Map.of("DATABASE_HOST", A_HASH), "env/DATABASE_HOST", "should be a string",
             Map.of("DATABASE_HOST", "db", "DATABASE_PORT", 3306)),

@@ -36,9 +36,10 @@ import org.yaml.snakeyaml.Yaml;
  * stdout of {@code sextant config} (Kamal's summary, compared as YAML: keys, their order, values and types),
  * {@code expected-merged.yml} that of {@code config --merged}
  * (exit 0, stderr empty or {@code expected-warnings.txt}), or {@code expected-error.txt} the exact stderr (exit 2).
- * Valid cases are also scanned for every secret value. The expected files are written by hand, never from Sextant's output: each case's {@code kamal.md}
- * says which lines of Kamal 2.12's code or documentation (and, where Sextant deliberately differs, which of its
- * documents) each expected line comes from.
+ * Valid cases are also scanned for every secret value. The expected files are written by hand or printed by
+ * Kamal 2.12.0's own configuration code (its {@code lib/} run on MRI), never from Sextant's output: each case's
+ * {@code kamal.md} says which lines of Kamal 2.12's code or documentation (and, where Sextant deliberately differs,
+ * which of its documents) each expected line comes from, and whether Kamal's code was run on the case.
  */
 class ConfigCorpusTest {
   /** {@code Modelled on [owner/repo ...](link)} in a case's kamal.md: the real project it is shaped like. */

@@ -6,6 +6,7 @@ import io.sextant.app.ImagePuller;
 import io.sextant.app.ServerBootstrap;
 import io.sextant.build.BuildPlan;
 import io.sextant.build.ImageBuilder;
+import io.sextant.build.LocalArchitecture;
 import io.sextant.config.Role;
 import io.sextant.hooks.HookContext;
 import io.sextant.hooks.HookPoint;
@@ -61,8 +62,10 @@ final class HostFlowSteps implements FlowSteps {
 
   @Override
   public void buildAndPush(Runnable preBuild) {
-    BuildPlan plan = BuildPlan.of(ctx.config(), ctx.secrets(), ctx.version());
-    new ImageBuilder(new ProcessRunner(), ctx.console(), ctx.workingDir()).buildAndPush(plan, preBuild);
+    ProcessRunner runner = new ProcessRunner();
+    BuildPlan plan = BuildPlan.of(ctx.config(), ctx.secrets(), ctx.version(),
+        LocalArchitecture.of(runner, ctx.config().builder()));
+    new ImageBuilder(runner, ctx.console(), ctx.workingDir()).buildAndPush(plan, ctx.buildFlags(), preBuild);
   }
 
   @Override

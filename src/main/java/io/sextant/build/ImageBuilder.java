@@ -62,7 +62,7 @@ public final class ImageBuilder {
 
   /** Fails clearly when the local {@code docker} CLI or its buildx plug-in is missing (Kamal's wording first). */
   public void checkLocalDocker() {
-    ProcessResult result = runner.run(shell(BuilderCommands.ensureDockerInstalled()), OutputListener.NONE);
+    ProcessResult result = runLine(BuilderCommands.ensureDockerInstalled(), Map.of(), projectDirectory);
     if (result.succeeded()) {
       return;
     }

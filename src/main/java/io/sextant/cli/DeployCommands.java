@@ -1,5 +1,6 @@
 package io.sextant.cli;
 
+import io.sextant.build.BuildFlags;
 import io.sextant.deploy.Deployer;
 import io.sextant.deploy.Preflight.Need;
 import java.util.EnumSet;
@@ -21,6 +22,9 @@ final class DeployCommands {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
     boolean skipPush;
 
+    @Option(names = {"--no-cache", "--no_cache"}, description = "Build without Docker's build cache.")
+    boolean noCache;
+
     @Override
     protected Set<Need> needs() {
       return skipPush ? EnumSet.of(Need.PULL, Need.BOOT) : EnumSet.of(Need.BUILD, Need.PULL, Need.BOOT);
@@ -28,6 +32,7 @@ final class DeployCommands {
 
     @Override
     protected int run(CommandSession session) {
+      session.useBuildFlags(new BuildFlags("registry", noCache));
       audited(session, "Deployed " + session.version(), () -> new Deployer(session).deploy(skipPush));
       return 0;
     }
@@ -42,6 +47,9 @@ final class DeployCommands {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
     boolean skipPush;
 
+    @Option(names = {"--no-cache", "--no_cache"}, description = "Build without Docker's build cache.")
+    boolean noCache;
+
     @Override
     protected Set<Need> needs() {
       return skipPush ? EnumSet.of(Need.PULL, Need.BOOT) : EnumSet.of(Need.BUILD, Need.PULL, Need.BOOT);
@@ -49,6 +57,7 @@ final class DeployCommands {
 
     @Override
     protected int run(CommandSession session) {
+      session.useBuildFlags(new BuildFlags("registry", noCache));
       audited(session, "Redeployed " + session.version(), () -> new Deployer(session).redeploy(skipPush));
       return 0;
     }
@@ -84,6 +93,9 @@ final class DeployCommands {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
     boolean skipPush;
 
+    @Option(names = {"--no-cache", "--no_cache"}, description = "Build without Docker's build cache.")
+    boolean noCache;
+
     @Override
     protected Set<Need> needs() {
       return skipPush ? EnumSet.of(Need.PULL, Need.BOOT, Need.SETUP)
@@ -92,6 +104,7 @@ final class DeployCommands {
 
     @Override
     protected int run(CommandSession session) {
+      session.useBuildFlags(new BuildFlags("registry", noCache));
       audited(session, "Set up and deployed " + session.version(), () -> new Deployer(session).setup(skipPush));
       return 0;
     }

@@ -1,12 +1,12 @@
 package io.sextant.cli;
 
-import io.sextant.build.BuildFlags;
 import io.sextant.deploy.BuildFlows;
 import io.sextant.deploy.Deployer;
 import io.sextant.deploy.Preflight.Need;
 import java.util.EnumSet;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,8 +31,7 @@ public final class BuildCommand implements Runnable {
         description = "Export type of the build result, any that `docker buildx build --output` takes (default: registry).")
     String output;
 
-    @Option(names = {"--no-cache", "--no_cache"}, description = "Build without Docker's build cache.")
-    boolean noCache;
+    @Mixin NoCacheOption cache;
 
     @Override
     protected Set<Need> needs() {
@@ -42,7 +41,7 @@ public final class BuildCommand implements Runnable {
     @Override
     protected int run(CommandSession session) {
       session.hooks().checkRunnable();
-      session.useBuildFlags(new BuildFlags(output, noCache));
+      session.useBuildFlags(cache.flags(output));
       new Deployer(session).buildPush();
       return 0;
     }
@@ -66,8 +65,7 @@ public final class BuildCommand implements Runnable {
   /** {@code build deliver}: push, then pull. */
   @Command(name = "deliver", description = "Build and push the image, then pull it on the servers.")
   public static final class Deliver extends SessionCommand {
-    @Option(names = {"--no-cache", "--no_cache"}, description = "Build without Docker's build cache.")
-    boolean noCache;
+    @Mixin NoCacheOption cache;
 
     @Override
     protected Set<Need> needs() {
@@ -77,7 +75,7 @@ public final class BuildCommand implements Runnable {
     @Override
     protected int run(CommandSession session) {
       session.hooks().checkRunnable();
-      session.useBuildFlags(new BuildFlags("registry", noCache));
+      session.useBuildFlags(cache.flags("registry"));
       Deployer deployer = new Deployer(session);
       deployer.buildPush();
       deployer.buildPull();
@@ -123,8 +121,7 @@ public final class BuildCommand implements Runnable {
         description = "Export type of the build result, any that `docker buildx build --output` takes (default: docker).")
     String output;
 
-    @Option(names = {"--no-cache", "--no_cache"}, description = "Build without Docker's build cache.")
-    boolean noCache;
+    @Mixin NoCacheOption cache;
 
     @Override
     protected Set<Need> needs() {
@@ -133,7 +130,7 @@ public final class BuildCommand implements Runnable {
 
     @Override
     protected int run(CommandSession session) {
-      new BuildFlows(session).dev(new BuildFlags(output, noCache));
+      new BuildFlows(session).dev(cache.flags(output));
       return 0;
     }
   }

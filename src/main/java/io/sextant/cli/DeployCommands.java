@@ -1,11 +1,11 @@
 package io.sextant.cli;
 
-import io.sextant.build.BuildFlags;
 import io.sextant.deploy.Deployer;
 import io.sextant.deploy.Preflight.Need;
 import java.util.EnumSet;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,8 +22,7 @@ final class DeployCommands {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
     boolean skipPush;
 
-    @Option(names = {"--no-cache", "--no_cache"}, description = "Build without Docker's build cache.")
-    boolean noCache;
+    @Mixin NoCacheOption cache;
 
     @Override
     protected Set<Need> needs() {
@@ -32,7 +31,7 @@ final class DeployCommands {
 
     @Override
     protected int run(CommandSession session) {
-      session.useBuildFlags(new BuildFlags("registry", noCache));
+      session.useBuildFlags(cache.flags("registry"));
       audited(session, "Deployed " + session.version(), () -> new Deployer(session).deploy(skipPush));
       return 0;
     }
@@ -47,8 +46,7 @@ final class DeployCommands {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
     boolean skipPush;
 
-    @Option(names = {"--no-cache", "--no_cache"}, description = "Build without Docker's build cache.")
-    boolean noCache;
+    @Mixin NoCacheOption cache;
 
     @Override
     protected Set<Need> needs() {
@@ -57,7 +55,7 @@ final class DeployCommands {
 
     @Override
     protected int run(CommandSession session) {
-      session.useBuildFlags(new BuildFlags("registry", noCache));
+      session.useBuildFlags(cache.flags("registry"));
       audited(session, "Redeployed " + session.version(), () -> new Deployer(session).redeploy(skipPush));
       return 0;
     }
@@ -93,8 +91,7 @@ final class DeployCommands {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
     boolean skipPush;
 
-    @Option(names = {"--no-cache", "--no_cache"}, description = "Build without Docker's build cache.")
-    boolean noCache;
+    @Mixin NoCacheOption cache;
 
     @Override
     protected Set<Need> needs() {
@@ -104,7 +101,7 @@ final class DeployCommands {
 
     @Override
     protected int run(CommandSession session) {
-      session.useBuildFlags(new BuildFlags("registry", noCache));
+      session.useBuildFlags(cache.flags("registry"));
       audited(session, "Set up and deployed " + session.version(), () -> new Deployer(session).setup(skipPush));
       return 0;
     }

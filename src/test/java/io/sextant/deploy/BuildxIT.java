@@ -116,6 +116,15 @@ class BuildxIT {
     assertThat(details.exitCode()).as("%s", details).isZero();
     assertThat(details.stdout()).contains("Builder: local").contains("default");
 
+    // K:test/cli/build_test.rb:405-416: the working directory, tagged -dirty, into the local Docker.
+    Files.writeString(project.dir.resolve("www/index.html"), "dev\n");
+    Run dev = sextant("build", "dev", "--verbose");
+    assertThat(dev.exitCode()).as("%s", dev).isZero();
+    assertThat(dev.stdout()).contains("docker buildx build --output=type=docker --platform linux/amd64 -t " + image
+        + ":" + versionA + "-dirty -t " + image + ":latest-dirty --label service=\"" + project.service + "\"");
+    assertThat(project.set.docker("image", "inspect", image + ":" + versionA + "-dirty").ok()).isTrue();
+    project.git("checkout", "--", "www/index.html");
+
     Run deploy = sextant("deploy");
     assertThat(deploy.exitCode()).as("%s", deploy).isZero();
     assertVersionAStillServes();
@@ -128,11 +137,11 @@ class BuildxIT {
     String versionB = project.commitApp("B", "");
     String cache = project.set.registry().address() + "/sextant/" + project.service + "-build-cache";
 
-    Run deploy = sextant("deploy", "--verbose");
+    Run deploy = sextant("deploy", "--verbose", "--no-cache");
 
     assertThat(deploy.exitCode()).as("%s", deploy).isEqualTo(1);
     assertThat(deploy.stdout()).contains("--cache-to type=registry,ref=" + cache + ",mode=max --cache-from"
-        + " type=registry,ref=" + cache + " --label");
+        + " type=registry,ref=" + cache + " --label").contains(" --file Dockerfile --no-cache . 2>&1");
     assertThat(deploy.stderr()).as("%s", deploy).contains("Cache export is not supported for the docker driver")
         .doesNotContain("\tat ");
     assertThat(project.hookNames()).doesNotContain("pre-deploy");

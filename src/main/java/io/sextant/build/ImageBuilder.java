@@ -6,7 +6,6 @@ import io.sextant.commands.RegistryCommands;
 import io.sextant.console.Console;
 import io.sextant.process.LocalCommand;
 import io.sextant.process.OutputListener;
-import io.sextant.process.ProcessFailedException;
 import io.sextant.process.ProcessResult;
 import io.sextant.process.ProcessRunner;
 import java.io.IOException;

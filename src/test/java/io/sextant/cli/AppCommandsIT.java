@@ -117,6 +117,7 @@ class AppCommandsIT {
         "image: ai/" + service,
         "builder:",
         "  arch: amd64",
+        "  driver: docker",
         "servers:",
         "  web:",
         "    hosts: [" + host1.ip() + ", " + host2.ip() + "]",

@@ -82,28 +82,25 @@ final class AppExecCommand extends AppSubcommand implements PassThroughOptions.C
 
   /** Kamal's refusals, in its order and words (lib/kamal/cli/app.rb#L100-L110). */
   private void refuseIncompatibleOptions() {
-    List<String> withDetach = new ArrayList<>();
-    if (detach && interactive) {
-      withDetach.add("interactive");
-    }
-    if (detach && reuse) {
-      withDetach.add("reuse");
-    }
-    if (!withDetach.isEmpty()) {
-      throw usage("Detach is not compatible with " + String.join(" or ", withDetach));
-    }
-    List<String> withRaw = new ArrayList<>();
-    if (raw && interactive) {
-      withRaw.add("interactive");
-    }
-    if (raw && detach) {
-      withRaw.add("detach");
-    }
-    if (!withRaw.isEmpty()) {
-      throw usage("Raw is not compatible with " + String.join(" or ", withRaw));
-    }
+    refuseWith("Detach", detach, "interactive", interactive, "reuse", reuse);
+    refuseWith("Raw", raw, "interactive", interactive, "detach", detach);
     if (command.isEmpty()) {
       throw usage("No command provided. You must specify a command to execute.");
+    }
+  }
+
+  /** Refuses {@code option} given with either of two others, naming those given. */
+  private static void refuseWith(String option, boolean given, String first, boolean firstGiven, String second,
+      boolean secondGiven) {
+    List<String> clashing = new ArrayList<>();
+    if (given && firstGiven) {
+      clashing.add(first);
+    }
+    if (given && secondGiven) {
+      clashing.add(second);
+    }
+    if (!clashing.isEmpty()) {
+      throw usage(option + " is not compatible with " + String.join(" or ", clashing));
     }
   }
 

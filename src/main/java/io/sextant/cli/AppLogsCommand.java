@@ -3,6 +3,7 @@ package io.sextant.cli;
 import io.sextant.commands.AppCommands;
 import io.sextant.config.Role;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -11,24 +12,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "logs", description = "Show the app's logs (-f follows them on the primary host).")
 final class AppLogsCommand extends AppSubcommand {
-  @Option(names = {"-n", "--lines"}, description = "Number of last lines (default: 100, 10 with -f, unless -s or -g).")
-  Integer lines;
-
-  @Option(names = {"-s", "--since"}, description = "Only since this time (e.g. 2013-01-02T13:23:37Z, or 42m).")
-  String since;
-
-  @Option(names = {"-g", "--grep"}, description = "Only lines matching this pattern.")
-  String grep;
+  @Mixin LogOptions log;
 
   @Option(names = {"--grep-options", "--grep_options"}, description = "Extra grep options (e.g. \"-i\").")
   String grepOptions;
-
-  @Option(names = {"-f", "--follow"}, description = "Follow the logs on the primary host (or the one set by -h).")
-  boolean follow;
-
-  @Option(names = {"-T", "--skip-timestamps", "--skip_timestamps"},
-      description = "Leave out the timestamps Docker puts before each line.")
-  boolean skipTimestamps;
 
   @Option(names = {"--container-id", "--container_id"}, paramLabel = "ID",
       description = "The logs of this container instead of the running one.")
@@ -37,20 +24,20 @@ final class AppLogsCommand extends AppSubcommand {
   @Override
   protected int run(CommandSession session) throws Exception {
     // Kamal: 10 lines when following, 100 otherwise, all of them once --since or --grep narrows the logs.
-    Integer count = lines != null || since != null || grep != null ? lines : Integer.valueOf(follow ? 10 : 100);
-    boolean timestamps = !skipTimestamps;
-    if (follow) {
+    Integer count = log.count(log.follow ? 10 : 100);
+    boolean timestamps = !log.skipTimestamps;
+    if (log.follow) {
       String host = session.selection().appHosts().get(0);
       Role role = firstRole(session, host);
       String command = AppCommands.of(session.config(), role, session.version())
-          .followLogs(containerId, timestamps, count, grep, grepOptions);
+          .followLogs(containerId, timestamps, count, log.grep, grepOptions);
       session.console().info("Following logs on " + host + "...");
       session.hooks().preConnectOnce(session.hookContext());
       return AppInspection.interactiveSsh(session, host, command);
     }
     // A role with nothing to show (grep found nothing, no running container) is not a failure (as Kamal).
     printByHost(session, onAppHosts(session, "app logs", app -> "{ "
-        + app.logs(containerId, timestamps, since, count, grep, grepOptions) + " || echo 'Nothing found'; }"));
+        + app.logs(containerId, timestamps, log.since, count, log.grep, grepOptions) + " || echo 'Nothing found'; }"));
     return 0;
   }
 }

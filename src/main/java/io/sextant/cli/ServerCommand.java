@@ -76,9 +76,7 @@ public final class ServerCommand implements Runnable {
           }
           continue;
         }
-        session.console().result("App Host: " + result.host());
-        session.console().result((result.stdout() + result.stderr()).stripTrailing());
-        session.console().result("");
+        session.console().byHost("App", result.host(), (result.stdout() + result.stderr()).stripTrailing());
         if (!result.ok()) {
           failed.add(result);
         }

@@ -114,12 +114,12 @@ class ExecCommandLineTest {
   @Test
   void appLogsTakesSkipTimestampsAndContainerId() {
     AppLogsCommand logs = parsed("app", "logs", "-T", "--container-id", "C137");
-    assertThat(logs.skipTimestamps).isTrue();
+    assertThat(logs.log.skipTimestamps).isTrue();
     assertThat(logs.containerId).isEqualTo("C137");
     logs = parsed("app", "logs", "--skip_timestamps", "--container_id", "C138");
-    assertThat(logs.skipTimestamps).isTrue();
+    assertThat(logs.log.skipTimestamps).isTrue();
     assertThat(logs.containerId).isEqualTo("C138");
-    assertThat(((AppLogsCommand) parsed("app", "logs")).skipTimestamps).isFalse();
+    assertThat(((AppLogsCommand) parsed("app", "logs")).log.skipTimestamps).isFalse();
   }
 
   // Thor answers `kamal app foo --help` with "Could not find command", not with app's usage

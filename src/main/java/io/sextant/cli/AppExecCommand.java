@@ -2,6 +2,7 @@ package io.sextant.cli;
 
 import io.sextant.SextantException;
 import io.sextant.commands.AppCommands;
+import io.sextant.commands.AppCommands.Stdin;
 import io.sextant.commands.AuditCommands;
 import io.sextant.commands.ContainerSpec;
 import io.sextant.config.DeployConfig;
@@ -131,9 +132,10 @@ final class AppExecCommand extends AppSubcommand implements PassThroughOptions.C
 
   private String build(DeployConfig config, Role role, String version, List<String> words, boolean tty) {
     AppCommands app = AppCommands.of(config, role, version);
+    Stdin stdin = !tty ? Stdin.NONE : AppInspection.stdinIsTerminal() ? Stdin.TERMINAL : Stdin.PIPED;
     return reuse
-        ? app.executeInExistingContainer(words, env, tty)
-        : app.executeInNewContainer(ContainerSpec.of(config, role), words, env, tty, detach, execId());
+        ? app.executeInExistingContainer(words, env, stdin)
+        : app.executeInNewContainer(ContainerSpec.of(config, role), words, env, stdin, detach, execId());
   }
 
   /** Six random hex digits that make the exec container's name unique, as Kamal's (execution.rb#L34-L36). */

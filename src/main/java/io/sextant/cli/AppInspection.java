@@ -83,6 +83,22 @@ final class AppInspection {
     }
   }
 
+  /**
+   * Whether this process's standard input is a terminal (Ruby's {@code STDIN.isatty}, which Kamal asks): Java only
+   * tells whether stdin and stdout both are, so {@code test -t 0} answers, given this process's stdin.
+   */
+  static boolean stdinIsTerminal() {
+    try {
+      return new ProcessBuilder("test", "-t", "0").redirectInput(ProcessBuilder.Redirect.INHERIT).start()
+          .waitFor() == 0;
+    } catch (java.io.IOException e) {
+      return System.console() != null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return System.console() != null;
+    }
+  }
+
   /** An ssh_config that includes {@code files} in order (OpenSSH then keeps the first value found, as net-ssh). */
   static String includeAll(List<Path> files) {
     StringBuilder text = new StringBuilder();

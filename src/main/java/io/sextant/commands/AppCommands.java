@@ -330,12 +330,25 @@ public record AppCommands(String service, String destination, String repository,
         + " 2>&1";
   }
 
-  /** {@code docker exec} in the running container of {@link #version()}. */
-  public String executeInExistingContainer(List<String> command, Map<String, String> env, boolean interactive) {
-    List<String> words = new ArrayList<>(List.of("docker", "exec"));
-    if (interactive) {
-      words.add("-it");
+  /**
+   * How a command in a container gets its standard input, Kamal's {@code docker_interactive_args}
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/commands/base.rb#L143-L145): not at all, piped
+   * ({@code -i}, when the local standard input is no terminal), or a terminal ({@code -it}).
+   */
+  public enum Stdin {
+    NONE(List.of()), PIPED(List.of("-i")), TERMINAL(List.of("-it"));
+
+    private final List<String> args;
+
+    Stdin(List<String> args) {
+      this.args = args;
     }
+  }
+
+  /** {@code docker exec} in the running container of {@link #version()}. */
+  public String executeInExistingContainer(List<String> command, Map<String, String> env, Stdin stdin) {
+    List<String> words = new ArrayList<>(List.of("docker", "exec"));
+    words.addAll(stdin.args);
     env.forEach((key, value) -> words.addAll(List.of("--env", key + "=" + value)));
     words.add(containerName());
     words.addAll(command);
@@ -350,11 +363,9 @@ public record AppCommands(String service, String destination, String repository,
    * command runs once (and Docker refuses {@code --rm} with {@code --restart}).
    */
   public String executeInNewContainer(ContainerSpec spec, List<String> command, Map<String, String> env,
-      boolean interactive, boolean detach, String execId) {
+      Stdin stdin, boolean detach, String execId) {
     List<String> words = new ArrayList<>(List.of("docker", "run"));
-    if (interactive) {
-      words.add("-it");
-    }
+    words.addAll(stdin.args);
     words.add(detach ? "--detach" : "--rm");
     words.addAll(List.of("--name", containerPrefix() + "-exec-" + version + "-" + execId,
         "--network", DockerCommands.NETWORK));

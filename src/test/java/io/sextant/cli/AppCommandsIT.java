@@ -326,6 +326,19 @@ class AppCommandsIT {
     assertThat(byHost.get(host2.ip()).strip()).isEqualTo(lastOld);
   }
 
+  /** Kamal's {@code -i} without a terminal: {@code docker -i}, the input piped in (commands/base.rb:143-145). */
+  @Test
+  @Order(16)
+  void execInteractiveWithPipedInputReadsIt() throws Exception {
+    Path input = Files.writeString(project.resolve("stdin.txt"), "piped line\n");
+    for (List<String> line : List.of(List.of("app", "exec", "-i", "--reuse", "-r", "workers", "cat"),
+        List.of("app", "exec", "-i", "-r", "workers", "cat"))) {
+      Run run = sextant(input, line.toArray(String[]::new));
+      assertThat(run.exitCode()).as(line + ": " + run.stdout() + run.stderr()).isZero();
+      assertThat(run.stdout()).as(line.toString()).contains("piped line").doesNotContain("not a TTY");
+    }
+  }
+
   // ---- the terminal commands, in a real pseudo-terminal (script(1)) ----
 
   @Test
@@ -513,11 +526,16 @@ class AppCommandsIT {
 
   /** Runs the launcher in the project with stdin at end of file; stdout and stderr go to files (no pipe stall). */
   private Run sextant(String... args) throws IOException, InterruptedException {
+    return sextant(Path.of("/dev/null"), args);
+  }
+
+  /** As {@link #sextant(String...)}, its standard input read from {@code input}. */
+  private Run sextant(Path input, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(CliIT.launcher().toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(project, "out", ".txt");
     Path err = Files.createTempFile(project, "err", ".txt");
-    Process process = processBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+    Process process = processBuilder(command).redirectInput(ProcessBuilder.Redirect.from(input.toFile()))
         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!process.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);

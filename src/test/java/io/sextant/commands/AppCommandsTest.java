@@ -2,6 +2,7 @@ package io.sextant.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.commands.AppCommands.Stdin;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -209,22 +210,27 @@ class AppCommandsTest {
 
   @Test
   void execute() {
-    assertThat(web.executeInExistingContainer(List.of("bin/rails", "db:setup"), Map.of("foo", "bar"), false))
+    assertThat(web.executeInExistingContainer(List.of("bin/rails", "db:setup"), Map.of("foo", "bar"), Stdin.NONE))
         .isEqualTo("docker exec --env foo=bar app-web-999 bin/rails db:setup");
-    assertThat(web.executeInExistingContainer(List.of("bin/rails", "c"), Map.of(), true))
+    // Kamal's test/commands/app_test.rb:361-369: -it from a terminal, -i from piped input
+    assertThat(web.executeInExistingContainer(List.of("bin/rails", "c"), Map.of(), Stdin.TERMINAL))
         .isEqualTo("docker exec -it app-web-999 bin/rails c");
+    assertThat(web.executeInExistingContainer(List.of("bin/rails", "c"), Map.of(), Stdin.PIPED))
+        .isEqualTo("docker exec -i app-web-999 bin/rails c");
     ContainerSpec spec = new ContainerSpec(null, Map.of("cap-add", true), Map.of(), null, Map.of(), List.of());
     // Kamal's test/commands/app_test.rb:293-297 and 314-319 (the name ends in six random hex digits)
-    assertThat(web.executeInNewContainer(spec, List.of("bin/rails", "db:setup"), Map.of("foo", "bar"), false, false,
-        "0a1b2c")).isEqualTo("docker run --rm --name app-web-exec-999-0a1b2c --network kamal"
+    assertThat(web.executeInNewContainer(spec, List.of("bin/rails", "db:setup"), Map.of("foo", "bar"), Stdin.NONE,
+        false, "0a1b2c")).isEqualTo("docker run --rm --name app-web-exec-999-0a1b2c --network kamal"
             + " --env-file .kamal/apps/app/env/roles/web.env --env foo=bar --log-opt max-size=10m --cap-add"
             + " dhh/app:999 bin/rails db:setup");
     // app_test.rb:299-303: --detach instead of --rm
-    assertThat(web.executeInNewContainer(ContainerSpec.defaults(), List.of("bin/rails", "db:setup"), Map.of(), false,
-        true, "abcdef")).isEqualTo("docker run --detach --name app-web-exec-999-abcdef --network kamal"
+    assertThat(web.executeInNewContainer(ContainerSpec.defaults(), List.of("bin/rails", "db:setup"), Map.of(),
+        Stdin.NONE, true, "abcdef")).isEqualTo("docker run --detach --name app-web-exec-999-abcdef --network kamal"
             + " --env-file .kamal/apps/app/env/roles/web.env --log-opt max-size=10m dhh/app:999 bin/rails db:setup");
-    assertThat(web.executeInNewContainer(ContainerSpec.defaults(), List.of("x"), Map.of(), true, false, "123456"))
-        .startsWith("docker run -it --rm --name app-web-exec-999-123456 ");
+    assertThat(web.executeInNewContainer(ContainerSpec.defaults(), List.of("x"), Map.of(), Stdin.TERMINAL, false,
+        "123456")).startsWith("docker run -it --rm --name app-web-exec-999-123456 ");
+    assertThat(web.executeInNewContainer(ContainerSpec.defaults(), List.of("x"), Map.of(), Stdin.PIPED, false,
+        "123456")).startsWith("docker run -i --rm --name app-web-exec-999-123456 ");
   }
 
   @Test
@@ -234,7 +240,8 @@ class AppCommandsTest {
     options.put("restart", "on-failure");
     options.put("mount", "somewhere");
     ContainerSpec spec = new ContainerSpec(null, options, Map.of(), null, Map.of(), List.of());
-    assertThat(web.executeInNewContainer(spec, List.of("bin/rails", "db:setup"), Map.of(), false, false, "0a1b2c"))
+    assertThat(web.executeInNewContainer(spec, List.of("bin/rails", "db:setup"), Map.of(), Stdin.NONE, false,
+        "0a1b2c"))
         .isEqualTo("docker run --rm --name app-web-exec-999-0a1b2c --network kamal"
             + " --env-file .kamal/apps/app/env/roles/web.env --log-opt max-size=10m --mount somewhere"
             + " dhh/app:999 bin/rails db:setup");

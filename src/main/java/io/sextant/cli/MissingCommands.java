@@ -22,8 +22,6 @@ final class MissingCommands {
   static final Map<String, String> INSTEAD = Map.ofEntries(
       Map.entry("accessory", ACCESSORY),
       Map.entry("upgrade", "Sextant reads Kamal 2 configurations only: upgrade from Kamal 1 with `kamal upgrade`"),
-      Map.entry("docs", "read docs/configuration.md, or Kamal's configuration reference at "
-          + "https://kamal-deploy.org/docs/configuration/"),
       Map.entry("app remove_container", APP_REMOVE),
       Map.entry("app remove_containers", APP_REMOVE),
       Map.entry("app remove_images", APP_REMOVE),

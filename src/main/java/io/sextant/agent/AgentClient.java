@@ -135,6 +135,10 @@ public final class AgentClient implements WarmSessions {
           + " without it");
     } catch (IOException e) {
       closeQuietly(channel);
+      if (!Files.exists(place.socket())) {
+        absent = true; // it stopped (and removed its socket) just now
+        throw new Unavailable("no agent running");
+      }
       throw unavailable("not using the Sextant agent at " + place.socket() + ": " + e.getMessage());
     }
     Thread timer = new Thread(() -> {

@@ -70,6 +70,11 @@ public record AgentPlace(Path dir, Path socket, Path lock) {
     throw new IllegalArgumentException(IDLE_ENV + "=" + value + ": expected a whole number of seconds above 0");
   }
 
+  /** Where the pid of the last agent started from a command is written (it may still be starting). */
+  public Path pidFile() {
+    return lock.resolveSibling(lock.getFileName().toString().replace(".lock", ".pid"));
+  }
+
   /** Creates the directory (0700) if needed. */
   public void create() throws IOException {
     Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rwx------");

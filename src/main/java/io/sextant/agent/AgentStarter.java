@@ -2,6 +2,7 @@ package io.sextant.agent;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +30,9 @@ public final class AgentStarter {
       return false;
     }
     place.create();
-    ProcessBuilder builder = new ProcessBuilder(List.of("setsid", "-f", launcher, "agent", "serve"))
+    // setsid without -f: a child of the JVM leads no process group, so setsid does not fork and the pid recorded
+    // below is the agent's own (the launcher execs java)
+    ProcessBuilder builder = new ProcessBuilder(List.of("setsid", launcher, "agent", "serve"))
         .directory(place.dir().toFile()) // not the project: it may be deleted while the agent runs
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -41,7 +44,8 @@ public final class AgentStarter {
       }
     });
     builder.environment().put(AgentPlace.DIR_ENV, place.dir().toString());
-    builder.start(); // setsid -f returns once the agent is forked off; nobody waits for it
+    Process agent = builder.start(); // nobody waits for it: it outlives this command
+    Files.writeString(place.pidFile(), agent.pid() + "\n");
     return true;
   }
 }

@@ -85,22 +85,27 @@ class AgentIT {
         + "s = socket.socket(socket.AF_UNIX)\n"
         + "try:\n  s.connect(sys.argv[1])\nexcept OSError as e:\n  print('refused', e.errno); sys.exit(0)\n"
         + "s.settimeout(10)\nprint('greeting', len(s.recv(1)))\n";
-    String asNobody = runAs("nobody", probe, socket);
-    assertThat(asNobody).as("the 0700 directory keeps other users out").startsWith("refused 13");
+    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x")); // only ours is closed
+    try {
+      assertThat(runAs("nobody", probe, socket)).as("the 0700 directory keeps other users out")
+          .startsWith("refused 13");
 
-    // even with the directory and socket opened up, the agent checks the peer's uid and says nothing
-    Files.setPosixFilePermissions(agentDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
-    assertThat(runAs("nobody", probe, socket)).isEqualTo("greeting 0");
-    assertThat(runAs("root", probe, socket)).as("the owner is greeted").isEqualTo("greeting 1");
+      // even with the directory and socket opened up, the agent checks the peer's uid and says nothing
+      Files.setPosixFilePermissions(agentDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+      assertThat(runAs("nobody", probe, socket)).isEqualTo("greeting 0");
+      assertThat(runAs("root", probe, socket)).as("the owner is greeted").isEqualTo("greeting 1");
 
-    // and a command does not trust an agent in a directory others can enter: one warning, then in-process
-    Run untrusted = project.run("lock", "status");
-    assertThat(untrusted.exitCode()).as(untrusted.toString()).isZero();
-    assertThat(untrusted.stdout()).contains("There is no deploy lock");
-    assertThat(untrusted.stderr().lines().toList()).as(untrusted.toString()).hasSize(1).first().asString()
-        .startsWith("WARNING: not using the Sextant agent: ").contains("is open to other users");
-    Files.setPosixFilePermissions(agentDir, PosixFilePermissions.fromString("rwx------"));
+      // and a command does not trust an agent in a directory others can enter: one warning, then in-process
+      Run untrusted = project.run("lock", "status");
+      assertThat(untrusted.exitCode()).as(untrusted.toString()).isZero();
+      assertThat(untrusted.stdout()).contains("There is no deploy lock");
+      assertThat(untrusted.stderr().lines().toList()).as(untrusted.toString()).hasSize(1).first().asString()
+          .startsWith("WARNING: not using the Sextant agent: ").contains("is open to other users");
+    } finally {
+      Files.setPosixFilePermissions(agentDir, PosixFilePermissions.fromString("rwx------"));
+      Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+    }
   }
 
   @Test
@@ -108,13 +113,14 @@ class AgentIT {
     assertThat(project.run("agent", "start").exitCode()).isZero();
     long pid = Long.parseLong(status().get("pid"));
     Started running = project.start(Map.of(), "server", "exec", "-h", project.host(0).ip(), "sleep 20; echo late");
-    await().atMost(Duration.ofSeconds(60)).until(() -> Integer.parseInt(status().get("execs served")) >= 2);
+    // the audit line rides in the command's own exec: one exec served means the command is running
+    await().atMost(Duration.ofSeconds(60)).until(() -> Integer.parseInt(status().get("execs served")) >= 1);
     ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL: the socket file stays behind
     Run failed = running.await(Duration.ofSeconds(60));
     assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
-    assertThat(failed.stdout()).doesNotContain("late");
-    assertThat(failed.stderr()).as(failed.toString()).contains("the Sextant agent stopped while the command ran")
-        .doesNotContain("Exception\n\tat ");
+    assertThat(failed.stdout()).as(failed.toString()).doesNotContain("\nlate\n")
+        .contains("the Sextant agent stopped while the command ran");
+    assertThat(failed.stderr()).as(failed.toString()).doesNotContain("\tat ");
 
     Run next = project.run("lock", "status");
     assertThat(next.exitCode()).as(next.toString()).isZero();

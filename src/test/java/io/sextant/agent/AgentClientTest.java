@@ -79,20 +79,11 @@ class AgentClientTest {
   @Test
   void theAgentRelaysAConnectionFailureAsTheSameOneLineAndAnswersStatusAndStop() throws Exception {
     AgentPlace place = place();
-    AgentServer server = new AgentServer(place, Duration.ofMinutes(1));
-    Thread serving = new Thread(() -> {
-      try {
-        server.serve();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    serving.start();
+    Thread serving = serve(place);
     AgentClient client = new AgentClient(place, line -> { throw new AssertionError(line); });
-    for (int i = 0; i < 200 && client.ask(AgentClient.STATUS) == null; i++) {
-      Thread.sleep(50);
-    }
-    assertThat(Files.getPosixFilePermissions(place.socket()).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    awaitGreeting(client);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(place.socket())))
+        .isEqualTo("rw-------");
     int closedPort;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = probe.getLocalPort();
@@ -129,19 +120,9 @@ class AgentClientTest {
   @Test
   void aClientOfAnotherProtocolIsNotServed() throws Exception {
     AgentPlace place = place();
-    AgentServer server = new AgentServer(place, Duration.ofMinutes(1));
-    Thread serving = new Thread(() -> {
-      try {
-        server.serve();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    serving.start();
+    Thread serving = serve(place);
     AgentClient client = new AgentClient(place, line -> { });
-    for (int i = 0; i < 200 && client.ask(AgentClient.STATUS) == null; i++) {
-      Thread.sleep(50);
-    }
+    awaitGreeting(client);
     try (SocketChannel other = SocketChannel.open(UnixDomainSocketAddress.of(place.socket()))) {
       java.nio.ByteBuffer greeting = java.nio.ByteBuffer.allocate(1);
       other.read(greeting);
@@ -150,6 +131,25 @@ class AgentClientTest {
     } finally {
       client.ask(AgentClient.STOP);
       serving.join(10_000);
+    }
+  }
+
+  /** An agent serving {@code place} on a thread of its own (stopped with {@link AgentClient#STOP}). */
+  private static Thread serve(AgentPlace place) {
+    Thread serving = new Thread(() -> {
+      try {
+        new AgentServer(place, Duration.ofMinutes(1)).serve();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    serving.start();
+    return serving;
+  }
+
+  private static void awaitGreeting(AgentClient client) throws InterruptedException {
+    for (int i = 0; i < 200 && client.ask(AgentClient.STATUS) == null; i++) {
+      Thread.sleep(50);
     }
   }
 }

@@ -227,6 +227,15 @@ final class CliProject {
     return agentDir;
   }
 
+  /** {@link #useAgent()}, and starts the agent now, so that every later command goes through it. */
+  void startAgent() throws IOException, InterruptedException {
+    useAgent();
+    Run started = run("agent", "start");
+    if (started.exitCode() != 0) {
+      throw new AssertionError(started.toString());
+    }
+  }
+
   /**
    * Stops the agent {@link #useAgent()} may have started, also one a command started just before and that is still
    * booting (its pid file names it), and waits until no agent process of this project is left.

@@ -10,11 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 class LockAgentIT extends LockIT {
   @BeforeEach
   void throughTheAgent() throws Exception {
-    project.useAgent();
-    CliProject.Run started = project.run("agent", "start");
-    if (started.exitCode() != 0) {
-      throw new AssertionError(started.toString());
-    }
+    project.startAgent();
   }
 
   @AfterEach

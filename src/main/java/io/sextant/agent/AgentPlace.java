@@ -70,6 +70,24 @@ public record AgentPlace(Path dir, Path socket, Path lock) {
     throw new IllegalArgumentException(IDLE_ENV + "=" + value + ": expected a whole number of seconds above 0");
   }
 
+  /**
+   * This place and those of every other build's agent in the same directory (e.g. the agent of the jar before the
+   * last rebuild, still idling), for {@code agent stop}.
+   */
+  public java.util.List<AgentPlace> everyBuild() {
+    java.util.List<AgentPlace> places = new java.util.ArrayList<>(java.util.List.of(this));
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      files.map(Path::getFileName).map(Path::toString)
+          .filter(name -> name.startsWith("agent-") && name.endsWith(".sock") && !dir.resolve(name).equals(socket))
+          .sorted()
+          .forEach(name -> places.add(new AgentPlace(dir, dir.resolve(name),
+              dir.resolve(name.replace(".sock", ".lock")))));
+    } catch (IOException e) {
+      // no directory: only this build's place, which answers nothing
+    }
+    return places;
+  }
+
   /** Where the pid of the last agent started from a command is written (it may still be starting). */
   public Path pidFile() {
     return lock.resolveSibling(lock.getFileName().toString().replace(".lock", ".pid"));

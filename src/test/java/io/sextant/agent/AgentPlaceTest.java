@@ -62,4 +62,15 @@ class AgentPlaceTest {
     assertThatThrownBy(() -> AgentPlace.idleSeconds(Map.of("SEXTANT_AGENT_IDLE", "5m")))
         .hasMessageContaining("whole number of seconds");
   }
+
+  @Test
+  void everyBuildListsTheOtherBuildsSocketsInTheDirectoryAfterThisOne() throws Exception {
+    AgentPlace place = AgentPlace.of(Map.of("SEXTANT_AGENT_DIR", tmp.toString()));
+    Files.createFile(tmp.resolve("agent-000000000001.sock"));
+    Files.createFile(tmp.resolve("agent-000000000001.lock"));
+    Files.createFile(tmp.resolve("unrelated.sock"));
+
+    assertThat(place.everyBuild()).containsExactly(place, new AgentPlace(tmp, tmp.resolve("agent-000000000001.sock"),
+        tmp.resolve("agent-000000000001.lock")));
+  }
 }

@@ -50,6 +50,29 @@ class PreflightTest {
   }
 
   @Test
+  void aLocalRegistryNeedsAPortBeforeAnythingBuildsPullsOrSetsItUp() throws IOException {
+    DeployConfig portless = load("registry:\n  server: 'localhost:'\n", "servers: [1.1.1.1]\n");
+    for (Need need : List.of(Need.BUILD, Need.PULL, Need.REGISTRY)) {
+      assertThat(preflight.problems(portless, NO_SECRETS, all(portless), EnumSet.of(need))).as(need.name())
+          .containsExactly("registry/server: a local registry is localhost:PORT with a port from 1 to 65535, got"
+              + " 'localhost:'");
+    }
+    assertThat(preflight.problems(portless, NO_SECRETS, all(portless), EnumSet.of(Need.BOOT))).isEmpty();
+    DeployConfig local = load("registry:\n  server: localhost:5555\n", "servers: [1.1.1.1]\n");
+    assertThat(preflight.problems(local, NO_SECRETS, all(local), EnumSet.of(Need.BUILD, Need.PULL, Need.REGISTRY)))
+        .as("no credentials to look up").isEmpty();
+  }
+
+  @Test
+  void registrySetupLooksUpTheRegistrySecretsFirst() throws IOException {
+    DeployConfig config = load("registry:\n  username: dhh\n  password: [KAMAL_REGISTRY_PASSWORD]\n",
+        "servers: [1.1.1.1]\n");
+    Supplier<Secrets> none = () -> new Secrets(Map.of(), List.of(".kamal/secrets"));
+    assertThat(preflight.problems(config, none, all(config), EnumSet.of(Need.REGISTRY)))
+        .singleElement().asString().startsWith("registry/password: ").contains("KAMAL_REGISTRY_PASSWORD");
+  }
+
+  @Test
   void rolesBehindTheProxyBoot() throws IOException {
     DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n  api:\n    hosts: [1.1.1.3]\n"
         + "    proxy:\n      app_port: 3000\nproxy:\n  host: app.example.com\n");
@@ -58,13 +81,11 @@ class PreflightTest {
   }
 
   @Test
-  void assetBridgingIsRefusedOnlyForRolesBehindTheProxy() throws IOException {
+  void assetPathBootsOnEveryRole() throws IOException {
+    // Bridged behind the proxy, ignored elsewhere, as Kamal does (K:lib/kamal/configuration/role.rb:137-139).
     DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n    asset_path: /rails/public/assets\n"
-        + "  workers:\n    hosts: [1.1.1.2]\n    asset_path: /rails/public/assets\n");
-    assertThatThrownBy(() -> preflight.check(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT)))
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessage("servers/web/asset_path: role web runs kamal-proxy with asset_path, and Sextant does not bridge"
-            + " assets between versions yet: remove asset_path, or deploy this role with Kamal");
+        + "  workers:\n    hosts: [1.1.1.2]\n    asset_path: /rails/public/assets\nasset_path: /app/assets\n");
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT, Need.SETUP))).isEmpty();
   }
 
   @Test
@@ -91,14 +112,12 @@ class PreflightTest {
 
   @Test
   void everyProblemOfACommandIsReportedAtOnce() throws IOException {
-    DeployConfig config = load("servers:\n  - 1.1.1.1\nasset_path: /app/public/assets\n"
+    DeployConfig config = load("servers:\n  - 1.1.1.1\n"
         + "builder:\n  arch: amd64\n  pack:\n    builder: heroku/builder:24\n"
         + "accessories:\n  db:\n    image: mysql:8\n    host: 1.1.1.1\n");
     assertThatThrownBy(() -> preflight.check(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT, Need.BUILD, Need.SETUP)))
         .isInstanceOf(ConfigurationException.class)
         .satisfies(e -> assertThat(((ConfigurationException) e).problems()).containsExactly(
-            "asset_path: role web runs kamal-proxy with asset_path, and Sextant does not bridge assets between"
-                + " versions yet: remove asset_path, or deploy this role with Kamal",
             "accessories (db): Kamal's setup boots them, and Sextant does not support accessories yet: boot them"
                 + " with Kamal, then use `sextant deploy`",
             "builder/pack: buildpack builds are not supported yet: build from a Dockerfile instead"));

@@ -66,10 +66,10 @@ class ProxyDeployIT {
         .replace("  web:\n    - 192.168.0.1\n",
             "  web:\n    - " + project.hosts.get(0).ip() + "\n    - " + project.hosts.get(1).ip() + "\n")
         .replace("  ssl: true\n", "  ssl: false\n")
-        .replace("  username: my-user\n", "  server: " + project.set.registry().address() + "\n  username: "
-            + project.set.registry().username() + "\n")
+        .replace("  server: localhost:5555\n", "  server: " + project.set.registry().address() + "\n  username: "
+            + project.set.registry().username() + "\n  password:\n    - KAMAL_REGISTRY_PASSWORD\n")
         + "ssh:\n  keys:\n    - " + project.set.privateKey() + "\n  keys_only: true\ndeploy_timeout: 6\n";
-    assertThat(filled).as("every placeholder was found").doesNotContain("my-app", "192.168.0.1\n    - ")
+    assertThat(filled).as("every placeholder was found").doesNotContain("my-app", "192.168.0.1\n    - ", "localhost:5555")
         .contains("ssl: false", project.hosts.get(1).ip());
     return filled;
   }
@@ -157,12 +157,12 @@ class ProxyDeployIT {
     Path config = project.dir.resolve("config/deploy.yml");
     String good = Files.readString(config);
     try {
-      Files.writeString(config, good + "asset_path: /www/assets\n");
+      Files.writeString(config, good + "env:\n  secret:\n    - MISSING_SECRET\n");
 
       DeployProject.Run run = project.sextant("deploy");
 
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-      assertThat(run.stderr()).contains("asset_path: role web runs kamal-proxy with asset_path");
+      assertThat(run.stderr()).contains("env/secret (role web): Secret 'MISSING_SECRET' not found in .kamal/secrets");
       assertThat(project.hookLog()).as("no hook ran").doesNotExist();
       for (TestHost host : project.hosts) {
         assertThat(answerOf(host)).isEqualTo("v2");

@@ -21,6 +21,10 @@ final class DeployCommands {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
     boolean skipPush;
 
+    @Option(names = {"--skip-release", "--skip_release"},
+        description = "Do not run the release command (x-release) this time.")
+    boolean skipRelease;
+
     @Override
     protected Set<Need> needs() {
       return skipPush ? EnumSet.of(Need.PULL, Need.BOOT) : EnumSet.of(Need.BUILD, Need.PULL, Need.BOOT);
@@ -28,7 +32,7 @@ final class DeployCommands {
 
     @Override
     protected int run(CommandSession session) {
-      audited(session, "Deployed " + session.version(), () -> new Deployer(session).deploy(skipPush));
+      audited(session, "Deployed " + session.version(), () -> new Deployer(session, skipRelease).deploy(skipPush));
       return 0;
     }
   }
@@ -42,6 +46,10 @@ final class DeployCommands {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
     boolean skipPush;
 
+    @Option(names = {"--skip-release", "--skip_release"},
+        description = "Do not run the release command (x-release) this time.")
+    boolean skipRelease;
+
     @Override
     protected Set<Need> needs() {
       return skipPush ? EnumSet.of(Need.PULL, Need.BOOT) : EnumSet.of(Need.BUILD, Need.PULL, Need.BOOT);
@@ -49,7 +57,7 @@ final class DeployCommands {
 
     @Override
     protected int run(CommandSession session) {
-      audited(session, "Redeployed " + session.version(), () -> new Deployer(session).redeploy(skipPush));
+      audited(session, "Redeployed " + session.version(), () -> new Deployer(session, skipRelease).redeploy(skipPush));
       return 0;
     }
   }
@@ -63,6 +71,10 @@ final class DeployCommands {
     @Parameters(paramLabel = "VERSION", description = "The version to go back to (see `sextant app containers`).")
     String version;
 
+    @Option(names = {"--skip-release", "--skip_release"},
+        description = "Do not run the release command (x-release) this time.")
+    boolean skipRelease;
+
     @Override
     protected Set<Need> needs() {
       return EnumSet.of(Need.BOOT);
@@ -70,7 +82,7 @@ final class DeployCommands {
 
     @Override
     protected int run(CommandSession session) {
-      audited(session, "Rolled back to " + version, () -> new Deployer(session).rollback(version));
+      audited(session, "Rolled back to " + version, () -> new Deployer(session, skipRelease).rollback(version));
       return 0;
     }
   }
@@ -84,6 +96,10 @@ final class DeployCommands {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
     boolean skipPush;
 
+    @Option(names = {"--skip-release", "--skip_release"},
+        description = "Do not run the release command (x-release) this time.")
+    boolean skipRelease;
+
     @Override
     protected Set<Need> needs() {
       return skipPush ? EnumSet.of(Need.PULL, Need.BOOT, Need.SETUP)
@@ -92,7 +108,7 @@ final class DeployCommands {
 
     @Override
     protected int run(CommandSession session) {
-      audited(session, "Set up and deployed " + session.version(), () -> new Deployer(session).setup(skipPush));
+      audited(session, "Set up and deployed " + session.version(), () -> new Deployer(session, skipRelease).setup(skipPush));
       return 0;
     }
   }

@@ -42,7 +42,8 @@ public final class ReleaseCommands {
    * The run, output streamed, exit status the command's. With a timeout, {@code timeout} sends SIGTERM after
    * {@code timeoutSeconds} ({@code docker run} passes it on to the container) and SIGKILL {@value #KILL_AFTER_SECONDS}
    * seconds later; the container is removed afterwards in every case, since a killed client leaves it running. The
-   * script runs under {@code sh} so that a login shell does not print a "Killed" line with the whole command line.
+   * script runs under {@code sh}: after a SIGKILL it prints a bare {@code Killed}, where a login shell (bash) would
+   * print the whole command line.
    *
    * @param spec the role's container settings ({@link ContainerSpec#forOneOff()} is applied here)
    * @param command the words after the image

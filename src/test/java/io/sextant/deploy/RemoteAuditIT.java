@@ -56,7 +56,7 @@ class RemoteAuditIT {
     Run run = project.sextant("deploy", "--skip-hook", "pre-build");
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    String expected = "Deployed " + version + " (done); hooks: pre-connect ok " + SECONDS
+    String expected = "Deployed " + version + " \\(done\\); hooks: pre-connect ok " + SECONDS
         + ", pre-build skipped \\(--skip-hook pre-build\\), pre-deploy ok " + SECONDS
         + ", pre-deploy\\.d/10-ticket ok " + SECONDS + " passed TICKET message \"shipping with \\[REDACTED\\]\""
         + ", pre-app-boot ok " + SECONDS + ", post-app-boot ok " + SECONDS + ", post-deploy ok " + SECONDS;
@@ -85,11 +85,11 @@ class RemoteAuditIT {
 
   @Test
   @Order(3)
-  void aCommandWithoutHooksRecordsNoSummary() throws Exception {
+  void hooksSkippedWithDashCapitalHAreRecordedAsSkipped() throws Exception {
     Run run = project.sextant("app", "stop", "-H");
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertLastAuditLine("Stopped app \\(done\\)");
+    assertLastAuditLine("Stopped app \\(done\\); hooks: pre-connect skipped \\(--skip-hooks\\)");
   }
 
   /** The last line of the remote audit log is {@code [time] [performer] <expected>} on every host. */

@@ -74,6 +74,9 @@ public final class ReleaseRunner {
       result = ssh.run(host, run, null, OutputListener.prefixed(console::info));
     }
     Duration elapsed = Duration.between(start, Instant.now());
+    if (!result.ok()) {
+      interruption.awaitExitIfInterrupted(); // Ctrl-C removed the container: exit 130, not "failed"
+    }
     if (result.ok()) {
       console.info(String.format(Locale.ROOT, "Release command finished on %s in %.1f seconds", host,
           elapsed.toMillis() / 1000.0));

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sextant.deploy.DeployProject.HookRun;
 import io.sextant.deploy.DeployProject.Run;
 import io.sextant.testing.TestHost;
+import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * started with, the page of the image it runs in (so the image is the new one), the command and the previous version.
  * What it does is chosen by a file {@code mode} in that volume ({@code fail}: exit 3; {@code hang}: sleep past the
  * timeout). In order: a first deploy (no env file on the hosts yet), a failing and a hanging release (both stop the
- * deploy with the old version serving), a deploy, a redeploy with {@code --skip-release}, a rollback.
+ * deploy with the old version serving), Ctrl-C during the release, a deploy, a redeploy with {@code --skip-release},
+ * a rollback.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReleaseIT {
@@ -151,6 +155,37 @@ class ReleaseIT {
 
   @Test
   @Order(4)
+  void ctrlCDuringTheReleaseRemovesItsContainerAndReleasesTheLock() throws Exception {
+    setMode("hang");
+    Path out = Files.createTempFile(project.dir, "run-interrupted-", ".out");
+    ProcessBuilder builder = new ProcessBuilder(DeployProject.launcher().toString(), "deploy", "-P")
+        .directory(project.dir.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectErrorStream(true).redirectOutput(out.toFile());
+    builder.environment().put("HOME", project.home.toString());
+    builder.environment().put("DOCKER_CONFIG", project.set.dockerConfig().toString());
+    builder.environment().remove("VERSION");
+    builder.environment().remove("SSH_AUTH_SOCK");
+    Process deploy = builder.start();
+    try {
+      long deadline = System.currentTimeMillis() + 120_000;
+      while (!Files.readString(out).contains("migrating slowly") && deploy.isAlive()
+          && System.currentTimeMillis() < deadline) {
+        Thread.sleep(200);
+      }
+      assertThat(deploy.isAlive()).as(Files.readString(out)).isTrue();
+      assertThat(new ProcessBuilder("kill", "-INT", Long.toString(deploy.pid())).start().waitFor()).isZero();
+      assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(out)).isTrue();
+    } finally {
+      deploy.destroyForcibly();
+    }
+
+    assertThat(deploy.exitValue()).as(Files.readString(out)).isEqualTo(130);
+    assertStoppedBeforeBooting();
+    setMode("");
+  }
+
+  @Test
+  @Order(5)
   void aDeployThatPassesTheReleaseBootsTheNewVersion() throws Exception {
     setMode("");
 
@@ -164,7 +199,7 @@ class ReleaseIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void skipReleaseLeavesItOut() throws Exception {
     Run run = project.sextant("redeploy", "-P", "--skip-release");
 
@@ -178,7 +213,7 @@ class ReleaseIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aRollbackRunsItWithTheVersionItGoesBackTo() throws Exception {
     Run run = project.sextant("rollback", versionA);
 

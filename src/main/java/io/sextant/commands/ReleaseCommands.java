@@ -33,7 +33,7 @@ public final class ReleaseCommands {
    */
   public StepScript prepare() {
     return new StepScript("release")
-        .runWithStdin("env file", app.makeEnvDirectory() + " && " + RemoteFiles.writeStdinTo(app.envFile(), "600"))
+        .runWithStdin("env file", app.writeEnvFile())
         .run("network", DockerCommands.ensureNetwork())
         .run("removal of an earlier release container", remove() + " >/dev/null 2>&1 || true");
   }

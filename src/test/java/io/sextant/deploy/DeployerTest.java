@@ -162,8 +162,13 @@ class DeployerTest {
 
   /** Reloads the configuration with {@code x-hooks: {post_deploy_lock: true}} appended. */
   private void keepLockThroughPostDeploy() throws IOException {
+    reloadWith("x-hooks:\n  post_deploy_lock: true\n");
+  }
+
+  /** Reloads the configuration with {@code yaml} appended, everything selected, the steps recorded anew. */
+  private void reloadWith(String yaml) throws IOException {
     Path file = dir.resolve("config/deploy.yml");
-    Files.writeString(file, Files.readString(file) + "x-hooks:\n  post_deploy_lock: true\n");
+    Files.writeString(file, Files.readString(file) + yaml);
     config = ConfigLoader.load(new ConfigRequest(dir, null, null, "v1", Map.of())).config();
     selection = HostSelection.all(config);
     steps = new RecordingSteps(config, selection, interruption);
@@ -386,11 +391,7 @@ class DeployerTest {
 
   /** Reloads the configuration with an {@code x-release} command appended. */
   private void withReleaseCommand() throws IOException {
-    Path file = dir.resolve("config/deploy.yml");
-    Files.writeString(file, Files.readString(file) + "x-release:\n  command: bin/rails db:migrate\n  timeout: 60\n");
-    config = ConfigLoader.load(new ConfigRequest(dir, null, null, "v1", Map.of())).config();
-    selection = HostSelection.all(config);
-    steps = new RecordingSteps(config, selection, interruption);
+    reloadWith("x-release:\n  command: bin/rails db:migrate\n  timeout: 60\n");
   }
 
   @Test

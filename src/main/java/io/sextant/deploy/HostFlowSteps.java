@@ -1,6 +1,7 @@
 package io.sextant.deploy;
 
 import io.sextant.app.AppBooter;
+import io.sextant.app.AssetBridge;
 import io.sextant.app.GroupHooks;
 import io.sextant.app.ImagePuller;
 import io.sextant.app.ReleaseRunner;
@@ -94,6 +95,11 @@ final class HostFlowSteps implements FlowSteps {
   public void release(ReleaseCommand release, String host, String version, Map<String, String> env) {
     new ReleaseRunner(ctx.ssh(), ctx.console(), ctx.config(), ctx.secrets(), ctx.interruption())
         .run(release, host, version, env);
+  }
+
+  @Override
+  public void prepareAssets(String version) {
+    new AssetBridge(ctx.ssh(), ctx.console(), ctx.config(), version).prepare(ctx.selection().appHosts(), roles());
   }
 
   @Override

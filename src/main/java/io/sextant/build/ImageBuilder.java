@@ -80,6 +80,16 @@ public final class ImageBuilder {
     }
   }
 
+  /** {@code docker logout} on this machine (Kamal's {@code registry remove}/{@code logout}). */
+  public void logout(RegistryCommands registry) {
+    console.info("Logging out of " + describe(registry) + " locally...");
+    ProcessResult result = runner.run(LocalCommand.of(registry.localLogout()), OutputListener.NONE);
+    if (!result.succeeded()) {
+      throw new BuildException("docker logout of " + describe(registry) + " failed locally: "
+          + console.redacted(result.tail(3)));
+    }
+  }
+
   /** Builds and tags the image, from a clean clone of HEAD when the plan says so. */
   public void build(BuildPlan plan) {
     BuildCommands commands = plan.commands();

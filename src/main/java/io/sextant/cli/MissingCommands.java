@@ -15,8 +15,6 @@ final class MissingCommands {
 
   private static final String ACCESSORY = "run accessories with Kamal (`kamal accessory ...`), or with "
       + "`sextant server exec 'docker ...'`";
-  private static final String REGISTRY = "Sextant logs in to the registry itself where a command needs it "
-      + "(build push, build pull, deploy); log in by hand with `docker login`";
   private static final String BUILDER = "Sextant builds with the local `docker build`, which needs no builder setup";
   private static final String APP_REMOVE = "use `sextant app remove`";
   private static final String PROXY_REMOVE = "use `sextant proxy remove`";
@@ -24,7 +22,6 @@ final class MissingCommands {
   /** Key: the command words with '_' for '-'; value: what to do instead. */
   static final Map<String, String> INSTEAD = Map.ofEntries(
       Map.entry("accessory", ACCESSORY),
-      Map.entry("registry", REGISTRY),
       Map.entry("upgrade", "Sextant reads Kamal 2 configurations only: upgrade from Kamal 1 with `kamal upgrade`"),
       Map.entry("docs", "read docs/configuration.md, or Kamal's configuration reference at "
           + "https://kamal-deploy.org/docs/configuration/"),

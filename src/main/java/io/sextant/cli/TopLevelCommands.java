@@ -2,6 +2,7 @@ package io.sextant.cli;
 
 import io.sextant.deploy.Deployer;
 import io.sextant.deploy.Preflight.Need;
+import io.sextant.deploy.RegistryFlows;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,10 @@ final class TopLevelCommands {
     }
   }
 
-  /** {@code remove [-y]}: removes the app's containers, images and files from every host. */
+  /**
+   * {@code remove [-y]}: removes the app's containers, images and files from every host, then logs the hosts out
+   * of the registry.
+   */
   @Command(name = "remove", description = "Remove the app's containers, images and files from the servers.")
   static final class Remove extends AppSubcommand {
     @Option(names = {"-y", "--confirmed"}, description = "Do not ask for confirmation.")
@@ -41,7 +45,11 @@ final class TopLevelCommands {
         session.console().result("Aborted");
         return 0;
       }
-      audited(session, "Removed app", () -> session.lock().withLock(() -> AppCommand.Remove.removeApp(session)));
+      audited(session, "Removed app", () -> session.lock().withLock(() -> {
+        AppCommand.Remove.removeApp(session);
+        // Kamal's remove ends with `registry remove --skip-local`: the hosts log out of the registry.
+        new RegistryFlows(session).remove(true, false);
+      }));
       return 0;
     }
   }

@@ -57,7 +57,7 @@ final class ConfigValidator {
       problems.general("Missing required configuration for registry");
     }
     boolean localRegistry = raw.get("registry") instanceof Map<?, ?> registry
-        && registry.get("server") != null && Scalars.toS(registry.get("server")).matches("^localhost(:.*)?$");
+        && registry.get("server") != null && Scalars.toS(registry.get("server")).matches("(?s)localhost[:$].*");
     if (isBlank(raw.get("image")) && !(localRegistry && !isBlank(raw.get("service")))) {
       problems.general("Missing required configuration for image");
     }

@@ -8,6 +8,7 @@ import io.sextant.app.ReleaseRunner;
 import io.sextant.app.ServerBootstrap;
 import io.sextant.build.BuildPlan;
 import io.sextant.build.ImageBuilder;
+import io.sextant.build.LocalRegistry;
 import io.sextant.config.ReleaseCommand;
 import io.sextant.config.Role;
 import io.sextant.hooks.HookContext;
@@ -66,14 +67,29 @@ final class HostFlowSteps implements FlowSteps {
   @Override
   public void buildAndPush(Runnable preBuild) {
     BuildPlan plan = BuildPlan.of(ctx.config(), ctx.secrets(), ctx.version());
-    new ImageBuilder(new ProcessRunner(), ctx.console(), ctx.workingDir()).buildAndPush(plan, preBuild);
+    // A local registry is started where Kamal starts it: after the docker check, before pre-build.
+    Runnable beforeBuild = ctx.config().registry().isLocal() ? () -> {
+      localRegistry().setup();
+      preBuild.run();
+    } : preBuild;
+    new ImageBuilder(new ProcessRunner(), ctx.console(), ctx.workingDir()).buildAndPush(plan, beforeBuild);
   }
 
   @Override
   public void pull() {
     BuildPlan plan = BuildPlan.of(ctx.config(), ctx.secrets(), ctx.version());
-    new ImagePuller(ctx.ssh(), ctx.console()).pull(ctx.selection().appHosts(), plan.commands(), plan.registry(),
+    List<String> hosts = ctx.selection().appHosts();
+    Runnable pull = () -> new ImagePuller(ctx.ssh(), ctx.console()).pull(hosts, plan.commands(), plan.registry(),
         plan.registryPassword());
+    if (ctx.config().registry().isLocal()) {
+      localRegistry().forwardedTo(ctx.ssh(), hosts, pull);
+    } else {
+      pull.run();
+    }
+  }
+
+  private LocalRegistry localRegistry() {
+    return new LocalRegistry(new ProcessRunner(), ctx.console(), ctx.config().registry().localPort());
   }
 
   @Override

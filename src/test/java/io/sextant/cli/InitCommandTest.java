@@ -86,6 +86,17 @@ class InitCommandTest {
   }
 
   @Test
+  void theConfigUsesTheLocalRegistryAsKamalsTemplateDoes() throws Exception {
+    runInit();
+    // K:lib/kamal/cli/templates/deploy.yml:27-28 (registry: server: localhost:5555); image my-user/my-app (line 5)
+    DeployConfig config = ConfigLoader.load(new ConfigRequest(dir, null, null, "1", Map.of())).config();
+    assertThat(config.registry().isLocal()).isTrue();
+    assertThat(config.registry().localPort()).isEqualTo(5555);
+    assertThat(config.registry().username()).isNull();
+    assertThat(config.repository()).isEqualTo("localhost:5555/my-user/my-app");
+  }
+
+  @Test
   void everySampleIsValidShell() throws Exception {
     runInit();
     for (String hook : InitCommand.SAMPLE_HOOKS) {

@@ -42,6 +42,8 @@ final class DeployProject implements AutoCloseable {
   final Path dir;
   final Path home;
   private final Path hookLog;
+  /** More environment for the launcher runs (e.g. a {@code DOCKER_CONFIG} of the test's own), set by a test. */
+  final Map<String, String> extraEnv = new LinkedHashMap<>();
   private int runCount;
 
   /** What one run of the CLI did; {@code processes} are the command lines seen on the machine meanwhile. */
@@ -253,6 +255,7 @@ final class DeployProject implements AutoCloseable {
     env.put("DOCKER_CONFIG", set.dockerConfig().toString());
     env.remove("VERSION");
     env.remove("SSH_AUTH_SOCK");
+    env.putAll(extraEnv);
     Process process = builder.start();
     CompletableFuture<String> out = LocalCommand.drain(process.getInputStream());
     CompletableFuture<String> err = LocalCommand.drain(process.getErrorStream());

@@ -50,6 +50,29 @@ class PreflightTest {
   }
 
   @Test
+  void aLocalRegistryNeedsAPortBeforeAnythingBuildsPullsOrSetsItUp() throws IOException {
+    DeployConfig portless = load("registry:\n  server: 'localhost:'\n", "servers: [1.1.1.1]\n");
+    for (Need need : List.of(Need.BUILD, Need.PULL, Need.REGISTRY)) {
+      assertThat(preflight.problems(portless, NO_SECRETS, all(portless), EnumSet.of(need))).as(need.name())
+          .containsExactly("registry/server: a local registry is localhost:PORT with a port from 1 to 65535, got"
+              + " 'localhost:'");
+    }
+    assertThat(preflight.problems(portless, NO_SECRETS, all(portless), EnumSet.of(Need.BOOT))).isEmpty();
+    DeployConfig local = load("registry:\n  server: localhost:5555\n", "servers: [1.1.1.1]\n");
+    assertThat(preflight.problems(local, NO_SECRETS, all(local), EnumSet.of(Need.BUILD, Need.PULL, Need.REGISTRY)))
+        .as("no credentials to look up").isEmpty();
+  }
+
+  @Test
+  void registrySetupLooksUpTheRegistrySecretsFirst() throws IOException {
+    DeployConfig config = load("registry:\n  username: dhh\n  password: [KAMAL_REGISTRY_PASSWORD]\n",
+        "servers: [1.1.1.1]\n");
+    Supplier<Secrets> none = () -> new Secrets(Map.of(), List.of(".kamal/secrets"));
+    assertThat(preflight.problems(config, none, all(config), EnumSet.of(Need.REGISTRY)))
+        .singleElement().asString().startsWith("registry/password: ").contains("KAMAL_REGISTRY_PASSWORD");
+  }
+
+  @Test
   void rolesBehindTheProxyBoot() throws IOException {
     DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n  api:\n    hosts: [1.1.1.3]\n"
         + "    proxy:\n      app_port: 3000\nproxy:\n  host: app.example.com\n");

@@ -3,7 +3,7 @@
 # are kept from starting services, so no system sshd or dockerd is left running.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
-packages=(docker.io openssh-server openssh-client docker-registry busybox-static iproute2 iptables
+packages=(docker.io openssh-server openssh-client docker-registry busybox-static iproute2 iptables ruby
   apache2-utils jq curl ca-certificates git)
 command -v mvn >/dev/null || packages+=(maven)
 command -v javac >/dev/null || packages+=(openjdk-17-jdk-headless)

@@ -41,6 +41,7 @@ final class ConfigValidator {
       ReleaseValidator.role(raw, problems);
     }
     minimumVersion(raw.get("minimum_version"), problems);
+    outputLoggers(raw.get("output"), problems);
     if (Scalars.isInteger(raw.get("retain_containers")) && ((Number) raw.get("retain_containers")).longValue() < 1) {
       problems.at("retain_containers", "Must retain at least 1 container");
     }
@@ -226,6 +227,25 @@ final class ConfigValidator {
         problems.at(path + "/" + i, "duplicate host " + names.get(i));
       }
     }
+  }
+
+  /**
+   * Kamal builds its output loggers as the configuration loads and each refuses a missing setting:
+   * https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/output/otel_logger.rb#L3 and file_logger.rb#L5.
+   */
+  private static void outputLoggers(Object output, Problems problems) {
+    if (output instanceof Map<?, ?> loggers) {
+      if (loggers.containsKey("otel") && isBlankSetting(loggers.get("otel"), "endpoint")) {
+        problems.at("output/otel", "OTel endpoint is required");
+      }
+      if (loggers.containsKey("file") && isBlankSetting(loggers.get("file"), "path")) {
+        problems.at("output/file", "file path is required");
+      }
+    }
+  }
+
+  private static boolean isBlankSetting(Object settings, String key) {
+    return !(settings instanceof Map<?, ?> map) || map.get(key) == null || Boolean.FALSE.equals(map.get(key));
   }
 
   private static void minimumVersion(Object minimum, Problems problems) {

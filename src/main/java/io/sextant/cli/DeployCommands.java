@@ -5,6 +5,7 @@ import io.sextant.deploy.Preflight.Need;
 import java.util.EnumSet;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,6 +26,8 @@ final class DeployCommands {
         description = "Do not run the release command (x-release) this time.")
     boolean skipRelease;
 
+    @Mixin NoCacheOption cache;
+
     @Override
     protected Set<Need> needs() {
       return skipPush ? EnumSet.of(Need.PULL, Need.BOOT) : EnumSet.of(Need.BUILD, Need.PULL, Need.BOOT);
@@ -32,6 +35,7 @@ final class DeployCommands {
 
     @Override
     protected int run(CommandSession session) {
+      session.useBuildFlags(cache.flags("registry"));
       audited(session, "Deployed " + session.version(), () -> new Deployer(session, skipRelease).deploy(skipPush));
       return 0;
     }
@@ -50,6 +54,8 @@ final class DeployCommands {
         description = "Do not run the release command (x-release) this time.")
     boolean skipRelease;
 
+    @Mixin NoCacheOption cache;
+
     @Override
     protected Set<Need> needs() {
       return skipPush ? EnumSet.of(Need.PULL, Need.BOOT) : EnumSet.of(Need.BUILD, Need.PULL, Need.BOOT);
@@ -57,6 +63,7 @@ final class DeployCommands {
 
     @Override
     protected int run(CommandSession session) {
+      session.useBuildFlags(cache.flags("registry"));
       audited(session, "Redeployed " + session.version(), () -> new Deployer(session, skipRelease).redeploy(skipPush));
       return 0;
     }
@@ -100,6 +107,8 @@ final class DeployCommands {
         description = "Do not run the release command (x-release) this time.")
     boolean skipRelease;
 
+    @Mixin NoCacheOption cache;
+
     @Override
     protected Set<Need> needs() {
       return skipPush ? EnumSet.of(Need.PULL, Need.BOOT, Need.SETUP)
@@ -108,7 +117,9 @@ final class DeployCommands {
 
     @Override
     protected int run(CommandSession session) {
-      audited(session, "Set up and deployed " + session.version(), () -> new Deployer(session, skipRelease).setup(skipPush));
+      session.useBuildFlags(cache.flags("registry"));
+      audited(session, "Set up and deployed " + session.version(),
+          () -> new Deployer(session, skipRelease).setup(skipPush));
       return 0;
     }
   }

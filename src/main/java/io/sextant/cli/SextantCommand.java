@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 public final class SextantCommand implements Runnable {
   /** Every top-level subcommand, in the order help lists them. Add new commands here. */
   static final List<Class<?>> SUBCOMMANDS = List.of(
-      VersionCommand.class, InitCommand.class, ConfigCommand.class, HooksCommand.class, LockCommand.class,
+      VersionCommand.class, InitCommand.class, ConfigCommand.class, DocsCommand.class, HooksCommand.class, LockCommand.class,
       ServerCommand.class, AuditCommand.class, SecretsCommand.class, DeployCommands.Deploy.class,
       DeployCommands.Redeploy.class, DeployCommands.Rollback.class, DeployCommands.Setup.class, BuildCommand.class,
       AppCommand.class, TopLevelCommands.Details.class, TopLevelCommands.Remove.class, TopLevelCommands.Prune.class,

@@ -9,6 +9,7 @@ import io.sextant.app.ServerBootstrap;
 import io.sextant.build.BuildPlan;
 import io.sextant.build.ImageBuilder;
 import io.sextant.build.LocalRegistry;
+import io.sextant.build.LocalArchitecture;
 import io.sextant.config.ReleaseCommand;
 import io.sextant.config.Role;
 import io.sextant.hooks.HookContext;
@@ -66,13 +67,15 @@ final class HostFlowSteps implements FlowSteps {
 
   @Override
   public void buildAndPush(Runnable preBuild) {
-    BuildPlan plan = BuildPlan.of(ctx.config(), ctx.secrets(), ctx.version());
+    ProcessRunner runner = new ProcessRunner();
+    BuildPlan plan = BuildPlan.of(ctx.config(), ctx.secrets(), ctx.version(),
+        LocalArchitecture.of(runner, ctx.config().builder()));
     // A local registry is started where Kamal starts it: after the docker check, before pre-build.
     Runnable beforeBuild = ctx.config().registry().isLocal() ? () -> {
       localRegistry().setup();
       preBuild.run();
     } : preBuild;
-    new ImageBuilder(new ProcessRunner(), ctx.console(), ctx.workingDir()).buildAndPush(plan, beforeBuild);
+    new ImageBuilder(runner, ctx.console(), ctx.workingDir()).buildAndPush(plan, ctx.buildFlags(), beforeBuild);
   }
 
   @Override

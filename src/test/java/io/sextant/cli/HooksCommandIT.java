@@ -67,6 +67,7 @@ class HooksCommandIT {
         "    - KAMAL_REGISTRY_PASSWORD",
         "builder:",
         "  arch: amd64",
+        "  driver: docker",
         "hooks_output:",
         "  pre-build: quiet",
         "x-hooks:",

@@ -109,6 +109,7 @@ final class DeployProject implements AutoCloseable {
         image: sextant/%s
         builder:
           arch: amd64
+          driver: docker
         servers:
           web:
             hosts:
@@ -245,6 +246,11 @@ final class DeployProject implements AutoCloseable {
 
   /** Runs {@code bin/sextant args} in the project and samples the machine's process list while it runs. */
   Run sextant(String... args) throws IOException, InterruptedException {
+    return sextant(Map.of(), args);
+  }
+
+  /** {@link #sextant(String...)} with {@code extraEnv} added to the launcher's environment. */
+  Run sextant(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
     Files.deleteIfExists(hookLog);
     List<String> command = new ArrayList<>(List.of(launcher().toString()));
     command.addAll(List.of(args));

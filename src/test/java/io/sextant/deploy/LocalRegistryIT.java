@@ -67,6 +67,7 @@ class LocalRegistryIT {
           server: localhost:%d
         builder:
           arch: amd64
+          driver: docker
         ssh:
           keys:
             - %s

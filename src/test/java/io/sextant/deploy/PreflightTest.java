@@ -26,12 +26,21 @@ import org.junit.jupiter.api.io.TempDir;
 class PreflightTest {
   @TempDir Path dir;
 
-  // No docker on this PATH: the checks that ask the local docker find nothing to refuse.
   private static final Supplier<Secrets> NO_SECRETS = () -> {
     throw new AssertionError("no secret is needed here");
   };
 
-  private final Preflight preflight = new Preflight(new BuildSupport(new ProcessRunner(List.of(Path.of("/nonexistent")))));
+  private Preflight preflight;
+
+  /** A stand-in docker whose buildx answers, and no pack: only the pack CLI is missing here. */
+  @org.junit.jupiter.api.BeforeEach
+  void standInDocker(@TempDir Path bin) throws IOException {
+    Path docker = bin.resolve("docker");
+    Files.writeString(docker, "#!/bin/sh\necho 'fake docker'\n");
+    Files.setPosixFilePermissions(docker, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    preflight = new Preflight(new BuildSupport(new ProcessRunner(List.of(bin),
+        Map.of("PATH", bin + ":/nonexistent"))));
+  }
 
   private static HostSelection all(DeployConfig config) {
     return HostSelection.all(config);
@@ -120,7 +129,8 @@ class PreflightTest {
         .satisfies(e -> assertThat(((ConfigurationException) e).problems()).containsExactly(
             "accessories (db): Kamal's setup boots them, and Sextant does not support accessories yet: boot them"
                 + " with Kamal, then use `sextant deploy`",
-            "builder/pack: buildpack builds are not supported yet: build from a Dockerfile instead"));
+            "builder/pack: the pack CLI (Cloud Native Buildpacks) is not installed locally: install it, or remove"
+                + " builder/pack to build from a Dockerfile"));
   }
 
   @Test

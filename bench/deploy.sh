@@ -9,6 +9,7 @@
 #   TEST_HOSTS_ENV=path/hosts.env  use a running set of >= 10 (3 with DEPLOY_PROXY) test hosts instead of bringing one up
 #   DEPLOY_SIZES="1 3 10"          ("1 3" with DEPLOY_PROXY)
 #   DEPLOY_PROXY=1
+#   DEPLOY_AGENT=1                 adds the same deploy through the warm agent (issue 20; started, sessions open)
 source "$(dirname "$0")/lib.sh"
 RUNS=${RUNS_DEPLOY:-5}
 WARMUP=${WARMUP_DEPLOY:-1}
@@ -21,6 +22,7 @@ for _ in $(seq 120); do [ -f "$BENCH_ROOT/target/sextant.jsa" ] && break; sleep 
 work=$(mktemp -d "${TMPDIR:-/tmp}/sextant-bench-deploy.XXXXXX")
 hosts_name=""
 cleanup() {
+  if [ -d "$work/agent" ]; then SEXTANT_AGENT_DIR="$work/agent" "$sx" agent stop >/dev/null 2>&1 || true; fi
   if [ -n "$hosts_name" ]; then
     "$BENCH_ROOT/test-hosts/down.sh" --name "$hosts_name" >/dev/null
   elif [ -s "$work/all.txt" ]; then
@@ -94,10 +96,17 @@ ssh:
   keys_only: true
 YAML
   echo "KAMAL_REGISTRY_PASSWORD=$REGISTRY_PASSWORD" > "$dir/.kamal/secrets"
+  agent_case=()
+  if [ -n "${DEPLOY_AGENT:-}" ]; then
+    mkdir -p "$work/agent"; chmod 700 "$work/agent"
+    env -C "$dir" HOME="$dir/home" SEXTANT_AGENT_DIR="$work/agent" "$sx" agent start >/dev/null
+    agent_case=("sextant deploy -P ($n hosts, warm agent)"
+      "env -C $dir HOME=$dir/home SEXTANT_AGENT=1 SEXTANT_AGENT_DIR=$work/agent $sx deploy -P -q")
+  fi
   BENCH_SAVE="$work/deploy-$n.json" bench_compare "Deploy${proxy:+ behind kamal-proxy} to $n host(s)" \
     "floor: shell script over OpenSSH ($n hosts)" \
     "bash $BENCH_ROOT/bench/deploy-floor.sh $work/hosts$n.txt $SSH_KEY $KNOWN_HOSTS $image $REGISTRY $REGISTRY_USER $REGISTRY_PASSWORD ${proxy:+proxy}" \
-    "sextant deploy -P ($n hosts)" "env -C $dir HOME=$dir/home $sx deploy -P -q"
+    "sextant deploy -P ($n hosts)" "env -C $dir HOME=$dir/home SEXTANT_AGENT=0 $sx deploy -P -q" "${agent_case[@]}"
   echo
   echo "sextant deploy -P, $n host(s): peak RSS $(( $(peak_rss env -C "$dir" HOME="$dir/home" "$sx" deploy -P -q) / 1024 )) MB," \
     "peak heap $(peak_heap_mb env -C "$dir" HOME="$dir/home" "$sx" deploy -P -q) MB"
@@ -116,7 +125,7 @@ print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 first = None
 for n in sizes:
     r = json.load(open(f"{work}/deploy-{n}.json"))["results"]
-    floor, sx = (statistics.median(x["times"]) * 1000 for x in r)
+    floor, sx = (statistics.median(x["times"]) * 1000 for x in r[:2])
     cpu = (r[1]["user"] + r[1]["system"]) * 1000
     first = (n, floor, sx, cpu) if first is None else first
     def per(value, base):

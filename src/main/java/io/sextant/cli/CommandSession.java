@@ -1,5 +1,8 @@
 package io.sextant.cli;
 
+import io.sextant.agent.AgentClient;
+import io.sextant.agent.AgentPlace;
+import io.sextant.agent.AgentStarter;
 import io.sextant.config.ConfigLoader;
 import io.sextant.config.ConfigRequest;
 import io.sextant.config.IgnoredKeys;
@@ -18,6 +21,7 @@ import io.sextant.lock.LockTarget;
 import io.sextant.lock.LockWait;
 import io.sextant.lock.Sleeper;
 import io.sextant.process.Interruption;
+import io.sextant.ssh.OutputListener;
 import io.sextant.ssh.SshHosts;
 import io.sextant.ssh.SshSettings;
 import java.nio.file.Path;
@@ -54,6 +58,7 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
   private boolean sshRedacts;
   private DeployLock lock;
   private GitUser gitUser;
+  private AgentClient agent;
 
   CommandSession(GlobalOptions options, Console console, String command, String subcommand, Path workingDir,
       Map<String, String> environment) {
@@ -204,8 +209,15 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
   private SshHosts sshHosts() {
     if (ssh == null) {
       // The context (its performer costs a git process) is built only if a pre-connect script needs it.
-      ssh = new SshHosts(sshSettings(), () -> hooks().preConnectOnce(() -> hookContext().withLock(false, null)),
-          (host, stderr, line) -> console.debug("  " + host + (stderr ? " (stderr): " : ": ") + line));
+      Runnable preConnect = () -> hooks().preConnectOnce(() -> hookContext().withLock(false, null));
+      OutputListener lines = (host, stderr, line) -> console.debug("  " + host + (stderr ? " (stderr): " : ": ")
+          + line);
+      if (AgentPlace.enabled(environment)) {
+        agent = new AgentClient(AgentPlace.of(environment), console::error);
+        ssh = new SshHosts(sshSettings(), preConnect, lines, agent);
+      } else {
+        ssh = new SshHosts(sshSettings(), preConnect, lines);
+      }
     }
     return ssh;
   }
@@ -302,6 +314,17 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
   public void close() {
     if (ssh != null) {
       ssh.close();
+      if (agent != null && agent.absent() && ssh.connectionsOpened() > 0) {
+        startAgent(); // this command connected cold: the next one finds the sessions warm
+      }
+    }
+  }
+
+  private void startAgent() {
+    try {
+      AgentStarter.start(AgentPlace.of(environment), environment);
+    } catch (java.io.IOException | RuntimeException e) {
+      console.debug("Agent not started: " + e.getMessage());
     }
   }
 }

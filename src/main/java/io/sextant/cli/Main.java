@@ -1,12 +1,15 @@
 package io.sextant.cli;
 
 import io.sextant.SextantException;
+import io.sextant.agent.AgentPlace;
 import io.sextant.ssh.SshHosts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 
@@ -35,7 +38,9 @@ public final class Main {
     // it) overlaps argument parsing and configuration loading; when the first word names a connecting command it
     // starts even before picocli builds its model, else once the command is known.
     boolean warming = args.length > 0 && SextantCommand.CONNECTING_WORDS.contains(args[0]);
-    if (warming) {
+    if (warming && warmAgentRunning()) {
+      warming = false; // the agent holds the sessions: this process needs no SSH code at all
+    } else if (warming) {
       SshHosts.warmUpInBackground();
     }
     CommandLine commandLine = new CommandLine(new SextantCommand());
@@ -44,7 +49,7 @@ public final class Main {
     if (args != given) {
       commandLine.setOverwrittenOptionsAllowed(true); // `console -r workers` overrides the alias's own -r (as Thor)
     }
-    if (!warming && invoked != null && SextantCommand.CONNECTING.contains(invoked)) {
+    if (!warming && invoked != null && SextantCommand.CONNECTING.contains(invoked) && !warmAgentRunning()) {
       SshHosts.warmUpInBackground();
     }
     // Reported here rather than by picocli, which lets --help anywhere on the line win over an unknown command
@@ -92,6 +97,12 @@ public final class Main {
       }
     }
     return group;
+  }
+
+  /** Whether commands use the agent (SEXTANT_AGENT=1) and its socket is there (it answers, or we fall back). */
+  private static boolean warmAgentRunning() {
+    Map<String, String> environment = System.getenv();
+    return AgentPlace.enabled(environment) && Files.exists(AgentPlace.of(environment).socket());
   }
 
   static int report(Exception ex, PrintWriter err, boolean verbose) {

@@ -25,7 +25,7 @@ public final class SextantCommand implements Runnable {
       ServerCommand.class, AuditCommand.class, SecretsCommand.class, DeployCommands.Deploy.class,
       DeployCommands.Redeploy.class, DeployCommands.Rollback.class, DeployCommands.Setup.class, BuildCommand.class,
       AppCommand.class, TopLevelCommands.Details.class, TopLevelCommands.Remove.class, TopLevelCommands.Prune.class,
-      ProxyCommand.class, RegistryCommand.class, HelpCommand.class);
+      ProxyCommand.class, RegistryCommand.class, AgentCommand.class, HelpCommand.class);
 
   /** The subcommands that (may) open SSH connections: {@link Main} warms the SSH layer up for them. */
   static final Set<Class<?>> CONNECTING = Set.of(

@@ -9,18 +9,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces secret values in text with {@code [REDACTED]}: the one rule for everything Sextant prints or records.
- * A value of {@value #SHORT} characters or more is replaced wherever it appears. A shorter one (a PIN, a flag such
- * as {@code 1}) is replaced only where it stands alone, touching no letter or digit: replaced inside words it would
- * turn {@code proxy} into {@code pro[REDACTED]y} for a secret {@code x} while hiding nothing (a value that short
- * cannot be told apart from the letters around it). The text is read once, longest values first, so a marker
- * already written is never matched again. (Kamal redacts only the arguments it marks as sensitive on its own
- * command lines, never command output.)
+ * Replaces secret values in text with {@code [REDACTED]}: the one rule for everything Sextant prints or records
+ * (decision D8: every value, wherever it appears, even inside a word; a one-letter secret therefore marks words
+ * such as {@code kamal-proxy} too, which is the price of never printing a value). The text is read once, longest
+ * values first, so a marker already written is never matched again. (Kamal redacts only the arguments it marks as
+ * sensitive on its own command lines, never command output.)
  */
 public final class Redaction {
-  /** Values at least this long are replaced even inside words. */
-  public static final int SHORT = 4;
-
   public static final String REDACTED = "[REDACTED]";
 
   private static final Redaction NONE = new Redaction(null);
@@ -41,8 +36,7 @@ public final class Redaction {
     values.sort(Comparator.comparingInt(String::length).reversed());
     List<String> alternatives = new ArrayList<>();
     for (String value : values) {
-      alternatives.add(value.length() >= SHORT ? Pattern.quote(value)
-          : "(?<![\\p{L}\\p{N}])" + Pattern.quote(value) + "(?![\\p{L}\\p{N}])");
+      alternatives.add(Pattern.quote(value));
     }
     return new Redaction(Pattern.compile(String.join("|", alternatives)));
   }

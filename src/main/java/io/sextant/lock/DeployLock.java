@@ -317,6 +317,9 @@ public final class DeployLock {
         return Optional.empty();
       }
       if (!exists()) {
+        if (attempt < VANISHED_RETRIES) {
+          continue; // the holder released between our mkdir and this check (or mkdir failed for good: see below)
+        }
         throw new RemoteException("acquire the deploy lock", List.of(result));
       }
       RemoteResult status = hosts.run(target.lockHost(), commands.status());

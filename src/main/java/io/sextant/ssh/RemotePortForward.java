@@ -1,8 +1,11 @@
 package io.sextant.ssh;
 
 import java.io.IOException;
+import java.time.Duration;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.server.forward.StaticDecisionForwardingFilter;
 
@@ -12,6 +15,9 @@ import org.apache.sshd.server.forward.StaticDecisionForwardingFilter;
  * it cancels the forward, so the host stops listening; a lost session takes the listener with it.
  */
 public final class RemotePortForward implements AutoCloseable {
+  private static final String KEEPALIVE = "keepalive@openssh.com";
+  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
   private final String host;
   private final ClientSession session;
   private final SshdSocketAddress listening;
@@ -61,10 +67,23 @@ public final class RemotePortForward implements AutoCloseable {
     }
     try {
       session.stopRemotePortForwarding(listening);
+      awaitTheHostsAnswer();
     } catch (IOException e) {
       throw new ConnectionException(host, "could not cancel the port forwarding of " + port() + ": "
           + SshHosts.message(e), e);
     }
+  }
+
+  /**
+   * MINA sends the cancel without asking for a reply. A global request that does ask is answered only after the
+   * host has handled everything before it (sshd answers in order), so when this returns the host no longer
+   * listens. OpenSSH answers this keep-alive with a failure, which is just as good an answer.
+   */
+  private void awaitTheHostsAnswer() throws IOException {
+    Buffer ping = session.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST);
+    ping.putString(KEEPALIVE);
+    ping.putBoolean(true);
+    session.request(KEEPALIVE, ping, ANSWER_TIMEOUT);
   }
 
   /** {@link #close()}, ignoring a failure (the forward ends with its session anyway). */

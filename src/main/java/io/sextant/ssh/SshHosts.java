@@ -52,6 +52,8 @@ public final class SshHosts implements AutoCloseable {
   private RuntimeException beforeFirstConnectFailure;
   private ExecutorService pool;
   private volatile boolean closed;
+  /** The warm agent's sessions while it takes commands; {@code null} once it did not (then in-process). */
+  private volatile WarmSessions warm;
 
   /**
    * @param beforeFirstConnect run exactly once, before the first connection of this run (the {@code pre-connect}
@@ -67,6 +69,15 @@ public final class SshHosts implements AutoCloseable {
 
   public SshHosts(SshSettings settings) {
     this(settings, () -> { }, OutputListener.NONE);
+  }
+
+  /**
+   * As {@link #SshHosts(SshSettings, Runnable, OutputListener)}, with every exec handed to {@code warm} (a Sextant
+   * agent) until it is unavailable; from then on this instance connects in-process, as without it.
+   */
+  public SshHosts(SshSettings settings, Runnable beforeFirstConnect, OutputListener listener, WarmSessions warm) {
+    this(settings, beforeFirstConnect, listener);
+    this.warm = warm;
   }
 
   /**
@@ -94,7 +105,7 @@ public final class SshHosts implements AutoCloseable {
    * never reported.
    */
   public void startConnecting(List<String> hosts) {
-    if (closed) {
+    if (closed || warm != null) { // the agent's sessions are already up, or open on the first exec
       return;
     }
     for (String host : hosts) {
@@ -134,10 +145,31 @@ public final class SshHosts implements AutoCloseable {
 
   /** As {@link #run(String, String)} with output lines sent to {@code lines} instead of the default listener. */
   public RemoteResult run(String host, String command, byte[] stdin, OutputListener lines) {
+    WarmSessions agent = warm;
+    if (agent != null) {
+      runBeforeFirstConnect();
+      try {
+        return agent.run(settings, host, command, stdin, lines);
+      } catch (WarmSessions.Unavailable e) {
+        warm = null; // the agent said why (once); this and every later command run in-process
+      } catch (WarmSessions.Lost e) {
+        warm = null; // what the command still does (e.g. releasing its lock) runs in-process
+        throw new ConnectionException(host, e.getMessage(), e);
+      }
+    }
+    return runInProcess(host, command, stdin, lines, null);
+  }
+
+  /**
+   * As {@link #run(String, String, byte[], OutputListener)}, always on this process's own session, telling
+   * {@code running} how to abandon the command once its channel is open (the agent does when its client goes).
+   */
+  public RemoteResult runInProcess(String host, String command, byte[] stdin, OutputListener lines,
+      java.util.function.Consumer<AutoCloseable> running) {
     HostAddress address = HostAddress.parse(host, settings);
     ClientSession session = session(address);
     try {
-      return exec(host, session, command, stdin, lines);
+      return exec(host, session, command, stdin, lines, running);
     } catch (IOException e) {
       sessions.remove(address.name(), session);
       throw new ConnectionException(host, "connection lost: " + message(e), e);
@@ -406,8 +438,8 @@ public final class SshHosts implements AutoCloseable {
     }
   }
 
-  private RemoteResult exec(String host, ClientSession session, String command, byte[] stdin, OutputListener lines)
-      throws IOException {
+  private RemoteResult exec(String host, ClientSession session, String command, byte[] stdin, OutputListener lines,
+      java.util.function.Consumer<AutoCloseable> running) throws IOException {
     LineSplitter out = new LineSplitter(host, false, lines);
     LineSplitter err = new LineSplitter(host, true, lines);
     try (ChannelExec channel = session.createExecChannel(command)) {
@@ -417,6 +449,9 @@ public final class SshHosts implements AutoCloseable {
         channel.setIn(new ByteArrayInputStream(stdin));
       }
       channel.open().verify(settings.connectTimeout());
+      if (running != null) {
+        running.accept(() -> channel.close(true));
+      }
       if (stdin == null) {
         channel.getInvertedIn().close(); // end of input: a command reading stdin must not wait forever
       }

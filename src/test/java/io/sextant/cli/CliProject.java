@@ -32,6 +32,7 @@ final class CliProject {
   final String service;
   private final Path logs;
   private int runs;
+  private Path agentDir;
 
   private CliProject(Path root, TestHosts hosts, String service) {
     this.dir = root.resolve("project");
@@ -207,10 +208,72 @@ final class CliProject {
   Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>(System.getenv());
     env.keySet().removeIf(name -> name.startsWith("KAMAL_") || name.startsWith("SSH_") || name.equals("VERSION")
-        || name.equals("SEXTANT_JAVA_OPTS"));
+        || name.equals("SEXTANT_JAVA_OPTS") || name.startsWith("SEXTANT_AGENT") || name.equals("XDG_RUNTIME_DIR"));
     env.put("HOME", home.toString());
+    if (agentDir != null) {
+      env.put("SEXTANT_AGENT", "1");
+      env.put("SEXTANT_AGENT_DIR", agentDir.toString());
+      env.put("SEXTANT_AGENT_IDLE", "120");
+    }
     env.put("SEXTANT_LAUNCHER", launcher().toString());
     return env;
+  }
+
+  /**
+   * Runs every later command with the warm agent (SEXTANT_AGENT=1), in a directory of this project's own; the
+   * test must call {@link #stopAgent()} at its end (CI fails on an agent process left behind).
+   */
+  Path useAgent() {
+    agentDir = dir.getParent().resolve("agent");
+    return agentDir;
+  }
+
+  /** {@link #useAgent()}, and starts the agent now, so that every later command goes through it. */
+  void startAgent() throws IOException, InterruptedException {
+    useAgent();
+    Run started = run("agent", "start");
+    if (started.exitCode() != 0) {
+      throw new AssertionError(started.toString());
+    }
+  }
+
+  /**
+   * Stops the agent {@link #useAgent()} may have started, also one a command started just before and that is still
+   * booting (its pid file names it), and waits until no agent process of this project is left.
+   */
+  void stopAgent() throws IOException, InterruptedException {
+    if (agentDir == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      Run stop = run("agent", "stop");
+      if (stop.exitCode() != 0) {
+        throw new AssertionError("agent stop failed: " + stop);
+      }
+      List<Long> alive = agentPids().stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive)
+          .orElse(false)).toList();
+      if (alive.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("agent process(es) " + alive + " still running after agent stop");
+      }
+      Thread.sleep(300);
+    }
+  }
+
+  /** The pids of the agents commands started in this project (written by the starter, one file per build). */
+  List<Long> agentPids() throws IOException {
+    List<Long> pids = new ArrayList<>();
+    if (agentDir != null && Files.isDirectory(agentDir)) {
+      try (Stream<Path> files = Files.list(agentDir)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+          pids.add(Long.parseLong(Files.readString(file).strip()));
+        }
+      }
+    }
+    return pids;
   }
 
   static Path launcher() {

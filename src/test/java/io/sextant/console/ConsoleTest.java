@@ -30,6 +30,7 @@ class ConsoleTest {
     Console console = console(Verbosity.NORMAL);
     console.redact(List.of("x", "hunter22"));
     console.result("kamal-proxy x hunter22x");
-    assertThat(out.toString(StandardCharsets.UTF_8).strip()).isEqualTo("kamal-proxy [REDACTED] [REDACTED]x");
+    assertThat(out.toString(StandardCharsets.UTF_8).strip())
+        .isEqualTo("kamal-pro[REDACTED]y [REDACTED] [REDACTED][REDACTED]");
   }
 }

@@ -22,6 +22,10 @@ final class DeployCommands {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
     boolean skipPush;
 
+    @Option(names = {"--skip-release", "--skip_release"},
+        description = "Do not run the release command (x-release) this time.")
+    boolean skipRelease;
+
     @Mixin NoCacheOption cache;
 
     @Override
@@ -32,7 +36,7 @@ final class DeployCommands {
     @Override
     protected int run(CommandSession session) {
       session.useBuildFlags(cache.flags("registry"));
-      audited(session, "Deployed " + session.version(), () -> new Deployer(session).deploy(skipPush));
+      audited(session, "Deployed " + session.version(), () -> new Deployer(session, skipRelease).deploy(skipPush));
       return 0;
     }
   }
@@ -46,6 +50,10 @@ final class DeployCommands {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
     boolean skipPush;
 
+    @Option(names = {"--skip-release", "--skip_release"},
+        description = "Do not run the release command (x-release) this time.")
+    boolean skipRelease;
+
     @Mixin NoCacheOption cache;
 
     @Override
@@ -56,7 +64,7 @@ final class DeployCommands {
     @Override
     protected int run(CommandSession session) {
       session.useBuildFlags(cache.flags("registry"));
-      audited(session, "Redeployed " + session.version(), () -> new Deployer(session).redeploy(skipPush));
+      audited(session, "Redeployed " + session.version(), () -> new Deployer(session, skipRelease).redeploy(skipPush));
       return 0;
     }
   }
@@ -70,6 +78,10 @@ final class DeployCommands {
     @Parameters(paramLabel = "VERSION", description = "The version to go back to (see `sextant app containers`).")
     String version;
 
+    @Option(names = {"--skip-release", "--skip_release"},
+        description = "Do not run the release command (x-release) this time.")
+    boolean skipRelease;
+
     @Override
     protected Set<Need> needs() {
       return EnumSet.of(Need.BOOT);
@@ -77,7 +89,7 @@ final class DeployCommands {
 
     @Override
     protected int run(CommandSession session) {
-      audited(session, "Rolled back to " + version, () -> new Deployer(session).rollback(version));
+      audited(session, "Rolled back to " + version, () -> new Deployer(session, skipRelease).rollback(version));
       return 0;
     }
   }
@@ -91,6 +103,10 @@ final class DeployCommands {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
     boolean skipPush;
 
+    @Option(names = {"--skip-release", "--skip_release"},
+        description = "Do not run the release command (x-release) this time.")
+    boolean skipRelease;
+
     @Mixin NoCacheOption cache;
 
     @Override
@@ -102,7 +118,8 @@ final class DeployCommands {
     @Override
     protected int run(CommandSession session) {
       session.useBuildFlags(cache.flags("registry"));
-      audited(session, "Set up and deployed " + session.version(), () -> new Deployer(session).setup(skipPush));
+      audited(session, "Set up and deployed " + session.version(),
+          () -> new Deployer(session, skipRelease).setup(skipPush));
       return 0;
     }
   }

@@ -35,7 +35,7 @@ final class HookInvocation {
     if (hook == HookPoint.POST_DEPLOY_FAILURE) {
       context = context.withFailure("<one-line error>", "<failed step>", List.of());
     }
-    return context;
+    return withReleaseStatus(hook, context);
   }
 
   /** The context of {@code hooks run}: no lock is taken, {@code KAMAL_HOOK_DRY_RUN=1}. */
@@ -47,7 +47,24 @@ final class HookInvocation {
     if (hook == HookPoint.POST_DEPLOY_FAILURE) {
       context = context.withFailure("Dry run (sextant hooks run): nothing failed", "dry-run", List.of());
     }
-    return context;
+    return withReleaseStatus(hook, context);
+  }
+
+  /**
+   * The release command's state as {@code hook} sees it in a deploy: not run yet before the boot, done by the boot
+   * hooks and {@code post-deploy}, failed (placeholder) in the failure hook; a skipped one stays skipped.
+   */
+  static HookContext withReleaseStatus(HookPoint hook, HookContext context) {
+    HookContext.Release release = context.release();
+    if (release == null || release.host() == null) {
+      return context;
+    }
+    String status = switch (hook) {
+      case PRE_APP_BOOT, POST_APP_BOOT, POST_DEPLOY -> "succeeded";
+      case POST_DEPLOY_FAILURE -> "<failed, timed-out or pending>";
+      default -> "pending";
+    };
+    return context.withRelease(release.withStatus(status));
   }
 
   private static HookContext base(HookProject project, String command) {

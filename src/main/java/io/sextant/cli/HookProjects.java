@@ -9,6 +9,7 @@ import io.sextant.config.HooksExtension;
 import io.sextant.config.HooksOutput;
 import io.sextant.config.IgnoredKeys;
 import io.sextant.config.LoadedConfig;
+import io.sextant.config.ReleaseCommand;
 import io.sextant.config.Role;
 import io.sextant.console.Console;
 import io.sextant.console.Verbosity;
@@ -100,6 +101,22 @@ final class HookProjects {
         selection.roles(), selection.rolesToHosts(), command, subcommand, performer);
   }
 
+  /**
+   * {@code context} with the {@code x-release} command, not run yet ({@code pending}), when its command runs one
+   * ({@code deploy}, {@code redeploy}, {@code rollback}, {@code setup}) and it is configured; else unchanged.
+   */
+  static HookContext withRelease(DeployConfig config, HookContext context) {
+    if (context.subcommand() != null || !RELEASE_COMMANDS.contains(context.command()) || config.release().isEmpty()) {
+      return context;
+    }
+    ReleaseCommand release = config.release().get();
+    List<String> hosts = context.rolesToHosts().getOrDefault(release.role(), List.of());
+    return context.withRelease(new HookContext.Release(release.text(), release.role(),
+        hosts.isEmpty() ? null : hosts.get(0), release.timeoutSeconds(), hosts.isEmpty() ? "skipped" : "pending"));
+  }
+
+  private static final List<String> RELEASE_COMMANDS = List.of("deploy", "redeploy", "rollback", "setup");
+
   private record ConfiguredProject(LoadedConfig loaded, HookSettings settings, GlobalOptions options)
       implements HookProject {
     @Override
@@ -109,7 +126,7 @@ final class HookProjects {
 
     @Override
     public HookContext context(String command, String subcommand) {
-      return HookProjects.context(loaded, options, command, subcommand);
+      return withRelease(loaded.config(), HookProjects.context(loaded, options, command, subcommand));
     }
 
     @Override

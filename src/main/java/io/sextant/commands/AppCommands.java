@@ -85,6 +85,11 @@ public record AppCommands(String service, String destination, String repository,
     return Shell.join(List.of("mkdir", "-p", envDirectory()));
   }
 
+  /** Writes the role's env file from stdin (mode 0600, never on a command line), its directory first. */
+  public String writeEnvFile() {
+    return makeEnvDirectory() + " && " + RemoteFiles.writeStdinTo(envFile(), "600");
+  }
+
   public String removeEnvFile() {
     return Shell.join(List.of("rm", "-f", envFile()));
   }

@@ -31,7 +31,7 @@ public final class BootScripts {
     String condition = "[ -z " + StepScript.value(EXISTING) + " ]"
         + (stopsPreviousFirst ? " && [ -z " + StepScript.value(CURRENT) + " ]" : "");
     return new StepScript("boot")
-        .runWithStdin("env file", app.makeEnvDirectory() + " && " + RemoteFiles.writeStdinTo(app.envFile(), "600"))
+        .runWithStdin("env file", app.writeEnvFile())
         .run("network", DockerCommands.ensureNetwork())
         .capture("container lookup", EXISTING, app.containerIdForVersion(app.version(), false))
         .captureOrEmpty("current version", CURRENT, app.currentRunningVersion())

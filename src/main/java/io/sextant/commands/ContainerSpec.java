@@ -73,6 +73,17 @@ public record ContainerSpec(
     return ports;
   }
 
+  /**
+   * This container as a one-off run ({@code --rm}, next to the running version): without a restart policy (Docker
+   * refuses it with {@code --rm}; Kamal's {@code Role#option_args} drops it too) nor published host ports (the running
+   * container holds them).
+   */
+  public ContainerSpec forOneOff() {
+    Map<String, Object> kept = new LinkedHashMap<>(options);
+    kept.keySet().removeAll(List.of("restart", "publish", "p"));
+    return new ContainerSpec(cmd, kept, labels, logDriver, logOptions, volumes);
+  }
+
   /** {@code --log-driver}/{@code --log-opt} words (Kamal's default {@code max-size=10m} when none are set). */
   List<String> loggingArgs() {
     List<String> args = new ArrayList<>();

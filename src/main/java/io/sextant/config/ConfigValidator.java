@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Kamal's configuration checks, all run and all reported at once: the key shapes ({@link KamalSchema}), then the
  * semantic checks of {@code Kamal::Configuration#initialize} with Kamal's wording, plus Sextant's own
- * ({@code x-hooks}, duplicate hosts in a role).
+ * ({@code x-hooks}, {@code x-release}, duplicate hosts in a role).
  */
 final class ConfigValidator {
   /** The Kamal version Sextant is compatible with, for {@code minimum_version}. */
@@ -25,6 +25,7 @@ final class ConfigValidator {
     Problems problems = new Problems(locations);
     KamalSchema.root().check(raw, "", problems);
     hooksExtension(raw.get("x-hooks"), problems);
+    ReleaseValidator.shape(raw.get(ReleaseCommand.KEY), problems);
     if (destination == null && Boolean.TRUE.equals(raw.get("require_destination"))) {
       problems.general("You must specify a destination");
     }
@@ -37,6 +38,7 @@ final class ConfigValidator {
     if (problems.isEmpty()) {
       ProxyValidator.validate(raw, problems);
       ProxyRunChecks.check(raw, problems);
+      ReleaseValidator.role(raw, problems);
     }
     minimumVersion(raw.get("minimum_version"), problems);
     outputLoggers(raw.get("output"), problems);

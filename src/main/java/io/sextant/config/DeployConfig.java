@@ -72,6 +72,11 @@ public record DeployConfig(
     return roles.stream().filter(role -> role.name().equals(name)).findFirst();
   }
 
+  /** The {@code x-release:} command, if configured ({@link ReleaseCommand}). */
+  public Optional<ReleaseCommand> release() {
+    return ReleaseCommand.of(raw, primaryRole);
+  }
+
   /** The primary role, if configured (validation guarantees it unless only accessories are configured). */
   public Optional<Role> primaryRoleConfig() {
     return role(primaryRole);

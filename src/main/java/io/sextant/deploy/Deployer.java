@@ -33,20 +33,31 @@ public final class Deployer {
   private final FlowSteps steps;
   private final Console console;
   private final Memo previousVersion;
+  private final ReleaseStep release;
   /** When the running flow started, and whether post-deploy under the lock printed its {@code Finished all in}. */
   private Instant flowStart;
   private boolean finishedUnderLock;
 
   public Deployer(FlowContext ctx) {
-    this(ctx, new HostFlowSteps(ctx));
+    this(ctx, false);
+  }
+
+  /** @param skipRelease {@code --skip-release}: the release command ({@code x-release}) does not run */
+  public Deployer(FlowContext ctx, boolean skipRelease) {
+    this(ctx, new HostFlowSteps(ctx), skipRelease);
   }
 
   /** @param steps what the flows do, in the order they decide */
   Deployer(FlowContext ctx, FlowSteps steps) {
+    this(ctx, steps, false);
+  }
+
+  Deployer(FlowContext ctx, FlowSteps steps, boolean skipRelease) {
     this.ctx = ctx;
     this.steps = steps;
     this.console = ctx.console();
     this.previousVersion = new Memo(this::lookUpPreviousVersion);
+    this.release = new ReleaseStep(ctx, steps, skipRelease);
   }
 
   /** {@code deploy [-P]} (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/main.rb#L21-L54). */
@@ -231,6 +242,7 @@ public final class Deployer {
       console.info("Ensure kamal-proxy is running...");
       steps.proxyBoot();
     }
+    release.run(version, previousVersion::get, report);
     report.enter("app-boot");
     prepareAssets(version);
     if (!prune) {
@@ -299,7 +311,7 @@ public final class Deployer {
   }
 
   private HookContext deployContext(String version) {
-    HookContext context = ctx.hookContext().withVersion(version);
+    HookContext context = release.describe(ctx.hookContext().withVersion(version));
     String previous = previousVersion.get();
     return previous == null ? context : context.withPreviousVersion(previous);
   }
@@ -375,6 +387,7 @@ public final class Deployer {
     Instant start = Instant.now();
     flowStart = start;
     finishedUnderLock = false;
+    release.plan();
     FailureReport report = new FailureReport();
     // Registered before the lock registers its release: interrupt actions run last-in first-out, so on Ctrl-C
     // the lock is released first, then the failure hook runs (B1).
@@ -420,7 +433,7 @@ public final class Deployer {
     String message = console.redacted(error).lines().findFirst().orElse("");
     // Only a previous version already looked up: the failure path must not connect (a failed pre-connect would run
     // again, an unreachable host would throw and hide the original error and this hook).
-    HookContext context = ctx.hookContext().withVersion(version);
+    HookContext context = release.describe(ctx.hookContext().withVersion(version));
     String previous = previousVersion.peek();
     if (previous != null) {
       context = context.withPreviousVersion(previous);

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Where a deploy failed, for {@code post-deploy-failure} (B1): the step ({@code pre-connect}, {@code pre-build},
  * {@code build}, {@code pull}, {@code lock}, {@code server-bootstrap}, {@code rollback}, {@code pre-deploy},
- * {@code pre-app-boot}, {@code app-boot:<role>}, {@code post-app-boot}, {@code prune}, {@code post-deploy}) and the
+ * {@code proxy-boot}, {@code release}, {@code pre-app-boot}, {@code app-boot:<role>}, {@code post-app-boot}, {@code prune}, {@code post-deploy}) and the
  * hosts involved. Flows mark each step as they enter it, with the hosts it concerns when those are not all of
  * them (a boot group for the app-boot hooks).
  */

@@ -1,10 +1,12 @@
 package io.sextant.deploy;
 
 import io.sextant.app.GroupHooks;
+import io.sextant.config.ReleaseCommand;
 import io.sextant.hooks.HookContext;
 import io.sextant.hooks.HookPoint;
 import io.sextant.ssh.RemoteResult;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -48,6 +50,12 @@ interface FlowSteps {
 
   /** Makes sure kamal-proxy runs on the selected hosts that run it ({@code proxy boot}, under the lock). */
   void proxyBoot();
+
+  /**
+   * Runs the release command on {@code host} in a one-off container of {@code version}, with {@code env} besides
+   * the role's env file; a failure throws ({@link io.sextant.app.ReleaseFailedException}).
+   */
+  void release(ReleaseCommand release, String host, String version, Map<String, String> env);
 
   /**
    * Copies the assets of {@code version} out of its image on the selected app hosts and bridges them with the

@@ -4,11 +4,13 @@ import io.sextant.app.AppBooter;
 import io.sextant.app.AssetBridge;
 import io.sextant.app.GroupHooks;
 import io.sextant.app.ImagePuller;
+import io.sextant.app.ReleaseRunner;
 import io.sextant.app.ServerBootstrap;
 import io.sextant.build.BuildPlan;
 import io.sextant.build.ImageBuilder;
 import io.sextant.build.LocalRegistry;
 import io.sextant.build.LocalArchitecture;
+import io.sextant.config.ReleaseCommand;
 import io.sextant.config.Role;
 import io.sextant.hooks.HookContext;
 import io.sextant.hooks.HookPoint;
@@ -16,6 +18,7 @@ import io.sextant.hooks.HookRunner;
 import io.sextant.process.ProcessRunner;
 import io.sextant.ssh.RemoteResult;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -105,6 +108,12 @@ final class HostFlowSteps implements FlowSteps {
   @Override
   public void proxyBoot() {
     new ProxyFlows(ctx).boot();
+  }
+
+  @Override
+  public void release(ReleaseCommand release, String host, String version, Map<String, String> env) {
+    new ReleaseRunner(ctx.ssh(), ctx.console(), ctx.config(), ctx.secrets(), ctx.interruption())
+        .run(release, host, version, env);
   }
 
   @Override

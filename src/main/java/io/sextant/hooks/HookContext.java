@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param failedHosts the hosts where it failed ({@code KAMAL_FAILED_HOSTS}), or {@code null}
  * @param groupHosts the boot/reboot group ({@code KAMAL_HOSTS} of app-boot and proxy-reboot hooks), or {@code null}
  * @param dryRun set by {@code hooks run}: the hook gets {@code KAMAL_HOOK_DRY_RUN=1}
+ * @param release the release command of this deploy ({@code x-release}) and how far it got, or {@code null}
  */
 public record HookContext(
     String service,
@@ -48,7 +49,8 @@ public record HookContext(
     String failedStep,
     List<String> failedHosts,
     List<String> groupHosts,
-    boolean dryRun) {
+    boolean dryRun,
+    Release release) {
 
   public HookContext {
     Objects.requireNonNull(service, "service");
@@ -67,7 +69,7 @@ public record HookContext(
       List<String> roles, Map<String, List<String>> rolesToHosts, String command, String subcommand,
       String performer) {
     return new HookContext(service, version, destination, hosts, roles, rolesToHosts, command, subcommand, false,
-        null, performer, null, null, null, null, null, null, false);
+        null, performer, null, null, null, null, null, null, false, null);
   }
 
   private static Map<String, List<String>> copyOrdered(Map<String, List<String>> map) {
@@ -78,45 +80,80 @@ public record HookContext(
 
   public HookContext withVersion(String newVersion) {
     return new HookContext(service, newVersion, destination, hosts, roles, rolesToHosts, command, subcommand,
-        lockHeld, lockToken, performer, previousVersion, runtime, error, failedStep, failedHosts, groupHosts, dryRun);
+        lockHeld, lockToken, performer, previousVersion, runtime, error, failedStep, failedHosts, groupHosts, dryRun,
+        release);
   }
 
   public HookContext withCommand(String newCommand, String newSubcommand) {
     return new HookContext(service, version, destination, hosts, roles, rolesToHosts, newCommand, newSubcommand,
-        lockHeld, lockToken, performer, previousVersion, runtime, error, failedStep, failedHosts, groupHosts, dryRun);
+        lockHeld, lockToken, performer, previousVersion, runtime, error, failedStep, failedHosts, groupHosts, dryRun,
+        release);
   }
 
   /** The lock state: {@code held} with its token, or not held (the token is then dropped). */
   public HookContext withLock(boolean held, String token) {
     return new HookContext(service, version, destination, hosts, roles, rolesToHosts, command, subcommand, held,
-        held ? token : null, performer, previousVersion, runtime, error, failedStep, failedHosts, groupHosts, dryRun);
+        held ? token : null, performer, previousVersion, runtime, error, failedStep, failedHosts, groupHosts, dryRun,
+        release);
   }
 
   public HookContext withPreviousVersion(String previous) {
     return new HookContext(service, version, destination, hosts, roles, rolesToHosts, command, subcommand,
-        lockHeld, lockToken, performer, previous, runtime, error, failedStep, failedHosts, groupHosts, dryRun);
+        lockHeld, lockToken, performer, previous, runtime, error, failedStep, failedHosts, groupHosts, dryRun, release);
   }
 
   public HookContext withRuntime(Duration elapsed) {
     return new HookContext(service, version, destination, hosts, roles, rolesToHosts, command, subcommand,
-        lockHeld, lockToken, performer, previousVersion, elapsed, error, failedStep, failedHosts, groupHosts, dryRun);
+        lockHeld, lockToken, performer, previousVersion, elapsed, error, failedStep, failedHosts, groupHosts, dryRun,
+        release);
   }
 
   /** The failure fields of {@code post-deploy-failure} (B1). */
   public HookContext withFailure(String message, String step, List<String> onHosts) {
     return new HookContext(service, version, destination, hosts, roles, rolesToHosts, command, subcommand,
-        lockHeld, lockToken, performer, previousVersion, runtime, message, step, onHosts, groupHosts, dryRun);
+        lockHeld, lockToken, performer, previousVersion, runtime, message, step, onHosts, groupHosts, dryRun, release);
   }
 
   /** The boot or reboot group, given to app-boot and proxy-reboot hooks as {@code KAMAL_HOSTS}. */
   public HookContext withGroupHosts(List<String> group) {
     return new HookContext(service, version, destination, hosts, roles, rolesToHosts, command, subcommand,
-        lockHeld, lockToken, performer, previousVersion, runtime, error, failedStep, failedHosts, group, dryRun);
+        lockHeld, lockToken, performer, previousVersion, runtime, error, failedStep, failedHosts, group, dryRun,
+        release);
   }
 
   public HookContext withDryRun(boolean dry) {
     return new HookContext(service, version, destination, hosts, roles, rolesToHosts, command, subcommand,
-        lockHeld, lockToken, performer, previousVersion, runtime, error, failedStep, failedHosts, groupHosts, dry);
+        lockHeld, lockToken, performer, previousVersion, runtime, error, failedStep, failedHosts, groupHosts, dry,
+        release);
+  }
+
+  /** The release command and its state, shown to hooks in the context file. */
+  public HookContext withRelease(Release newRelease) {
+    return new HookContext(service, version, destination, hosts, roles, rolesToHosts, command, subcommand,
+        lockHeld, lockToken, performer, previousVersion, runtime, error, failedStep, failedHosts, groupHosts, dryRun,
+        newRelease);
+  }
+
+  /**
+   * The release command of a deploy ({@code x-release}) as hooks see it.
+   *
+   * @param command the command as written
+   * @param role the role whose container settings it runs with
+   * @param host where it runs, or {@code null} when it does not run (skipped)
+   * @param timeoutSeconds its timeout, or {@code null}
+   * @param status {@code pending} (not run yet), {@code skipped}, {@code succeeded}, {@code failed} or
+   *     {@code timed-out}
+   */
+  public record Release(String command, String role, String host, Integer timeoutSeconds, String status) {
+    public Release {
+      Objects.requireNonNull(command, "command");
+      Objects.requireNonNull(role, "role");
+      Objects.requireNonNull(status, "status");
+    }
+
+    public Release withStatus(String newStatus) {
+      return new Release(command, role, host, timeoutSeconds, newStatus);
+    }
   }
 
   /**

@@ -48,6 +48,16 @@ public final class HookContextFile {
       error.put("hosts", context.failedHosts());
       doc.put("error", error);
     }
+    if (context.release() != null) {
+      HookContext.Release release = context.release();
+      Map<String, Object> step = new LinkedHashMap<>();
+      step.put("command", release.command());
+      step.put("role", release.role());
+      step.put("host", release.host());
+      step.put("timeout", release.timeoutSeconds());
+      step.put("status", release.status());
+      doc.put("release", step);
+    }
     doc.put("dry_run", context.dryRun());
     return redactor.apply(JsonText.write(doc));
   }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import sun.misc.Signal;
@@ -33,6 +35,8 @@ public final class Interruption {
   private final Deque<Registration> firstCleanups = new ArrayDeque<>();
   private final AtomicBoolean installed = new AtomicBoolean();
   private final AtomicBoolean interrupted = new AtomicBoolean();
+  /** Opened once the cleanup's exit returned (only in tests: {@link System#exit} never returns). */
+  private final CountDownLatch exited = new CountDownLatch(1);
 
   /**
    * @param exit ends the process with the given code ({@code System::exit} in production)
@@ -118,6 +122,23 @@ public final class Interruption {
       Thread.currentThread().interrupt();
     }
     exit.accept(code);
+    exited.countDown();
+  }
+
+  /**
+   * For a thread whose work a signal's cleanup cut short (its remote command killed): when a signal arrived, waits
+   * until the cleanup has ended the process with the signal's exit code, so that this thread's own failure does not
+   * end it first with another code; returns at once otherwise.
+   */
+  public void awaitExitIfInterrupted() {
+    if (!isInterrupted()) {
+      return;
+    }
+    try {
+      exited.await(cleanupLimit.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** A registered cleanup action; closing it (normal completion) unregisters it. */

@@ -4,8 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.SextantException;
+import io.sextant.config.ConfigLoader;
+import io.sextant.config.ConfigRequest;
+import io.sextant.config.DeployConfig;
+import io.sextant.hooks.HookContext;
 import io.sextant.hooks.HookPoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code KAMAL_LOCK} per hook and command as Kamal has it: true only while the lock is held, used by {@code hooks env}.
@@ -49,5 +58,46 @@ class HookInvocationTest {
     assertThatThrownBy(() -> HookInvocation.hook("pre_deploy"))
         .isInstanceOf(SextantException.class)
         .satisfies(e -> assertThat(((SextantException) e).exitCode()).isEqualTo(2));
+  }
+
+  @Test
+  void theReleaseCommandIsPendingBeforeTheBootDoneAfterItAndSkippedStaysSkipped() {
+    HookContext deploy = HookContext.of("app", "v1", null, List.of("h1"), null, Map.of("web", List.of("h1")),
+        "deploy", null, "dev@example.com");
+    HookContext.Release release = new HookContext.Release("bin/migrate", "web", "h1", null, "pending");
+    assertThat(HookInvocation.withReleaseStatus(HookPoint.PRE_DEPLOY, deploy.withRelease(release)).release()
+        .status()).isEqualTo("pending");
+    assertThat(HookInvocation.withReleaseStatus(HookPoint.POST_APP_BOOT, deploy.withRelease(release)).release()
+        .status()).isEqualTo("succeeded");
+    assertThat(HookInvocation.withReleaseStatus(HookPoint.POST_DEPLOY, deploy.withRelease(release)).release()
+        .status()).isEqualTo("succeeded");
+    HookContext.Release skipped = new HookContext.Release("bin/migrate", "web", null, null, "skipped");
+    assertThat(HookInvocation.withReleaseStatus(HookPoint.POST_DEPLOY, deploy.withRelease(skipped)).release()
+        .status()).isEqualTo("skipped");
+    assertThat(HookInvocation.withReleaseStatus(HookPoint.POST_DEPLOY, deploy).release()).isNull();
+  }
+
+  @Test
+  void hooksEnvShowsTheReleaseCommandOnlyInTheCommandsThatRunIt(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("config"));
+    Files.writeString(dir.resolve("config/deploy.yml"), """
+        service: app
+        image: acme/app
+        servers: [10.0.0.1, 10.0.0.2]
+        registry: {username: u, password: p}
+        builder: {arch: amd64}
+        x-release:
+          command: bin/migrate
+          timeout: 30
+        """);
+    DeployConfig config = ConfigLoader.load(new ConfigRequest(dir, null, null, "v1", Map.of())).config();
+    Map<String, List<String>> roles = Map.of("web", List.of("10.0.0.2"));
+    HookContext rollback = HookContext.of("app", "v1", null, List.of("10.0.0.2"), null, roles, "rollback", null,
+        "dev@example.com");
+    assertThat(HookProjects.withRelease(config, rollback).release())
+        .isEqualTo(new HookContext.Release("bin/migrate", "web", "10.0.0.2", 30, "pending"));
+    HookContext appBoot = HookContext.of("app", "v1", null, List.of("10.0.0.2"), null, roles, "app", "boot",
+        "dev@example.com");
+    assertThat(HookProjects.withRelease(config, appBoot).release()).isNull();
   }
 }

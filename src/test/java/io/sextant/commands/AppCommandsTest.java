@@ -29,6 +29,10 @@ class AppCommandsTest {
     assertThat(staging.envFile()).isEqualTo(".kamal/apps/app-staging/env/roles/web.env");
     assertThat(web.makeEnvDirectory()).isEqualTo("mkdir -p .kamal/apps/app/env/roles");
     assertThat(web.removeEnvFile()).isEqualTo("rm -f .kamal/apps/app/env/roles/web.env");
+    assertThat(web.writeEnvFile()).isEqualTo("mkdir -p .kamal/apps/app/env/roles && umask 077"
+        + " && cat > .kamal/apps/app/env/roles/web.env.sextant-tmp"
+        + " && chmod 600 .kamal/apps/app/env/roles/web.env.sextant-tmp"
+        + " && mv .kamal/apps/app/env/roles/web.env.sextant-tmp .kamal/apps/app/env/roles/web.env");
   }
 
   @Test

@@ -120,6 +120,59 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void releaseCommandDefaultsToThePrimaryRoleWithoutTimeout() throws IOException {
+    assertThat(load(MINIMAL).config().release()).isEmpty();
+    ReleaseCommand release = load(MINIMAL + "x-release:\n  command: bin/rails db:migrate\n").config().release()
+        .orElseThrow();
+    assertThat(release.role()).isEqualTo("web");
+    assertThat(release.timeoutSeconds()).isNull();
+    assertThat(release.words()).containsExactly("sh", "-c", "bin/rails db:migrate");
+    assertThat(release.text()).isEqualTo("bin/rails db:migrate");
+
+    ReleaseCommand words = load(MINIMAL + "x-release:\n  command: [bin/migrate, --all, 3]\n  timeout: 900\n")
+        .config().release().orElseThrow();
+    assertThat(words.words()).containsExactly("bin/migrate", "--all", "3");
+    assertThat(words.timeoutSeconds()).isEqualTo(900);
+  }
+
+  @Test
+  void releaseCommandProblemsAreReportedOneLineEachNamingTheKey() {
+    assertThatThrownBy(() -> load(MINIMAL + "x-release: bin/migrate\n"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("x-release: should be a hash (command: COMMAND, role: ROLE, timeout: SECONDS)");
+    assertThatThrownBy(() -> load(MINIMAL + "x-release:\n  role: web\n  timeout: 0\n  retries: 2\n"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("x-release/command: is required")
+        .hasMessageContaining("x-release/timeout: should be a whole number of seconds, at least 1")
+        .hasMessageContaining("x-release/retries: unknown key (known keys: command, role, timeout)");
+    assertThatThrownBy(() -> load(MINIMAL + "x-release:\n  command: []\n"))
+        .hasMessageContaining("x-release/command: should be a string, or a list of words");
+    assertThatThrownBy(() -> load(MINIMAL + "x-release:\n  command: {run: x}\n"))
+        .hasMessageContaining("x-release/command: should be a string, or a list of words, got a hash");
+    assertThatThrownBy(() -> load(MINIMAL + "x-release:\n  command: migrate\n  role: db\n"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("x-release/role: role db is not configured (roles: web)");
+  }
+
+  @Test
+  void releaseCommandRoleMustHaveAHost() {
+    assertThatThrownBy(() -> load("""
+        service: app
+        image: acme/app
+        allow_empty_roles: true
+        servers:
+          web: [10.0.0.1]
+          jobs: []
+        registry: {username: u, password: p}
+        builder: {arch: amd64}
+        x-release:
+          command: migrate
+          role: jobs
+        """)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("x-release/role: role jobs has no hosts to run the release command on");
+  }
+
+  @Test
   void destinationFileIsDeepMergedOverTheBase() throws IOException {
     write("config/deploy.staging.yml", """
         servers:

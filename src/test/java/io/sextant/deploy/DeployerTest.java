@@ -172,8 +172,13 @@ class DeployerTest {
 
   /** Reloads the configuration with {@code x-hooks: {post_deploy_lock: true}} appended. */
   private void keepLockThroughPostDeploy() throws IOException {
+    reloadWith("x-hooks:\n  post_deploy_lock: true\n");
+  }
+
+  /** Reloads the configuration with {@code yaml} appended, everything selected, the steps recorded anew. */
+  private void reloadWith(String yaml) throws IOException {
     Path file = dir.resolve("config/deploy.yml");
-    Files.writeString(file, Files.readString(file) + "x-hooks:\n  post_deploy_lock: true\n");
+    Files.writeString(file, Files.readString(file) + yaml);
     config = ConfigLoader.load(new ConfigRequest(dir, null, null, "v1", Map.of())).config();
     selection = HostSelection.all(config);
     steps = new RecordingSteps(config, selection, interruption);
@@ -390,6 +395,94 @@ class DeployerTest {
     List<String> events = steps.events();
     assertThat(events.subList(events.indexOf("pre-app-boot " + H1 + " [locked]"), events.size())).containsExactly(
         "pre-app-boot " + H1 + " [locked]", "unlock", "post-deploy-failure step=app-boot hosts=[]", "boot v1 " + H1);
+  }
+
+  // ---- the release command (x-release): after the pull, under the lock, before the first new container ----
+
+  /** Reloads the configuration with an {@code x-release} command appended. */
+  private void withReleaseCommand() throws IOException {
+    reloadWith("x-release:\n  command: bin/rails db:migrate\n  timeout: 60\n");
+  }
+
+  @Test
+  void deployRunsTheReleaseCommandOnceOnThePrimaryHostBeforeTheFirstBootGroup() throws IOException {
+    withReleaseCommand();
+    deployer().deploy(false);
+    List<String> events = steps.events();
+    assertThat(events).filteredOn(event -> event.startsWith("release")).containsExactly("release v1 on " + H1
+        + " [locked]");
+    assertThat(events).containsSubsequence("pull", "lock (and the previous version)",
+        "pre-deploy [locked] release=pending", "proxy boot", "release v1 on " + H1 + " [locked]",
+        "pre-app-boot " + H1 + " [locked] release=succeeded", "boot v1 " + H1, "tag and prune", "unlock",
+        "post-deploy release=succeeded");
+    assertThat(steps.releaseEnv()).containsExactlyInAnyOrderEntriesOf(Map.of("KAMAL_VERSION", "v1",
+        "KAMAL_HOST", H1, "KAMAL_COMMAND", "deploy", "KAMAL_PREVIOUS_VERSION", "v0"));
+  }
+
+  @Test
+  void redeployRollbackAndSetupRunItWithTheVersionTheyBoot() throws IOException {
+    withReleaseCommand();
+    command = "redeploy";
+    deployer().redeploy(true);
+    assertThat(steps.events()).containsSubsequence("pre-deploy [locked] release=pending",
+        "release v1 on " + H1 + " [locked]", "pre-app-boot " + H1 + " [locked] release=succeeded");
+
+    command = "rollback";
+    steps = new RecordingSteps(config, selection, interruption);
+    deployer().rollback("v0");
+    assertThat(steps.events()).containsSubsequence("containers of the version on " + H1 + "," + H2,
+        "pre-deploy [locked] release=pending", "release v0 on " + H1 + " [locked]", "boot v0 " + H1);
+    assertThat(steps.releaseEnv()).containsEntry("KAMAL_VERSION", "v0").containsEntry("KAMAL_COMMAND", "rollback");
+
+    command = "setup";
+    steps = new RecordingSteps(config, selection, interruption);
+    deployer().setup(true);
+    assertThat(steps.events()).containsSubsequence("proxy boot", "release v1 on " + H1 + " [locked]",
+        "boot v1 " + H1, "post-deploy [locked] release=succeeded", "unlock");
+  }
+
+  @Test
+  void aFailedReleaseCommandBootsNothingReleasesTheLockAndNamesTheStep() throws IOException {
+    withReleaseCommand();
+    RuntimeException error = new io.sextant.app.ReleaseFailedException("Release command failed on " + H1
+        + " with exit code 3", H1, false);
+    deployFailsAt("release v1 on " + H1 + " [locked]", error, List.of("release v1 on " + H1 + " [locked]",
+        "unlock", "post-deploy-failure step=release hosts=[" + H1 + "] release=failed"));
+    assertThat(steps.events()).noneMatch(event -> event.startsWith("pre-app-boot") || event.startsWith("boot"));
+  }
+
+  @Test
+  void aTimedOutReleaseCommandIsToldAsSuch() throws IOException {
+    withReleaseCommand();
+    RuntimeException error = new io.sextant.app.ReleaseFailedException("Release command timed out", H1, true);
+    deployFailsAt("release v1 on " + H1 + " [locked]", error, List.of("release v1 on " + H1 + " [locked]",
+        "unlock", "post-deploy-failure step=release hosts=[" + H1 + "] release=timed-out"));
+  }
+
+  @Test
+  void skipReleaseRunsNoReleaseAndHooksAreToldItWasSkipped() throws IOException {
+    withReleaseCommand();
+    new Deployer(new Context(), steps, true).deploy(true);
+    assertThat(steps.events()).noneMatch(event -> event.startsWith("release"))
+        .contains("pre-deploy [locked] release=skipped", "post-deploy release=skipped");
+  }
+
+  @Test
+  void withAHostFilterItRunsOnTheFirstSelectedHostOfItsRole() throws IOException {
+    withReleaseCommand();
+    selection = HostSelection.select(config, H2, null, false);
+    steps = new RecordingSteps(config, selection, interruption);
+    deployer().deploy(true);
+    assertThat(steps.events()).filteredOn(event -> event.startsWith("release"))
+        .containsExactly("release v1 on " + H2 + " [locked]");
+  }
+
+  @Test
+  void appBootNeverRunsTheReleaseCommand() throws IOException {
+    withReleaseCommand();
+    command = "app";
+    deployer().appBoot("v1");
+    assertThat(steps.events()).noneMatch(event -> event.startsWith("release"));
   }
 
   // ---- asset bridging: on every host after pre-deploy (and the proxy boot), before the first boot group ----

@@ -4,6 +4,7 @@ import io.sextant.SextantException;
 import io.sextant.app.GroupHooks;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.HostSelection;
+import io.sextant.config.ReleaseCommand;
 import io.sextant.hooks.HookContext;
 import io.sextant.hooks.HookPoint;
 import io.sextant.process.Interruption;
@@ -11,6 +12,7 @@ import io.sextant.ssh.RemoteResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -31,6 +33,7 @@ final class RecordingSteps implements FlowSteps {
   private List<String> hostsWithoutTheVersion = List.of();
   private Runnable duringBoot = () -> {};
   private boolean locked;
+  private Map<String, String> releaseEnv;
 
   RecordingSteps(DeployConfig config, HostSelection selection, Interruption interruption) {
     this.config = config;
@@ -71,6 +74,16 @@ final class RecordingSteps implements FlowSteps {
     return locked;
   }
 
+  /** The variables the last release command was given besides the role's env, or {@code null}. */
+  Map<String, String> releaseEnv() {
+    return releaseEnv;
+  }
+
+  /** {@code " release=<status>"} when the hook is told about a release command, else nothing. */
+  private static String release(HookContext context) {
+    return context.release() == null ? "" : " release=" + context.release().status();
+  }
+
   private void step(String event) {
     events.add(event);
     if (event.equals(failAt)) {
@@ -99,13 +112,13 @@ final class RecordingSteps implements FlowSteps {
   @Override
   public void hook(HookPoint hook, HookContext context) {
     String groups = context.groupHosts() == null ? "" : " " + String.join(",", context.groupHosts());
-    step(hook.hookName() + groups + (context.lockHeld() ? " [locked]" : ""));
+    step(hook.hookName() + groups + (context.lockHeld() ? " [locked]" : "") + release(context));
   }
 
   @Override
   public Optional<? extends RuntimeException> hookBestEffort(HookPoint hook, HookContext context) {
     events.add(hook.hookName() + " step=" + context.failedStep() + " hosts=" + context.failedHosts()
-        + (context.lockHeld() ? " [locked]" : ""));
+        + (context.lockHeld() ? " [locked]" : "") + release(context));
     return Optional.empty();
   }
 
@@ -163,6 +176,12 @@ final class RecordingSteps implements FlowSteps {
   @Override
   public void proxyBoot() {
     step("proxy boot");
+  }
+
+  @Override
+  public void release(ReleaseCommand release, String host, String version, Map<String, String> env) {
+    releaseEnv = Map.copyOf(env);
+    step("release " + version + " on " + host + (locked ? " [locked]" : ""));
   }
 
   @Override

@@ -68,4 +68,29 @@ class InterruptionTest {
     assertThat(ran).hasValue(1);
     assertThat(exit).hasValue(143);
   }
+
+  @Test
+  void aThreadCutShortByTheCleanupWaitsForTheExitOfTheSignal() throws Exception {
+    AtomicInteger exit = new AtomicInteger(-1);
+    Interruption interruption = new Interruption(code -> {
+      try {
+        Thread.sleep(300); // the exit takes a while: the waiting thread must not end before it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exit.set(code);
+    }, Duration.ofSeconds(5));
+    long start = System.nanoTime();
+    interruption.awaitExitIfInterrupted();
+    assertThat(System.nanoTime() - start).as("no signal: no wait").isLessThan(200_000_000L);
+
+    java.util.concurrent.CountDownLatch cutShort = new java.util.concurrent.CountDownLatch(1);
+    interruption.onInterrupt("kill the remote command", cutShort::countDown);
+    Thread signal = new Thread(() -> interruption.interrupt(Interruption.SIGINT_EXIT));
+    signal.start();
+    cutShort.await();
+    interruption.awaitExitIfInterrupted();
+    assertThat(exit).as("the signal's exit happened before the waiting thread went on").hasValue(130);
+    signal.join();
+  }
 }

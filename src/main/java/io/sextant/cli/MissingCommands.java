@@ -13,8 +13,8 @@ import picocli.CommandLine;
 final class MissingCommands {
   private MissingCommands() {}
 
-  private static final String ACCESSORY = "run accessories with Kamal (`kamal accessory ...`), or with "
-      + "`sextant server exec 'docker ...'`";
+  private static final String ACCESSORY_PART = "use `sextant accessory reboot NAME` (or remove, upload, "
+      + "directories), which runs this step with the others";
   private static final String REGISTRY = "Sextant logs in to the registry itself where a command needs it "
       + "(build push, build pull, deploy); log in by hand with `docker login`";
   private static final String BUILDER = "Sextant builds with the local `docker build`, which needs no builder setup";
@@ -23,7 +23,12 @@ final class MissingCommands {
 
   /** Key: the command words with '_' for '-'; value: what to do instead. */
   static final Map<String, String> INSTEAD = Map.ofEntries(
-      Map.entry("accessory", ACCESSORY),
+      Map.entry("accessory upgrade", "Sextant reads Kamal 2 configurations only: move accessories to the kamal "
+          + "network with `kamal accessory upgrade`"),
+      Map.entry("accessory pull_image", ACCESSORY_PART),
+      Map.entry("accessory remove_container", ACCESSORY_PART),
+      Map.entry("accessory remove_image", ACCESSORY_PART),
+      Map.entry("accessory remove_service_directory", ACCESSORY_PART),
       Map.entry("registry", REGISTRY),
       Map.entry("upgrade", "Sextant reads Kamal 2 configurations only: upgrade from Kamal 1 with `kamal upgrade`"),
       Map.entry("docs", "read docs/configuration.md, or Kamal's configuration reference at "
@@ -56,9 +61,10 @@ final class MissingCommands {
     if (unmatched.size() > 1 && !unmatched.get(1).startsWith("-")) {
       typed = key(first + " " + unmatched.get(1));
     }
-    String instead = INSTEAD.getOrDefault(typed, INSTEAD.get(first));
+    String known = INSTEAD.containsKey(typed) ? typed : first; // `accessory upgrade all`: the command is two words
+    String instead = INSTEAD.get(known);
     if (instead != null) {
-      return "`sextant " + typed + "` (a Kamal 2.12 command) is not implemented in Sextant yet: " + instead;
+      return "`sextant " + known + "` (a Kamal 2.12 command) is not implemented in Sextant yet: " + instead;
     }
     if (matched.getSubcommands().isEmpty()) {
       return "unexpected argument '" + unmatched.get(0) + "' for `" + matched.getCommandSpec().qualifiedName()

@@ -24,7 +24,7 @@ final class TopLevelCommands {
     }
   }
 
-  /** {@code remove [-y]}: removes the app's containers, images and files from every host. */
+  /** {@code remove [-y]}: removes the app's containers, images and files, then the accessories, from every host. */
   @Command(name = "remove", description = "Remove the app's containers, images and files from the servers.")
   static final class Remove extends AppSubcommand {
     @Option(names = {"-y", "--confirmed"}, description = "Do not ask for confirmation.")
@@ -41,7 +41,11 @@ final class TopLevelCommands {
         session.console().result("Aborted");
         return 0;
       }
-      audited(session, "Removed app", () -> session.lock().withLock(() -> AppCommand.Remove.removeApp(session)));
+      audited(session, "Removed app", () -> session.lock().withLock(() -> {
+        AppCommand.Remove.removeApp(session);
+        // Kamal's remove removes every accessory after the app (K:lib/kamal/cli/main.rb:194)
+        new io.sextant.deploy.AccessoryFlows(session).remove(session.config().accessories());
+      }));
       return 0;
     }
   }

@@ -55,7 +55,7 @@ public final class Deployer {
       deliver(skipPush, report);
       report.enter("lock");
       withLockAndPreviousVersion(() -> {
-        lockedDeploy(ctx.version(), report, true);
+        lockedDeploy(ctx.version(), report, true, false);
         postDeployUnderLock(ctx.version(), report);
       });
     }, true);
@@ -71,7 +71,7 @@ public final class Deployer {
       deliver(skipPush, report);
       report.enter("lock");
       withLockAndPreviousVersion(() -> {
-        lockedDeploy(ctx.version(), report, false);
+        lockedDeploy(ctx.version(), report, false, false);
         postDeployUnderLock(ctx.version(), report);
       });
     }, true);
@@ -95,7 +95,7 @@ public final class Deployer {
               + "containers' for available versions)");
           throw new NothingToDo();
         }
-        lockedDeploy(version, report, false);
+        lockedDeploy(version, report, false, false);
         postDeployUnderLock(version, report);
       });
     }, true);
@@ -116,7 +116,7 @@ public final class Deployer {
         bootstrap();
         Instant start = Instant.now();
         deliver(skipPush, report);
-        lockedDeploy(ctx.version(), report, true);
+        lockedDeploy(ctx.version(), report, true, true);
         Duration runtime = finished(start);
         report.enter("post-deploy");
         steps.hook(HookPoint.POST_DEPLOY, deployContext(ctx.version()).withRuntime(runtime));
@@ -217,8 +217,11 @@ public final class Deployer {
     return ctx.config().hooksExtension().postDeployLock();
   }
 
-  /** The part of deploy/redeploy/rollback that runs under the lock. */
-  private void lockedDeploy(String version, FailureReport report, boolean prune) {
+  /**
+   * The part of deploy/redeploy/rollback that runs under the lock; {@code bootAccessories} (setup) boots every
+   * accessory after kamal-proxy, as Kamal's {@code deploy(boot_accessories: true)}.
+   */
+  private void lockedDeploy(String version, FailureReport report, boolean prune, boolean bootAccessories) {
     report.enter("pre-deploy");
     steps.hook(HookPoint.PRE_DEPLOY, deployContext(version));
     if (prune) {
@@ -226,6 +229,10 @@ public final class Deployer {
       report.enter("proxy-boot");
       console.info("Ensure kamal-proxy is running...");
       steps.proxyBoot();
+    }
+    if (bootAccessories && !ctx.config().accessories().isEmpty()) {
+      report.enter("accessory-boot");
+      steps.accessoriesBoot();
     }
     report.enter("app-boot");
     if (!prune) {

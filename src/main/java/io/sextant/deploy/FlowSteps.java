@@ -49,6 +49,9 @@ interface FlowSteps {
   /** Makes sure kamal-proxy runs on the selected hosts that run it ({@code proxy boot}, under the lock). */
   void proxyBoot();
 
+  /** Boots every accessory on its selected hosts ({@code accessory boot all}, under the lock). */
+  void accessoriesBoot();
+
   /** Boots {@code version} on the selected app hosts, group by group around {@code hooks}, then tags it latest. */
   void boot(String version, GroupHooks hooks);
 

@@ -88,6 +88,11 @@ final class HostFlowSteps implements FlowSteps {
   }
 
   @Override
+  public void accessoriesBoot() {
+    new AccessoryFlows(ctx).boot(ctx.config().accessories());
+  }
+
+  @Override
   public void boot(String version, GroupHooks hooks) {
     booter(version).boot(ctx.selection().appHosts(), roles(), hooks);
   }

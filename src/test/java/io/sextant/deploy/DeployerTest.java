@@ -149,6 +149,21 @@ class DeployerTest {
   }
 
   @Test
+  void setupBootsTheAccessoriesAfterKamalProxyAndBeforeTheApp() throws IOException {
+    // K:lib/kamal/cli/main.rb:39 (accessory boot all right after proxy boot, under the lock)
+    Files.writeString(dir.resolve("config/deploy.yml"), Files.readString(dir.resolve("config/deploy.yml"))
+        + "accessories:\n  db:\n    image: mysql\n    host: " + H1 + "\n");
+    config = ConfigLoader.load(new ConfigRequest(dir, null, null, "v1", Map.of())).config();
+    steps = new RecordingSteps(config, selection, interruption);
+    command = "setup";
+    deployer().setup(false);
+    assertThat(steps.events()).containsSubsequence("pre-deploy [locked]", "proxy boot", "accessory boot all",
+        "pre-app-boot " + H1 + " [locked]");
+    deployer().deploy(false);
+    assertThat(steps.events().stream().filter("accessory boot all"::equals)).hasSize(1); // deploy boots none
+  }
+
+  @Test
   void setupHoldsTheLockThroughoutPostDeployIncluded() {
     command = "setup";
     deployer().setup(false);

@@ -99,19 +99,27 @@ class PreflightTest {
         .satisfies(e -> assertThat(((ConfigurationException) e).problems()).containsExactly(
             "asset_path: role web runs kamal-proxy with asset_path, and Sextant does not bridge assets between"
                 + " versions yet: remove asset_path, or deploy this role with Kamal",
-            "accessories (db): Kamal's setup boots them, and Sextant does not support accessories yet: boot them"
-                + " with Kamal, then use `sextant deploy`",
             "builder/pack: buildpack builds are not supported yet: build from a Dockerfile instead"));
   }
 
   @Test
-  void accessoriesStopRemoveButNotDeploy() throws IOException {
+  void accessoriesAreNoProblemForSetupRemoveOrDeploy() throws IOException {
     DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n    proxy: false\n"
         + "accessories:\n  db:\n    image: mysql:8\n    host: 1.1.1.1\n");
     assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT, Need.BUILD))).isEmpty();
-    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.REMOVE))).containsExactly(
-        "accessories (db): Kamal's remove removes them, and Sextant does not support accessories yet: remove them"
-            + " with Kamal, or use `sextant app remove` for the app alone");
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.SETUP))).isEmpty();
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.REMOVE))).isEmpty();
+  }
+
+  @Test
+  void anAccessorysMissingSecretStopsSetupAndAccessoryBootBeforeAnythingRuns() throws IOException {
+    DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n    proxy: false\n"
+        + "accessories:\n  db:\n    image: mysql:8\n    host: 1.1.1.1\n    env:\n      secret: [DB_PASSWORD]\n");
+    for (Need need : List.of(Need.SETUP, Need.ACCESSORIES)) {
+      assertThat(preflight.problems(config, () -> new Secrets(Map.of(), List.of(".kamal/secrets")), all(config),
+          EnumSet.of(need))).singleElement().asString().startsWith("accessories/db/env/secret: ").contains("DB_PASSWORD");
+    }
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT))).isEmpty();
   }
 
   @Test

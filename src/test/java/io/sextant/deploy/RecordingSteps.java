@@ -166,6 +166,11 @@ final class RecordingSteps implements FlowSteps {
   }
 
   @Override
+  public void accessoriesBoot() {
+    step("accessory boot all");
+  }
+
+  @Override
   public void boot(String version, GroupHooks hooks) {
     bootWithoutTag(version, hooks);
     step("tag " + version);

@@ -2,8 +2,11 @@ package io.sextant.cli;
 
 import io.sextant.config.Accessory;
 import io.sextant.deploy.AccessoryFlows;
+import io.sextant.deploy.Preflight;
 import io.sextant.ssh.RemoteResult;
 import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -34,6 +37,36 @@ public final class AccessoryCommand implements Runnable {
     /** The audit line of a command: Kamal's {@code <Did> <name> accessory}. */
     String what(String did) {
       return did + " " + name + " accessory";
+    }
+  }
+
+  /**
+   * A modifying subcommand: the flow run under the deploy lock (the flow takes it), then recorded in the audit log
+   * with Kamal's words ({@code Booted db accessory}).
+   */
+  abstract static class Modifying extends Named {
+    private final String did;
+    private final BiConsumer<AccessoryFlows, List<Accessory>> flow;
+    private final boolean boots;
+
+    /** @param boots whether it boots or uploads (its env secrets and registry login are then checked first) */
+    Modifying(String did, BiConsumer<AccessoryFlows, List<Accessory>> flow, boolean boots) {
+      this.did = did;
+      this.flow = flow;
+      this.boots = boots;
+    }
+
+    @Override
+    protected Set<Preflight.Need> needs() {
+      return boots ? Set.of(Preflight.Need.ACCESSORIES) : Set.of();
+    }
+
+    @Override
+    protected int run(CommandSession session) {
+      AccessoryFlows flows = new AccessoryFlows(session);
+      List<Accessory> accessories = accessories(flows);
+      audited(session, what(did), () -> flow.accept(flows, accessories));
+      return 0;
     }
   }
 

@@ -5,12 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code accessory directories NAME}: Create accessory directories on host (Kamal's, under the deploy lock). */
 @Command(name = "directories", description = "Create accessory directories on host.", hidden = true)
-final class AccessoryDirectoriesCommand extends AccessoryCommand.Named {
-  @Override
-  protected int run(CommandSession session) {
-    AccessoryFlows flows = new AccessoryFlows(session);
-    var accessories = accessories(flows);
-    audited(session, what("Created directories of"), () -> flows.directories(accessories));
-    return 0;
+final class AccessoryDirectoriesCommand extends AccessoryCommand.Modifying {
+  AccessoryDirectoriesCommand() {
+    super("Created directories of", AccessoryFlows::directories, false);
   }
 }

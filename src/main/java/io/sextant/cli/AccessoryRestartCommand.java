@@ -5,12 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code accessory restart NAME}: Restart existing accessory container on host (Kamal's, under the deploy lock). */
 @Command(name = "restart", description = "Restart existing accessory container on host.")
-final class AccessoryRestartCommand extends AccessoryCommand.Named {
-  @Override
-  protected int run(CommandSession session) {
-    AccessoryFlows flows = new AccessoryFlows(session);
-    var accessories = accessories(flows);
-    audited(session, what("Restarted"), () -> flows.restart(accessories));
-    return 0;
+final class AccessoryRestartCommand extends AccessoryCommand.Modifying {
+  AccessoryRestartCommand() {
+    super("Restarted", AccessoryFlows::restart, false);
   }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Accessories end to end through the launcher on two real test hosts: {@code setup} boots three of them (one on a
- * role, one on a tag with a secret and a named volume, one with files and directories from its own registry entry),
+ * role behind kamal-proxy, one on a tag with a secret and a named volume, one with files and directories),
  * then the {@code accessory} commands are run one after the other on the state the previous ones left, and each
  * effect is checked on the hosts with the OpenSSH client. The accessory images are the base image tagged and pushed
  * to the test registry here.
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AccessoryIT {
   private static final String SECRET = "db-secret-" + UUID.randomUUID();
+  private static final String PROXIED_HOST = "cache.accessory.test";
 
   DeployProject project;
   TestHost host1;
@@ -56,7 +57,9 @@ class AccessoryIT {
     Files.writeString(project.dir.resolve("config/page.html.erb"),
         "<p><%= ENV[\"GREETING\"] %> from <%= 6 * 7 %></p>\n");
     Files.writeString(project.dir.resolve("config/plain.txt"), "plain file\n");
-    String serve = "sh -c 'echo started-" + service + "; exec busybox httpd -f -p 80 -h /www'";
+    String serve = "sh -c 'echo started-" + service + "; mkdir -p /www; echo cache-page > /www/index.html;"
+        + " echo ok > /www/up; exec busybox httpd -f -p 80 -h /www'";
+    project.set.ensureKamalProxyImage();
     Files.writeString(project.dir.resolve("config/deploy.yml"), """
         service: %1$s
         image: sextant/%1$s
@@ -85,6 +88,8 @@ class AccessoryIT {
             image: %4$s/%7$s:cache
             role: web
             cmd: %8$s
+            proxy:
+              host: %9$s
           db:
             image: %7$s:db
             registry:
@@ -108,7 +113,7 @@ class AccessoryIT {
               - data:/data
             cmd: busybox httpd -f -p 80 -h /www
         """.formatted(service, host1.ip(), host2.ip(), registry.address(), registry.username(),
-        project.set.privateKey(), image, serve));
+        project.set.privateKey(), image, serve, PROXIED_HOST));
     version = project.commitApp("v1", "");
   }
 
@@ -123,6 +128,9 @@ class AccessoryIT {
           + service + "-db 2>/dev/null; docker volume rm " + service + "-dbdata 2>/dev/null;"
           + " rm -rf " + service + "-files; true");
     }
+    // kamal-proxy was booted for the cache accessory: leave the host as other tests expect it, without one
+    project.set.ssh(host1, "docker rm -f kamal-proxy >/dev/null 2>&1; docker volume rm kamal-proxy-config"
+        + " >/dev/null 2>&1; rm -rf .kamal/proxy; true");
     project.close();
   }
 
@@ -142,6 +150,16 @@ class AccessoryIT {
     return project.set.ssh(host, command).requireOk().stdout().strip();
   }
 
+  /** What kamal-proxy on host 1 answers for the cache accessory's host name: {@code <status> <body>}. */
+  private String throughProxy() throws Exception {
+    Process curl = new ProcessBuilder("curl", "-s", "-m", "5", "-o", "-", "-w", " %{http_code}", "-H",
+        "Host: " + PROXIED_HOST, "http://" + host1.ip() + "/").redirectErrorStream(true).start();
+    String out = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+        .replaceAll("\\s+", " ").strip();
+    curl.waitFor();
+    return out;
+  }
+
   private String containerId(TestHost host, String name) {
     return onHost(host, "docker ps -q --filter name=^" + name + "$");
   }
@@ -159,6 +177,9 @@ class AccessoryIT {
         + " " + service + "-files")).isEqualTo(service + "-files unless-stopped");
     assertThat(project.hookNames()).startsWith("pre-connect");
     assertThat(run.output()).doesNotContain(SECRET);
+    // proxy: kamal-proxy booted on the accessory's host and routing its host name to it
+    assertThat(containerId(host1, "kamal-proxy")).isNotEmpty();
+    assertThat(throughProxy()).isEqualTo("cache-page 200");
   }
 
   @Test
@@ -222,10 +243,13 @@ class AccessoryIT {
   void stopStartRestartAndLogs() throws Exception {
     ok("accessory", "stop", "cache");
     assertThat(containerId(host1, service + "-cache")).isEmpty();
+    assertThat(throughProxy()).doesNotContain("cache-page"); // taken out of kamal-proxy
     ok("accessory", "start", "cache");
     assertThat(containerId(host1, service + "-cache")).isNotEmpty();
+    assertThat(throughProxy()).isEqualTo("cache-page 200");
     ok("accessory", "restart", "cache");
     assertThat(containerId(host1, service + "-cache")).isNotEmpty();
+    assertThat(throughProxy()).isEqualTo("cache-page 200");
     String logs = ok("accessory", "logs", "cache", "-T").stdout();
     assertThat(logs).contains("started-" + service).doesNotContainPattern("\\d{4}-\\d\\d-\\d\\dT");
     assertThat(ok("accessory", "logs", "cache", "-n", "1").stdout()).containsPattern("\\d{4}-\\d\\d-\\d\\dT");

@@ -196,6 +196,7 @@ class AccessoryIT {
     assertThat(ok("accessory", "exec", "files", "--reuse", "cat /www/page.html").stdout())
         .contains("<p>hello from 42</p>");
     assertThat(ok("accessory", "exec", "files", "cat", "/www/plain.txt").stdout()).contains("plain file");
+    assertThat(project.hookNames()).containsExactly("pre-connect"); // K:lib/kamal/cli/accessory.rb:158
     assertThat(onHost(host1, "stat -c %a " + service + "-files/www/page.html " + service + "-files/www/plain.txt"))
         .isEqualTo("755\n640");
     assertThat(onHost(host1, "test -d " + service + "-files/data && echo yes")).isEqualTo("yes");
@@ -218,6 +219,10 @@ class AccessoryIT {
     assertThat(onHost(host2, "docker inspect -f '{{json .Config.Cmd}} {{json .Args}}' " + service + "-db"))
         .doesNotContain(SECRET);
     ok("accessory", "reboot", "db");
+    // Kamal's accessory commands fire pre-connect on their first connection and no other hook
+    assertThat(project.hookNames()).containsExactly("pre-connect");
+    assertThat(project.hookRuns().get(0).var("KAMAL_COMMAND")).isEqualTo("accessory");
+    assertThat(project.hookRuns().get(0).var("KAMAL_SUBCOMMAND")).isEqualTo("reboot");
     for (DeployProject.Run run : runs) {
       assertThat(run.output()).as(run.args().toString()).doesNotContain(SECRET);
       assertThat(run.processes()).as(run.args().toString()).noneMatch(line -> line.contains(SECRET));

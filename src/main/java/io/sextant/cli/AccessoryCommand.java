@@ -15,7 +15,9 @@ import picocli.CommandLine.Parameters;
     subcommands = {AccessoryBootCommand.class, AccessoryRebootCommand.class, AccessoryStartCommand.class,
         AccessoryStopCommand.class, AccessoryRestartCommand.class, AccessoryDetailsCommand.class,
         AccessoryLogsCommand.class, AccessoryExecCommand.class, AccessoryRemoveCommand.class,
-        AccessoryUploadCommand.class, AccessoryDirectoriesCommand.class})
+        AccessoryUploadCommand.class, AccessoryDirectoriesCommand.class, AccessoryPullImageCommand.class,
+        AccessoryRemoveContainerCommand.class, AccessoryRemoveImageCommand.class,
+        AccessoryRemoveServiceDirectoryCommand.class})
 public final class AccessoryCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

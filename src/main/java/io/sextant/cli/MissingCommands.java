@@ -13,8 +13,6 @@ import picocli.CommandLine;
 final class MissingCommands {
   private MissingCommands() {}
 
-  private static final String ACCESSORY_PART = "use `sextant accessory reboot NAME` (or remove, upload, "
-      + "directories), which runs this step with the others";
   private static final String REGISTRY = "Sextant logs in to the registry itself where a command needs it "
       + "(build push, build pull, deploy); log in by hand with `docker login`";
   private static final String BUILDER = "Sextant builds with the local `docker build`, which needs no builder setup";
@@ -25,10 +23,6 @@ final class MissingCommands {
   static final Map<String, String> INSTEAD = Map.ofEntries(
       Map.entry("accessory upgrade", "Sextant reads Kamal 2 configurations only: move accessories to the kamal "
           + "network with `kamal accessory upgrade`"),
-      Map.entry("accessory pull_image", ACCESSORY_PART),
-      Map.entry("accessory remove_container", ACCESSORY_PART),
-      Map.entry("accessory remove_image", ACCESSORY_PART),
-      Map.entry("accessory remove_service_directory", ACCESSORY_PART),
       Map.entry("registry", REGISTRY),
       Map.entry("upgrade", "Sextant reads Kamal 2 configurations only: upgrade from Kamal 1 with `kamal upgrade`"),
       Map.entry("docs", "read docs/configuration.md, or Kamal's configuration reference at "

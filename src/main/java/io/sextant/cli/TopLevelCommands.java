@@ -14,12 +14,16 @@ import picocli.CommandLine.Option;
 final class TopLevelCommands {
   private TopLevelCommands() {}
 
-  /** {@code details}: the app's containers on every host (Sextant has no proxy or accessories yet). */
-  @Command(name = "details", description = "Show details about the app on every host.")
+  /** {@code details}: the app's containers on every host, then every accessory's (as Kamal, without the proxy's). */
+  @Command(name = "details", description = "Show details about the app and its accessories on every host.")
   static final class Details extends AppSubcommand {
     @Override
     protected int run(CommandSession session) {
       printByHost(session, onAppHosts(session, "details", io.sextant.commands.AppCommands::info));
+      io.sextant.deploy.AccessoryFlows accessories = new io.sextant.deploy.AccessoryFlows(session);
+      for (io.sextant.config.Accessory accessory : session.config().accessories()) {
+        AccessoryCommand.printByHost(session, "Accessory " + accessory.name(), accessories.details(accessory));
+      }
       return 0;
     }
   }

@@ -146,6 +146,30 @@ public final class AccessoryFlows {
     }));
   }
 
+  /** Kamal's hidden {@code accessory pull_image}: the image pulled, under the lock. */
+  public void pullImage(List<Accessory> accessories) {
+    onEach(accessories, "accessory pull_image", AccessoryCommands::pullImage);
+  }
+
+  /** Kamal's hidden {@code accessory remove_container}: the (stopped) container removed, under the lock. */
+  public void removeContainer(List<Accessory> accessories) {
+    onEach(accessories, "accessory remove_container", AccessoryCommands::removeContainer);
+  }
+
+  /** Kamal's hidden {@code accessory remove_image}, under the lock. */
+  public void removeImage(List<Accessory> accessories) {
+    onEach(accessories, "accessory remove_image", AccessoryCommands::removeImage);
+  }
+
+  /** Kamal's hidden {@code accessory remove_service_directory}: {@code ~/<container name>} removed, under the lock. */
+  public void removeServiceDirectory(List<Accessory> accessories) {
+    onEach(accessories, "accessory remove_service_directory", AccessoryCommands::removeServiceDirectory);
+  }
+
+  private void onEach(List<Accessory> accessories, String step, Function<AccessoryCommands, String> command) {
+    ctx.lock().withLock(() -> accessories.forEach(accessory -> onHosts(step, accessory, command)));
+  }
+
   /** {@code docker ps} of the accessory, per host. */
   public List<RemoteResult> details(Accessory accessory) {
     return onHosts("accessory details", accessory, AccessoryCommands::info);

@@ -191,6 +191,14 @@ class AccessoryIT {
   }
 
   @Test
+  @Order(2)
+  void topLevelDetailsShowsTheAccessoriesAfterTheApp() throws Exception {
+    String out = ok("details").stdout();
+    assertThat(out).contains("App Host: " + host1.ip(), "Accessory db Host: " + host2.ip());
+    assertThat(out.indexOf("Accessory cache Host:")).isGreaterThan(out.lastIndexOf("App Host:"));
+  }
+
+  @Test
   @Order(3)
   void filesAreRenderedUploadedWithTheirModesAndServed() throws Exception {
     assertThat(ok("accessory", "exec", "files", "--reuse", "cat /www/page.html").stdout())
@@ -274,6 +282,8 @@ class AccessoryIT {
   @Test
   @Order(9)
   void removeAllLeavesNoContainerDirectoryOrImage() throws Exception {
+    ok("accessory", "remove_container", "cache"); // Kamal's hidden step alone: the running container stays
+    assertThat(containerId(host1, service + "-cache")).isNotEmpty();
     ok("accessory", "remove", "all", "-y");
     for (TestHost host : project.hosts) {
       for (String name : List.of("cache", "db", "files")) {

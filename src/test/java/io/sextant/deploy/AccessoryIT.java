@@ -188,6 +188,9 @@ class AccessoryIT {
     String out = ok("accessory", "details", "all").stdout();
     assertThat(out).contains("Accessory cache Host: " + host1.ip(), "Accessory db Host: " + host2.ip(),
         "Accessory files Host: " + host1.ip(), service + "-cache", service + "-db", service + "-files");
+    // -h narrows every accessory to its selected hosts (K:test/cli/accessory_test.rb:231-242)
+    String narrowed = ok("accessory", "details", "all", "-h", host2.ip()).stdout();
+    assertThat(narrowed).contains("Accessory db Host: " + host2.ip()).doesNotContain("Host: " + host1.ip());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.sextant.app;
 
 import io.sextant.commands.AppCommands;
 import io.sextant.commands.AppProxyCommands;
+import io.sextant.commands.AssetCommands;
 import io.sextant.commands.ContainerSpec;
 import io.sextant.commands.EnvFile;
 import io.sextant.config.DeployConfig;
@@ -175,7 +176,8 @@ public final class AppBooter {
         RoleBoot boot = new RoleBoot(ssh, console, host, AppCommands.of(config, role, version),
             ContainerSpec.of(config, role), EnvFile.variables(config, role, host, secrets),
             config.stopTimeoutFor(role), readiness,
-            config.runsProxy(role) ? AppProxyCommands.of(config, role, version) : null, onReady);
+            config.runsProxy(role) ? AppProxyCommands.of(config, role, version) : null, onReady,
+            AssetCommands.of(config, role, version).orElse(null));
         booted.add(boot.run());
         ready = true;
       } catch (RoleBoot.StepFailed e) {

@@ -2,6 +2,7 @@ package io.sextant.app;
 
 import io.sextant.commands.AppCommands;
 import io.sextant.commands.AppProxyCommands;
+import io.sextant.commands.AssetCommands;
 import io.sextant.commands.BootScripts;
 import io.sextant.commands.ContainerSpec;
 import io.sextant.commands.EnvFile;
@@ -42,20 +43,25 @@ final class RoleBoot {
   private final Readiness readiness;
   private final AppProxyCommands proxy;
   private final Runnable onReady;
+  private final AssetCommands assets;
 
   RoleBoot(SshHosts ssh, Console console, String host, AppCommands app, ContainerSpec spec,
       Map<String, String> env, Integer stopTimeout, Readiness readiness) {
-    this(ssh, console, host, app, spec, env, stopTimeout, readiness, null, () -> { });
+    this(ssh, console, host, app, spec, env, stopTimeout, readiness, null, () -> { }, null);
   }
 
   /**
    * @param proxy the role's kamal-proxy commands when it runs behind the proxy, else null
    * @param onReady run once the new container is ready (the health barrier); behind the proxy, after the previous
    *     container stopped, since that stop runs in the same exec as {@code kamal-proxy deploy}
+   * @param assets the role's asset commands when it bridges assets (behind the proxy only), else null: the new
+   *     container mounts its asset volume, and older asset directories go once the previous container stopped
    */
   RoleBoot(SshHosts ssh, Console console, String host, AppCommands app, ContainerSpec spec,
-      Map<String, String> env, Integer stopTimeout, Readiness readiness, AppProxyCommands proxy, Runnable onReady) {
+      Map<String, String> env, Integer stopTimeout, Readiness readiness, AppProxyCommands proxy, Runnable onReady,
+      AssetCommands assets) {
     this.proxy = proxy;
+    this.assets = assets;
     this.onReady = onReady;
     this.ssh = ssh;
     this.console = console;
@@ -68,7 +74,7 @@ final class RoleBoot {
   }
 
   BootResult run() {
-    String run = app.run(spec, host, hostname());
+    String run = app.run(spec, host, hostname(), assets);
     StepScript.Outcome prepared = exec(BootScripts.prepare(app, run, !spec.publishedPorts().isEmpty()),
         EnvFile.render(env).getBytes(StandardCharsets.UTF_8));
     if (!prepared.ok() && !BootScripts.RUN.equals(prepared.failedStep())) {
@@ -195,9 +201,15 @@ final class RoleBoot {
         : deployed.lastErrorLine().isEmpty() ? failedStop : deployed.lastErrorLine());
   }
 
-  /** Stops the previous container of a role behind the proxy (which drained it) and its older error pages. */
+  /**
+   * Stops the previous container of a role behind the proxy (which drained it), then removes the older asset
+   * directories and error pages (Kamal's {@code stop_old_version}).
+   */
   private String stopBehindProxy(String previous) {
     String stop = app.stop(previous, stopTimeout);
+    if (assets != null) {
+      stop += " ; " + assets.cleanUp();
+    }
     return proxy.errorPages() ? stop + " ; " + proxy.cleanUpErrorPages() : stop;
   }
 

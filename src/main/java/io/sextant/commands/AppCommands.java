@@ -99,6 +99,16 @@ public record AppCommands(String service, String destination, String repository,
    * @param hostname the container's hostname, or {@code null}
    */
   public String run(ContainerSpec spec, String host, String hostname) {
+    return run(spec, host, hostname, null);
+  }
+
+  /**
+   * {@link #run(ContainerSpec, String, String)} with the role's asset volume after the configured volumes
+   * (Kamal's {@code asset_volume_args}).
+   *
+   * @param assets the role's asset commands when it bridges assets, else null
+   */
+  public String run(ContainerSpec spec, String host, String hostname, AssetCommands assets) {
     List<String> words = new ArrayList<>(List.of(
         "docker", "run", "--detach", "--restart", "unless-stopped", "--name", containerName(),
         "--network", DockerCommands.NETWORK));
@@ -114,11 +124,14 @@ public record AppCommands(String service, String destination, String repository,
     words.addAll(List.of("--env-file", envFile()));
     words.addAll(spec.loggingArgs());
     spec.volumes().forEach(volume -> words.addAll(List.of("--volume", volume)));
+    // The asset volume is shell text already (its directory is made absolute by the remote shell's $PWD).
+    String assetVolume = assets == null ? "" : " --volume " + assets.volume();
+    List<String> rest = new ArrayList<>();
     labels(spec.labels()).forEach((key, value) ->
-        words.addAll(List.of("--label", value == null ? key : key + "=" + value)));
-    words.addAll(spec.optionArgs());
-    words.add(image());
-    String line = Shell.join(words);
+        rest.addAll(List.of("--label", value == null ? key : key + "=" + value)));
+    rest.addAll(spec.optionArgs());
+    rest.add(image());
+    String line = Shell.join(words) + assetVolume + " " + Shell.join(rest);
     // The role's cmd is shell text, split by the remote shell (as Kamal does).
     return spec.cmd() == null || spec.cmd().isBlank() ? line : line + " " + spec.cmd();
   }

@@ -2,6 +2,7 @@ package io.sextant.deploy;
 
 import io.sextant.app.GroupHooks;
 import io.sextant.commands.AppCommands;
+import io.sextant.commands.AssetCommands;
 import io.sextant.commands.PruneCommands;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.Role;
@@ -157,7 +158,10 @@ public final class Deployer {
    * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L3-L41).
    */
   public void appBoot(String version) {
-    steps.withLock(() -> boot(version, new FailureReport()));
+    steps.withLock(() -> {
+      prepareAssets(version);
+      boot(version, new FailureReport());
+    });
   }
 
   /**
@@ -235,6 +239,7 @@ public final class Deployer {
       steps.accessoriesBoot();
     }
     report.enter("app-boot");
+    prepareAssets(version);
     if (!prune) {
       boot(version, report);
       return;
@@ -244,6 +249,17 @@ public final class Deployer {
     console.info("Prune old containers and images...");
     steps.tagAndPrune(version, pruneCommand(ctx.config().retainContainers(), true, true),
         () -> report.enter("app-boot"));
+  }
+
+  /**
+   * The assets of {@code version} on every host before the first boot group, when a selected role bridges them
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L9-L17); a failure stops the boot there.
+   */
+  private void prepareAssets(String version) {
+    DeployConfig config = ctx.config();
+    if (ctx.selection().selectedRoles(config).stream().anyMatch(role -> AssetCommands.bridges(config, role))) {
+      steps.prepareAssets(version);
+    }
   }
 
   private void boot(String version, FailureReport report) {

@@ -52,6 +52,12 @@ interface FlowSteps {
   /** Boots every accessory on its selected hosts ({@code accessory boot all}, under the lock). */
   void accessoriesBoot();
 
+  /**
+   * Copies the assets of {@code version} out of its image on the selected app hosts and bridges them with the
+   * running version's, for the selected roles that bridge assets ({@code asset_path} behind kamal-proxy).
+   */
+  void prepareAssets(String version);
+
   /** Boots {@code version} on the selected app hosts, group by group around {@code hooks}, then tags it latest. */
   void boot(String version, GroupHooks hooks);
 

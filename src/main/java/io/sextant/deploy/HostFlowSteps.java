@@ -1,6 +1,7 @@
 package io.sextant.deploy;
 
 import io.sextant.app.AppBooter;
+import io.sextant.app.AssetBridge;
 import io.sextant.app.GroupHooks;
 import io.sextant.app.ImagePuller;
 import io.sextant.app.ServerBootstrap;
@@ -90,6 +91,11 @@ final class HostFlowSteps implements FlowSteps {
   @Override
   public void accessoriesBoot() {
     new AccessoryFlows(ctx).boot(ctx.config().accessories());
+  }
+
+  @Override
+  public void prepareAssets(String version) {
+    new AssetBridge(ctx.ssh(), ctx.console(), ctx.config(), version).prepare(ctx.selection().appHosts(), roles());
   }
 
   @Override

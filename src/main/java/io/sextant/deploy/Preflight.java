@@ -4,7 +4,6 @@ import io.sextant.build.BuildSupport;
 import io.sextant.config.ConfigurationException;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.HostSelection;
-import io.sextant.config.Role;
 import io.sextant.config.Secrets;
 import io.sextant.process.ProcessRunner;
 import java.util.ArrayList;
@@ -65,34 +64,10 @@ public final class Preflight {
       Set<Need> needs) {
     Set<Need> wanted = needs.isEmpty() ? EnumSet.noneOf(Need.class) : EnumSet.copyOf(needs);
     List<String> problems = new ArrayList<>();
-    if (wanted.contains(Need.BOOT)) {
-      problems.addAll(proxiedRoles(config, selection.selectedRoles(config)));
-    }
     if (wanted.contains(Need.BUILD)) {
       problems.addAll(buildSupport.problems(config.builder()));
     }
     problems.addAll(new SecretsNeeded(config, selection).missing(secrets, wanted));
-    return problems;
-  }
-
-  /**
-   * What Sextant cannot boot of the roles behind kamal-proxy: {@code asset_path} (Kamal's asset bridging between
-   * versions is not implemented). Their custom TLS certificates' secrets are checked with the others
-   * ({@link SecretsNeeded}).
-   */
-  static List<String> proxiedRoles(DeployConfig config, List<Role> roles) {
-    List<String> problems = new ArrayList<>();
-    for (Role role : roles) {
-      if (!config.runsProxy(role)) {
-        continue;
-      }
-      String assetPath = role.assetPath() != null ? role.assetPath() : config.assetPath();
-      if (assetPath != null && !assetPath.isBlank()) {
-        problems.add((role.assetPath() != null ? "servers/" + role.name() + "/asset_path" : "asset_path")
-            + ": role " + role.name() + " runs kamal-proxy with asset_path, and Sextant does not bridge assets"
-            + " between versions yet: remove asset_path, or deploy this role with Kamal");
-      }
-    }
     return problems;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.commands.AppCommands;
 import io.sextant.commands.AppProxyCommands;
+import io.sextant.commands.AssetCommands;
 import io.sextant.config.ProxyConfig;
 import io.sextant.commands.ContainerSpec;
 import io.sextant.console.Console;
@@ -141,7 +142,7 @@ class RoleBootTest {
     AppProxyCommands proxy = new AppProxyCommands("app", null, "web", "2",
         ProxyConfig.of("web", Map.of("host", "app.example.com")), 6, 30, false);
     return new RoleBoot(ssh, console, host.host(), app, ContainerSpec.defaults(), Map.of(), null,
-        new Readiness(ssh, console, Duration.ZERO, Duration.ofSeconds(5)), proxy, onReady).run();
+        new Readiness(ssh, console, Duration.ZERO, Duration.ofSeconds(5)), proxy, onReady, null).run();
   }
 
   @Test
@@ -181,6 +182,37 @@ class RoleBootTest {
           });
       assertThat(readyAt).isEmpty();
       assertThat(calls(one)).contains("stop id-app-web-2").doesNotContain("stop id-app-web-1");
+    }
+  }
+
+  @Test
+  void aRoleBridgingAssetsMountsItsVolumeAndDropsOlderAssetDirectoriesOnceThePreviousContainerStopped()
+      throws Exception {
+    try (FakeHost one = host(); SshHosts ssh = new SshHosts(FakeHost.settings(dir))) {
+      one.withScript("find", "exec /usr/bin/find \"$@\"");
+      running(one, "app-web-1");
+      Path assets = one.home().resolve(".kamal/apps/app/assets");
+      for (String version : List.of("web-0", "web-1", "web-2", "workers-1")) {
+        Files.createDirectories(assets.resolve("extracted/" + version));
+        Files.createDirectories(assets.resolve("volumes/" + version));
+      }
+      AppProxyCommands proxy = new AppProxyCommands("app", null, "web", "2",
+          ProxyConfig.of("web", Map.of("host", "app.example.com")), 6, 30, false);
+
+      new RoleBoot(ssh, console, one.host(), app, ContainerSpec.defaults(), Map.of(), null,
+          new Readiness(ssh, console, Duration.ZERO, Duration.ofSeconds(5)), proxy, () -> { },
+          new AssetCommands(app, "/public/assets", "ro")).run();
+
+      assertThat(calls(one)).filteredOn(call -> call.startsWith("run ")).singleElement().asString()
+          .contains(" --volume " + one.home() + "/.kamal/apps/app/assets/volumes/web-2:/public/assets:ro ");
+      assertThat(calls(one)).contains("stop id-app-web-1");
+      for (String kind : List.of("extracted", "volumes")) {
+        try (var left = Files.list(assets.resolve(kind))) {
+          assertThat(left.map(path -> path.getFileName().toString()))
+              .as("%s: the role's other versions go, other roles' stay", kind)
+              .containsExactlyInAnyOrder("web-2", "workers-1");
+        }
+      }
     }
   }
 }

@@ -121,6 +121,17 @@ final class DeployProject implements AutoCloseable {
               - %s
               - %s
             cmd: sh -c 'while true; do sleep 1; done'
+        readiness_delay: 1
+        deploy_timeout: 15
+        stop_timeout: 1
+        %s
+        """.formatted(service, service, hosts.get(0).ip(), hosts.get(1).ip(), healthPath, hosts.get(0).ip(),
+        hosts.get(1).ip(), extra) + registryAndSsh());
+  }
+
+  /** The {@code registry:} and {@code ssh:} settings of the test set, as top-level YAML. */
+  String registryAndSsh() {
+    return """
         registry:
           server: %s
           username: %s
@@ -130,12 +141,14 @@ final class DeployProject implements AutoCloseable {
           keys:
             - %s
           keys_only: true
-        readiness_delay: 1
-        deploy_timeout: 15
-        stop_timeout: 1
-        %s
-        """.formatted(service, service, hosts.get(0).ip(), hosts.get(1).ip(), healthPath, hosts.get(0).ip(),
-        hosts.get(1).ip(), set.registry().address(), set.registry().username(), set.privateKey(), extra));
+        """.formatted(set.registry().address(), set.registry().username(), set.privateKey());
+  }
+
+  /** Takes the service's {@code role} out of kamal-proxy on every host (before {@link #close()}). */
+  void removeFromProxy(String role) {
+    for (TestHost host : hosts) {
+      set.ssh(host, "docker exec kamal-proxy kamal-proxy remove " + service + "-" + role + " || true");
+    }
   }
 
   /** Writes the app (a page saying {@code label}) and commits it; returns the new git HEAD (the version). */

@@ -51,6 +51,21 @@ class DeployerTest {
 
   @BeforeEach
   void configure() throws IOException {
+    interruption = new Interruption(code -> {}, Duration.ofSeconds(5));
+    useConfig("""
+          web:
+            hosts: [%s, %s]
+            proxy: false
+        """.formatted(H1, H2), null);
+    command = "deploy";
+  }
+
+  /**
+   * Loads a configuration with these {@code servers:} (and the rest of {@code extra}), booted one host at a time.
+   *
+   * @param roles the {@code -r} selection, or null for all
+   */
+  private void useConfig(String servers, String roles, String... extra) throws IOException {
     Files.createDirectories(dir.resolve("config"));
     Files.writeString(dir.resolve("config/deploy.yml"), """
         service: app
@@ -60,18 +75,13 @@ class DeployerTest {
           password: pw
         builder:
           arch: amd64
-        servers:
-          web:
-            hosts: [%s, %s]
-            proxy: false
         boot:
           limit: 1
-        """.formatted(H1, H2));
+        servers:
+        """ + servers + String.join("", extra));
     config = ConfigLoader.load(new ConfigRequest(dir, null, null, "v1", Map.of())).config();
-    selection = HostSelection.all(config);
-    interruption = new Interruption(code -> {}, Duration.ofSeconds(5));
+    selection = roles == null ? HostSelection.all(config) : HostSelection.select(config, null, roles, false);
     steps = new RecordingSteps(config, selection, interruption);
-    command = "deploy";
   }
 
   private Deployer deployer() {
@@ -395,6 +405,73 @@ class DeployerTest {
     List<String> events = steps.events();
     assertThat(events.subList(events.indexOf("pre-app-boot " + H1 + " [locked]"), events.size())).containsExactly(
         "pre-app-boot " + H1 + " [locked]", "unlock", "post-deploy-failure step=app-boot hosts=[]", "boot v1 " + H1);
+  }
+
+  // ---- asset bridging: on every host after pre-deploy (and the proxy boot), before the first boot group ----
+  // (K:lib/kamal/cli/app.rb:9-17: Cli::App::Assets runs for every role on every app host ahead of host_boot_groups)
+
+  /** web behind kamal-proxy with {@code asset_path}, workers (no proxy) on H2; {@code roles} selects with -r. */
+  private void withAssets(String roles) throws IOException {
+    useConfig("""
+          web:
+            hosts: [%s, %s]
+          workers:
+            hosts: [%s]
+        """.formatted(H1, H2, H2), roles, "asset_path: /rails/public/assets\n");
+  }
+
+  @Test
+  void everyBootingFlowPreparesTheAssetsBeforeTheFirstBootGroup() throws IOException {
+    withAssets(null);
+    deployer().deploy(false);
+    assertThat(steps.events()).containsSubsequence("pre-deploy [locked]", "proxy boot", "assets v1",
+        "pre-app-boot " + H1 + " [locked]", "boot v1 " + H1);
+    assertThat(steps.events()).containsOnlyOnce("assets v1");
+
+    for (Runnable flow : List.<Runnable>of(() -> deployer().redeploy(true), () -> deployer().setup(false))) {
+      withAssets(null);
+      flow.run();
+      assertThat(steps.events()).containsSubsequence("pre-deploy [locked]", "assets v1",
+          "pre-app-boot " + H1 + " [locked]").containsOnlyOnce("assets v1");
+    }
+
+    withAssets(null);
+    deployer().rollback("v0");
+    assertThat(steps.events()).containsSubsequence("containers of the version on " + H1 + "," + H2,
+        "pre-deploy [locked]", "assets v0", "pre-app-boot " + H1 + " [locked]").containsOnlyOnce("assets v0");
+
+    withAssets(null);
+    command = "app";
+    deployer().appBoot("v1");
+    assertThat(steps.events()).containsSubsequence("lock", "assets v1", "pre-app-boot " + H1 + " [locked]",
+        "tag v1", "unlock");
+  }
+
+  @Test
+  void noAssetStepWhenNoSelectedRoleBridgesAssets() throws IOException {
+    withAssets("workers");
+    deployer().deploy(false);
+    assertThat(steps.events()).contains("boot v1 " + H2).noneMatch(event -> event.startsWith("assets"));
+  }
+
+  @Test
+  void aFailedAssetPreparationBootsNothingAndNamesTheRoleAndHost() throws IOException {
+    withAssets(null);
+    AppBootException error = new AppBootException(List.of(new BootFailure(H2, "web", "assets",
+        "extraction of the assets: exit 1: Could not find the file /rails/public/assets in container")));
+    deployFailsAt("assets v1", error,
+        List.of("assets v1", "unlock", "post-deploy-failure step=app-boot:web hosts=[" + H2 + "]"));
+    assertThat(steps.events()).noneMatch(event -> event.startsWith("pre-app-boot") || event.startsWith("boot "));
+  }
+
+  @Test
+  void appBootFailingInTheAssetsReleasesTheLockBeforeAnyHook() throws IOException {
+    withAssets(null);
+    command = "app";
+    RuntimeException error = failure("assets");
+    steps.failAt("assets v1", error);
+    assertThatThrownBy(() -> deployer().appBoot("v1")).isSameAs(error);
+    assertThat(steps.events()).containsExactly("lock", "assets v1", "unlock");
   }
 
   /** The session as the flows see it: real configuration and selection; the executors are not to be touched. */

@@ -70,11 +70,16 @@ final class HttpLoad implements AutoCloseable {
 
   /** One {@code GET /} to {@code host}:80 with {@code Host: hostHeader}, HTTP/1.1, connection closed after. */
   static Answer get(String host, String hostHeader) throws IOException {
+    return get(host, hostHeader, "/");
+  }
+
+  /** As {@link #get(String, String)}, for {@code path}. */
+  static Answer get(String host, String hostHeader, String path) throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, 80), 5000);
       socket.setSoTimeout(10000);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET / HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n")
+      out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();

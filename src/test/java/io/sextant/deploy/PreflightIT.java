@@ -75,13 +75,6 @@ class PreflightIT {
   }
 
   @Test
-  void aRoleBehindKamalProxyWithAssetPathIsRefusedBeforeDeployRuns() throws Exception {
-    configure("    proxy: false\n", "    asset_path: /www/assets\n", "");
-    refused("servers/web/asset_path: role web runs kamal-proxy with asset_path", "deploy");
-    refused("servers/web/asset_path: role web runs kamal-proxy with asset_path", "app", "boot");
-  }
-
-  @Test
   void aCustomCertificateMissingFromTheSecretsIsRefusedBeforeDeployRuns() throws Exception {
     configure("    proxy: false\n", "    proxy:\n      host: app.example.com\n      ssl:\n"
         + "        certificate_pem: CERT_PEM\n        private_key_pem: KEY_PEM\n", "");
@@ -124,13 +117,13 @@ class PreflightIT {
 
   @Test
   void everyProblemIsNamedAtOnce() throws Exception {
-    configure("    proxy: false\n", "    asset_path: /www/assets\n", "");
+    configure("builder:\n", "builder:\n", "env:\n  secret:\n    - MISSING_SECRET\n");
     String remoteBuild = Files.readString(configFile()).replace("builder:\n  arch: amd64\n",
         "builder:\n  arch: amd64\n  local: false\n  remote: ssh://root@" + project.hosts.get(1).ip() + "\n");
     Files.writeString(configFile(), remoteBuild);
     DeployProject.Run run = project.sextant("deploy");
     assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
-    assertThat(run.stderr()).contains("servers/web/asset_path: role web runs kamal-proxy with asset_path")
+    assertThat(run.stderr()).contains("env/secret (role web): Secret 'MISSING_SECRET' not found in .kamal/secrets")
         .contains("builder/local: false asks for a remote build");
     assertThat(project.hookRuns()).isEmpty();
     assertThat(project.lockPresent()).isFalse();

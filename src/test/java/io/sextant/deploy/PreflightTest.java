@@ -58,13 +58,11 @@ class PreflightTest {
   }
 
   @Test
-  void assetBridgingIsRefusedOnlyForRolesBehindTheProxy() throws IOException {
+  void assetPathBootsOnEveryRole() throws IOException {
+    // Bridged behind the proxy, ignored elsewhere, as Kamal does (K:lib/kamal/configuration/role.rb:137-139).
     DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n    asset_path: /rails/public/assets\n"
-        + "  workers:\n    hosts: [1.1.1.2]\n    asset_path: /rails/public/assets\n");
-    assertThatThrownBy(() -> preflight.check(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT)))
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessage("servers/web/asset_path: role web runs kamal-proxy with asset_path, and Sextant does not bridge"
-            + " assets between versions yet: remove asset_path, or deploy this role with Kamal");
+        + "  workers:\n    hosts: [1.1.1.2]\n    asset_path: /rails/public/assets\nasset_path: /app/assets\n");
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT, Need.SETUP))).isEmpty();
   }
 
   @Test
@@ -91,14 +89,12 @@ class PreflightTest {
 
   @Test
   void everyProblemOfACommandIsReportedAtOnce() throws IOException {
-    DeployConfig config = load("servers:\n  - 1.1.1.1\nasset_path: /app/public/assets\n"
+    DeployConfig config = load("servers:\n  - 1.1.1.1\n"
         + "builder:\n  arch: amd64\n  pack:\n    builder: heroku/builder:24\n"
         + "accessories:\n  db:\n    image: mysql:8\n    host: 1.1.1.1\n");
     assertThatThrownBy(() -> preflight.check(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT, Need.BUILD, Need.SETUP)))
         .isInstanceOf(ConfigurationException.class)
         .satisfies(e -> assertThat(((ConfigurationException) e).problems()).containsExactly(
-            "asset_path: role web runs kamal-proxy with asset_path, and Sextant does not bridge assets between"
-                + " versions yet: remove asset_path, or deploy this role with Kamal",
             "builder/pack: buildpack builds are not supported yet: build from a Dockerfile instead"));
   }
 

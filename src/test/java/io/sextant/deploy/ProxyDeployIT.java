@@ -157,12 +157,12 @@ class ProxyDeployIT {
     Path config = project.dir.resolve("config/deploy.yml");
     String good = Files.readString(config);
     try {
-      Files.writeString(config, good + "asset_path: /www/assets\n");
+      Files.writeString(config, good + "env:\n  secret:\n    - MISSING_SECRET\n");
 
       DeployProject.Run run = project.sextant("deploy");
 
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-      assertThat(run.stderr()).contains("asset_path: role web runs kamal-proxy with asset_path");
+      assertThat(run.stderr()).contains("env/secret (role web): Secret 'MISSING_SECRET' not found in .kamal/secrets");
       assertThat(project.hookLog()).as("no hook ran").doesNotExist();
       for (TestHost host : project.hosts) {
         assertThat(answerOf(host)).isEqualTo("v2");

@@ -171,6 +171,11 @@ final class RecordingSteps implements FlowSteps {
   }
 
   @Override
+  public void prepareAssets(String version) {
+    step("assets " + version);
+  }
+
+  @Override
   public void boot(String version, GroupHooks hooks) {
     bootWithoutTag(version, hooks);
     step("tag " + version);

@@ -7,50 +7,38 @@ import io.sextant.ssh.RemoteException;
 import io.sextant.ssh.RemoteResult;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code accessory logs NAME}: the accessory's log lines from its hosts ({@code -f}: followed on the first one). */
 @Command(name = "logs", description = "Show log lines from accessory on host (-f follows the first host).")
 final class AccessoryLogsCommand extends AccessoryCommand.Named {
-  @Option(names = {"-s", "--since"}, description = "Only since this time (e.g. 2013-01-02T13:23:37Z, or 42m).")
-  String since;
-
-  @Option(names = {"-n", "--lines"}, description = "Number of lines from each server (default: 100 unless -s or -g).")
-  Integer lines;
-
-  @Option(names = {"-g", "--grep"}, description = "Only lines matching this pattern.")
-  String grep;
+  @Mixin LogOptions log = new LogOptions();
 
   @Option(names = {"--grep-options", "--grep_options"}, description = "More options for grep (e.g. '-C 2').")
   String grepOptions;
-
-  @Option(names = {"-f", "--follow"}, description = "Follow the logs on the first host (or the one set by -h).")
-  boolean follow;
-
-  @Option(names = {"-T", "--skip-timestamps", "--skip_timestamps"}, description = "Leave out the timestamps.")
-  boolean skipTimestamps;
 
   @Override
   protected int run(CommandSession session) throws Exception {
     AccessoryFlows flows = new AccessoryFlows(session);
     Accessory accessory = single(flows);
     AccessoryCommands commands = flows.commands(accessory);
-    boolean timestamps = !skipTimestamps;
+    boolean timestamps = !log.skipTimestamps;
     List<String> hosts = flows.hosts(accessory);
     if (hosts.isEmpty()) {
       return 0;
     }
-    if (follow) {
-      String command = commands.followLogs(timestamps, grep, grepOptions);
+    if (log.follow) {
+      String command = commands.followLogs(timestamps, log.grep, grepOptions);
       session.console().info("Following logs on " + hosts + "...");
       session.console().info(command);
       session.hooks().preConnectOnce(session.hookContext());
       return AppInspection.interactiveSsh(session, hosts.get(0), command);
     }
-    // As Kamal: 100 lines unless --since or --grep narrows the logs
-    Integer count = lines != null ? lines : since != null || grep != null ? null : Integer.valueOf(100);
+    Integer count = log.count();
+    String grep = log.grep;
     List<RemoteResult> results = session.ssh().runAll(hosts,
-        host -> commands.logs(timestamps, since, count, grep, grepOptions));
+        host -> commands.logs(timestamps, log.since, count, grep, grepOptions));
     // With a pattern, exit status 1 is grep's: no line matched on that host
     List<RemoteResult> failed = results.stream()
         .filter(result -> !result.ok() && !(grep != null && result.exitCode() == 1)).toList();

@@ -50,6 +50,7 @@ service: demo
 image: demo/web
 builder:
   arch: amd64
+  driver: docker       # dockerd's own BuildKit: the default docker-container driver pulls moby/buildkit
 servers:
   web:                 # the primary role: behind kamal-proxy (it health-checks GET /up)
     hosts: [$host1, $host2]

@@ -84,6 +84,7 @@ $(if [ -n "$proxy" ]; then printf 'proxy:\n  host: sextant.bench\n'; else
   printf '    proxy: false\n    options:\n      health-cmd: wget -qO- http://127.0.0.1/up || exit 1\n      health-interval: 1s\n'; fi)
 builder:
   arch: amd64
+  driver: docker
 registry:
   server: $REGISTRY
   username: $REGISTRY_USER

@@ -1,12 +1,11 @@
 package io.sextant.build;
 
 import io.sextant.commands.BuildCommands;
-import io.sextant.commands.DockerCommands;
+import io.sextant.commands.BuilderCommands;
 import io.sextant.commands.RegistryCommands;
 import io.sextant.console.Console;
 import io.sextant.process.LocalCommand;
 import io.sextant.process.OutputListener;
-import io.sextant.process.ProcessFailedException;
 import io.sextant.process.ProcessResult;
 import io.sextant.process.ProcessRunner;
 import java.io.IOException;
@@ -15,17 +14,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Builds the app image with the local {@code docker} CLI and pushes it (Kamal's {@code build push}): checks
- * Docker, logs in to the registry (password on stdin), runs the {@code pre-build} hook, builds from a fresh
- * clone of the git HEAD (or from {@code builder.context}), tags {@code <image>:<version>} and
- * {@code <image>:latest}, pushes both. Uses the plain {@code docker build}, so it works with the legacy
- * builder when buildx is missing; build secrets need BuildKit ({@link BuildSupport} refuses them without it).
+ * Builds the app image with {@code docker buildx} (or {@code pack}) as Kamal's {@code build push} does
+ * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/build.rb#L13-L68): checks Docker and buildx, logs
+ * in to the registry (password on stdin; not for remote builders, whose BuildKit pushes), runs the
+ * {@code pre-build} hook, then, in a fresh clone of the git HEAD (or from {@code builder.context}), makes sure the
+ * configured builder exists (creating it when missing) and builds and pushes in one {@code docker buildx build}.
+ * Kamal's command lines run as {@code sh -c}, as SSHKit runs them; buildx's own errors are reported as they are.
  */
 public final class ImageBuilder {
+  private static final Pattern MISSING_BUILDER = Pattern.compile(BuilderCommands.MISSING_BUILDER);
+  private static final Pattern NOTHING_TO_REMOVE = Pattern.compile(BuilderCommands.NOTHING_TO_REMOVE);
+
   private final ProcessRunner runner;
   private final Console console;
   private final Path projectDirectory;
@@ -41,31 +47,29 @@ public final class ImageBuilder {
   }
 
   /**
-   * The whole {@code build push}: docker check, registry login, {@code preBuild} (the pre-build hook), build,
-   * push. Nothing is built when {@code preBuild} throws.
+   * The whole {@code build push}: docker and buildx check, registry login, {@code preBuild} (the pre-build hook),
+   * build and export. Nothing is built when {@code preBuild} throws.
    */
-  public void buildAndPush(BuildPlan plan, Runnable preBuild) {
+  public void buildAndPush(BuildPlan plan, BuildFlags flags, Runnable preBuild) {
     checkLocalDocker();
-    if (plan.registry() != null) {
+    if (plan.registry() != null && plan.builder().loginToRegistryLocally()) {
       login(plan.registry(), plan.registryPassword());
     }
     preBuild.run();
-    build(plan);
-    push(plan.commands());
+    build(plan, flags);
   }
 
-  /** Fails clearly when the local {@code docker} CLI is missing. */
+  /** Fails clearly when the local {@code docker} CLI or its buildx plug-in is missing (Kamal's wording first). */
   public void checkLocalDocker() {
-    ProcessResult result;
-    try {
-      result = runner.run(LocalCommand.of(DockerCommands.localInstalled()), OutputListener.NONE);
-    } catch (ProcessFailedException e) {
-      throw new BuildException("Docker is not installed locally: install the docker CLI to build the image ("
-          + e.getMessage() + ")");
+    ProcessResult result = runLine(BuilderCommands.ensureDockerInstalled(), Map.of(), projectDirectory);
+    if (result.succeeded()) {
+      return;
     }
-    if (!result.succeeded()) {
-      throw new BuildException("`docker --version` failed locally: " + result.tail(3));
+    String output = result.stdout() + result.stderr();
+    if (result.exitCode() == 127 || output.contains("not found") && !output.contains("buildx")) {
+      throw new BuildException("Docker is not installed locally: install the docker CLI to build the image");
     }
+    throw new BuildException(BuildSupport.BUILDX_MISSING + " (" + firstLine(output) + ")");
   }
 
   /** {@code docker login} on this machine with the password on stdin. */
@@ -80,65 +84,147 @@ public final class ImageBuilder {
     }
   }
 
-  /** Builds and tags the image, from a clean clone of HEAD when the plan says so. */
-  public void build(BuildPlan plan) {
-    BuildCommands commands = plan.commands();
-    noteArchitecture(plan);
-    LocalCommand build = LocalCommand.of(commands.build()).withEnv(plan.buildSecrets());
-    if (!plan.buildSecrets().isEmpty()) {
-      build = build.withEnv(java.util.Map.of("DOCKER_BUILDKIT", "1"));
+  /** {@code docker logout} on this machine (Kamal's {@code registry remove}/{@code logout}). */
+  public void logout(RegistryCommands registry) {
+    console.info("Logging out of " + describe(registry) + " locally...");
+    ProcessResult result = runner.run(LocalCommand.of(registry.localLogout()), OutputListener.NONE);
+    if (!result.succeeded()) {
+      throw new BuildException("docker logout of " + describe(registry) + " failed locally: "
+          + console.redacted(result.tail(3)));
     }
-    console.info("Building " + commands.image() + "...");
+  }
+
+  /** Builds and exports the image (the registry push), from a clean clone of HEAD when the plan says so. */
+  public void build(BuildPlan plan, BuildFlags flags) {
+    BuilderCommands builder = plan.builder();
+    console.info("Building " + builder.absoluteImage() + " with the " + builder.name() + " builder...");
+    List<String> push = builder.push(flags.output(), false, flags.noCache());
+    checkDockerfile(plan);
     if (!plan.fromGitClone()) {
-      runBuild(build.in(projectDirectory), commands);
+      ensureBuilder(builder);
+      runBuild(push, plan, projectDirectory);
       return;
     }
     Path clone = cloneHead();
     try {
-      runBuild(build.in(clone.resolve(gitRoot().relativize(projectDirectory))), commands);
+      ensureBuilder(builder);
+      runBuild(push, plan, clone.resolve(gitRoot().relativize(projectDirectory)));
     } finally {
       deleteTree(clone);
     }
   }
 
-  /** Pushes both tags. */
-  public void push(BuildCommands commands) {
-    console.info("Pushing " + commands.image() + "...");
-    for (List<String> argv : commands.push()) {
-      ProcessResult result = runner.run(LocalCommand.of(argv), debugLines());
-      if (!result.succeeded()) {
-        throw new BuildException("docker push of " + argv.get(argv.size() - 1) + " failed (exit "
-            + result.exitCode() + "): " + console.redacted(result.tail(5)));
-      }
-    }
-  }
-
-  private void runBuild(LocalCommand build, BuildCommands commands) {
-    console.debug("Running " + build.display() + " in " + build.directory().orElse(projectDirectory));
-    ProcessResult result = runner.run(build, debugLines());
-    if (!result.succeeded()) {
-      throw new BuildException("docker build of " + commands.image() + " failed (exit " + result.exitCode()
-          + "):\n" + console.redacted(result.tail(15)));
-    }
+  /** {@code build dev}: the working directory as it is, tagged {@code -dirty}, exported to {@code flags.output()}. */
+  public void buildDev(BuildPlan plan, BuildFlags flags) {
+    checkLocalDocker();
+    checkDockerfile(plan);
+    console.info("Building " + plan.builder().absoluteImage() + "-dirty from the working directory...");
+    runBuild(plan.builder().push(flags.output(), true, flags.noCache()), plan, projectDirectory);
   }
 
   /**
-   * The plain {@code docker build} makes images for the local daemon's architecture only; with several
-   * {@code builder.arch} values, build the local one and say so. (An architecture the local daemon cannot build
-   * at all is refused before anything runs, by {@link BuildSupport}.)
+   * Kamal's builder check before a build: when the builder is missing (or, remote, points elsewhere) it is removed
+   * and created again; any other failure of the check stops the build.
    */
-  private void noteArchitecture(BuildPlan plan) {
-    if (plan.arches().size() < 2) {
+  public void ensureBuilder(BuilderCommands builder) {
+    List<String> inspect = builder.inspectBuilder();
+    if (inspect.isEmpty()) {
       return;
     }
-    ProcessResult info = runner.run(LocalCommand.of(DockerCommands.localArchitecture()), OutputListener.NONE);
-    if (!info.succeeded()) {
-      throw new BuildException("`docker info` failed locally (is the Docker daemon running?): " + info.tail(3));
+    ProcessResult check = runLine(inspect, Map.of(), projectDirectory);
+    if (check.succeeded()) {
+      return;
     }
-    String local = DockerCommands.dockerArch(info.stdout());
-    console.info("Building for " + local + " only (builder/arch also lists "
-        + String.join(", ", plan.arches().stream().filter(arch -> !arch.equals(local)).toList())
-        + ": multi-platform builds are not supported yet)");
+    String checkOutput = check.stdout() + check.stderr();
+    if (!MISSING_BUILDER.matcher(checkOutput).find()) {
+      throw new BuildException("Checking the " + builder.name() + " builder failed (`" + BuilderCommands.line(inspect)
+          + "`): " + console.redacted(check.tail(5)));
+    }
+    console.error("Missing compatible builder, so creating a new one first");
+    List<String> remove = builder.remove();
+    if (!remove.isEmpty()) {
+      ProcessResult removed = runLine(remove, Map.of(), projectDirectory);
+      if (!removed.succeeded() && !NOTHING_TO_REMOVE.matcher(checkOutput).find()) {
+        throw new BuildException("Removing the " + builder.name() + " builder failed: "
+            + console.redacted(removed.tail(5)));
+      }
+    }
+    create(builder);
+  }
+
+  /** {@code build create}: a failure is reported (Kamal's wording), not raised; false when it failed. */
+  public boolean create(BuilderCommands builder) {
+    List<String> create = builder.create();
+    if (create.isEmpty()) {
+      console.debug("The " + builder.name() + " builder needs no set-up (driver " + builder.driver() + ")");
+      return true;
+    }
+    ProcessResult result = runLine(create, Map.of(), projectDirectory);
+    if (!result.succeeded()) {
+      console.error("Couldn't create remote builder: " + console.redacted(result.tail(3)));
+      return false;
+    }
+    return true;
+  }
+
+  /** {@code build remove}: removes the builder (and a remote builder's context). */
+  public void remove(BuilderCommands builder) {
+    List<String> remove = builder.remove();
+    if (remove.isEmpty()) {
+      console.info("Nothing to remove: the " + builder.name() + " builder needs no set-up");
+      return;
+    }
+    ProcessResult result = runLine(remove, Map.of(), projectDirectory);
+    if (!result.succeeded()) {
+      throw new BuildException("`" + BuilderCommands.line(remove) + "` failed (exit " + result.exitCode() + "): "
+          + console.redacted(result.tail(5)));
+    }
+  }
+
+  /** {@code build details}: what {@link BuilderCommands#info()} prints. */
+  public String details(BuilderCommands builder) {
+    ProcessResult result = runLine(builder.info(), Map.of(), projectDirectory);
+    if (!result.succeeded()) {
+      throw new BuildException("`" + BuilderCommands.line(builder.info()) + "` failed (exit " + result.exitCode()
+          + "): " + console.redacted(result.tail(5)));
+    }
+    return result.stdout();
+  }
+
+  private void checkDockerfile(BuildPlan plan) {
+    if (plan.builder().kind() == BuilderCommands.Kind.PACK) {
+      return;
+    }
+    String dockerfile = plan.builder().builder().dockerfile();
+    if (!Files.exists(projectDirectory.resolve(dockerfile))) {
+      throw new BuildException("Missing " + dockerfile + " (builder/dockerfile, looked for in " + projectDirectory
+          + ")");
+    }
+  }
+
+  private void runBuild(List<String> push, BuildPlan plan, Path directory) {
+    Map<String, String> env = new LinkedHashMap<>(plan.buildSecrets());
+    env.putAll(plan.builder().pushEnv());
+    ProcessResult result = runLine(push, env, directory);
+    if (!result.succeeded()) {
+      throw new BuildException(push.get(0) + " build of " + plan.builder().absoluteImage() + " failed (exit "
+          + result.exitCode() + "):\n" + console.redacted(result.tail(15)));
+    }
+  }
+
+  /** Runs one of Kamal's command lines through {@code sh -c}, its lines shown with {@code --verbose}. */
+  private ProcessResult runLine(List<String> words, Map<String, String> env, Path directory) {
+    LocalCommand command = shell(words).withEnv(env).in(directory);
+    console.debug("Running " + BuilderCommands.line(words) + " in " + directory);
+    return runner.run(command, debugLines());
+  }
+
+  private static LocalCommand shell(List<String> words) {
+    return LocalCommand.of("sh", "-c", BuilderCommands.line(words));
+  }
+
+  private static String firstLine(String text) {
+    return text.strip().lines().findFirst().orElse("");
   }
 
   /** A fresh clone of the repository at HEAD; uncommitted changes are not part of it, and we say so. */

@@ -35,7 +35,7 @@ final class AccessoryLogsCommand extends AccessoryCommand.Named {
       session.hooks().preConnectOnce(session.hookContext());
       return AppInspection.interactiveSsh(session, hosts.get(0), command);
     }
-    Integer count = log.count();
+    Integer count = log.count(100);
     String grep = log.grep;
     List<RemoteResult> results = session.ssh().runAll(hosts,
         host -> commands.logs(timestamps, log.since, count, grep, grepOptions));

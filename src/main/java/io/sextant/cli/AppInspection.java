@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The read-only {@code app} subcommands and {@code app exec}; none takes the deploy lock, as in Kamal. */
+/** The read-only {@code app} subcommands (none takes the deploy lock, as in Kamal) and the interactive SSH they share. */
 final class AppInspection {
   private AppInspection() {}
 
@@ -61,119 +61,6 @@ final class AppInspection {
     }
   }
 
-  /** {@code app logs}: the running container's logs on every host ({@code -f}: follow one host). */
-  @Command(name = "logs", description = "Show the app's logs (-f follows them on the primary host).")
-  static final class Logs extends AppSubcommand {
-    @Option(names = {"-n", "--lines"}, description = "Number of last lines (default: 100 unless --since).")
-    Integer lines;
-
-    @Option(names = {"-s", "--since"}, description = "Only since this time (e.g. 5m, 2h).")
-    String since;
-
-    @Option(names = {"-g", "--grep"}, description = "Only lines matching this pattern.")
-    String grep;
-
-    @Option(names = "--grep-options", description = "Extra grep options (e.g. \"-i\").")
-    String grepOptions;
-
-    @Option(names = {"-f", "--follow"}, description = "Follow the logs on the primary host.")
-    boolean follow;
-
-    @Override
-    protected int run(CommandSession session) throws Exception {
-      // Kamal: 10 lines when following, 100 otherwise, all of them once --since or --grep narrows the logs.
-      Integer count = lines != null || since != null || grep != null ? lines : Integer.valueOf(follow ? 10 : 100);
-      if (follow) {
-        String host = session.selection().appHosts().get(0);
-        Role role = firstRole(session, host);
-        String command = AppCommands.of(session.config(), role, session.version())
-            .logs(null, since, count, grep, grepOptions)
-            .replace("xargs docker logs --timestamps", "xargs docker logs --timestamps --follow");
-        session.console().info("Following logs on " + host + "...");
-        session.hooks().preConnectOnce(session.hookContext());
-        return interactiveSsh(session, host, command);
-      }
-      // A role with nothing to show (grep found nothing, no running container) is not a failure (as Kamal).
-      printByHost(session, onAppHosts(session, "app logs",
-          app -> "{ " + app.logs(null, since, count, grep, grepOptions) + " || echo 'Nothing found'; }"));
-      return 0;
-    }
-  }
-
-  /** {@code app exec CMD}: in a new container of the version ({@code --reuse}: in the running one). */
-  @Command(name = "exec", description = "Run a command in a new app container (or the running one, --reuse).")
-  static final class Exec extends AppSubcommand {
-    @Option(names = {"-i", "--interactive"}, description = "Interactive (TTY), on the primary host only.")
-    boolean interactive;
-
-    @Option(names = "--reuse", description = "Run in the running container instead of a new one.")
-    boolean reuse;
-
-    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Extra environment (repeatable).")
-    Map<String, String> env = Map.of();
-
-    @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command and its arguments.")
-    List<String> command;
-
-    @Override
-    protected int run(CommandSession session) throws Exception {
-      DeployConfig config = session.config();
-      List<String> words = command.size() == 1 ? List.of("sh", "-c", command.get(0)) : command;
-      String version = version(session);
-      if (interactive) {
-        String host = session.selection().appHosts().get(0);
-        session.hooks().preConnectOnce(session.hookContext());
-        return interactiveSsh(session, host, build(config, firstRole(session, host), version, words, true));
-      }
-      session.console().info("Launching command with version " + version + " from "
-          + (reuse ? "existing" : "new") + " container...");
-      String record = auditRecord(session, "Executed app command " + String.join(" ", command));
-      List<RemoteResult> results = onAppHostsAllowingFailure(session, record, words, version);
-      printByHost(session, results);
-      List<RemoteResult> failed = results.stream().filter(result -> !result.ok()).toList();
-      if (!failed.isEmpty()) {
-        throw new io.sextant.ssh.RemoteException("app exec", failed);
-      }
-      return 0;
-    }
-
-    /**
-     * As Kamal: {@code --version} when given; else {@code --reuse} runs in the version running on the first host
-     * and a new container uses the image booted last ({@code latest}), not the checkout's (maybe unbuilt) HEAD.
-     */
-    private String version(CommandSession session) {
-      if (session.options().version() != null) {
-        return session.options().version();
-      }
-      String host = session.selection().appHosts().get(0);
-      AppCommands app = AppCommands.of(session.config(), firstRole(session, host), "latest");
-      if (!reuse) {
-        return app.latestImage().substring(app.repository().length() + 1);
-      }
-      String running = session.ssh().runOrThrow("current version", host, app.currentRunningVersion()).stdout().strip();
-      if (running.isEmpty()) {
-        throw new SextantException("No running app container on " + host + " to reuse: run without --reuse, or "
-            + "`sextant app start`", SextantException.COMMAND_FAILED);
-      }
-      return running.lines().findFirst().orElseThrow();
-    }
-
-    /** The command on every app host, the audit line recorded in the same round trip. */
-    private List<RemoteResult> onAppHostsAllowingFailure(CommandSession session, String auditRecord,
-        List<String> words, String version) {
-      DeployConfig config = session.config();
-      return session.ssh().runAll(session.selection().appHosts(), host -> AuditCommands.recordedAhead(auditRecord,
-          build(config, firstRole(session, host), version, words, false) + " 2>&1"));
-    }
-
-    private String build(DeployConfig config, Role role, String version, List<String> words, boolean tty) {
-      AppCommands app = AppCommands.of(config, role, version);
-      return reuse
-          ? app.executeInExistingContainer(words, env, tty)
-          : app.executeInNewContainer(ContainerSpec.of(config, role), words, env, tty, false);
-    }
-  }
-
   /** Hands the terminal to the OpenSSH client on {@code host} ({@code ssh -t}), as Kamal does. */
   static int interactiveSsh(CommandSession session, String host, String remoteCommand) throws Exception {
     SshSettings ssh = session.sshSettings();
@@ -193,6 +80,22 @@ final class AppInspection {
       if (including != null) {
         Files.deleteIfExists(including);
       }
+    }
+  }
+
+  /**
+   * Whether this process's standard input is a terminal (Ruby's {@code STDIN.isatty}, which Kamal asks): Java only
+   * tells whether stdin and stdout both are, so {@code test -t 0} answers, given this process's stdin.
+   */
+  static boolean stdinIsTerminal() {
+    try {
+      return new ProcessBuilder("test", "-t", "0").redirectInput(ProcessBuilder.Redirect.INHERIT).start()
+          .waitFor() == 0;
+    } catch (java.io.IOException e) {
+      return System.console() != null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return System.console() != null;
     }
   }
 

@@ -60,12 +60,10 @@ abstract class AppSubcommand extends SessionCommand {
         .findFirst().orElseThrow(() -> new IllegalStateException("no selected role on " + host));
   }
 
-  /** Prints each host's output under {@code App Host: <host>}. */
+  /** Prints each host's output under {@code App Host: <host>} (no such line with {@code -q}). */
   protected static void printByHost(CommandSession session, List<RemoteResult> results) {
     for (RemoteResult result : results) {
-      session.console().result("App Host: " + result.host());
-      session.console().result(result.stdout().stripTrailing());
-      session.console().result("");
+      session.console().byHost("App", result.host(), result.stdout().stripTrailing());
     }
   }
 }

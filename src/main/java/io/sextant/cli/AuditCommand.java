@@ -11,9 +11,7 @@ public final class AuditCommand extends SessionCommand {
   protected int run(CommandSession session) {
     AuditCommands audit = new AuditCommands(session.config().serviceAndDestination());
     for (RemoteResult result : session.ssh().runAllOrThrow("audit", session.hosts(), host -> audit.reveal(50))) {
-      session.console().result("App Host: " + result.host());
-      session.console().result(result.stdout().stripTrailing());
-      session.console().result("");
+      session.console().byHost("App", result.host(), result.stdout().stripTrailing());
     }
     return 0;
   }

@@ -35,6 +35,7 @@ import java.util.Set;
  * deploy lock, and the SIGINT/SIGTERM handling that releases the lock and stops hooks.
  */
 public final class CommandSession implements AutoCloseable, io.sextant.deploy.FlowContext {
+  private io.sextant.build.BuildFlags buildFlags = io.sextant.build.BuildFlags.DEFAULT;
   private final GlobalOptions options;
   private final Console console;
   private final String command;
@@ -85,6 +86,16 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
 
   public Path workingDir() {
     return workingDir;
+  }
+
+  @Override
+  public io.sextant.build.BuildFlags buildFlags() {
+    return buildFlags;
+  }
+
+  /** Set by the commands that build ({@code --output}, {@code --no-cache}) before the flow runs. */
+  public void useBuildFlags(io.sextant.build.BuildFlags flags) {
+    this.buildFlags = flags;
   }
 
   /**

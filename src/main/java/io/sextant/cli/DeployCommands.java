@@ -5,6 +5,7 @@ import io.sextant.deploy.Preflight.Need;
 import java.util.EnumSet;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,6 +22,8 @@ final class DeployCommands {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
     boolean skipPush;
 
+    @Mixin NoCacheOption cache;
+
     @Override
     protected Set<Need> needs() {
       return skipPush ? EnumSet.of(Need.PULL, Need.BOOT) : EnumSet.of(Need.BUILD, Need.PULL, Need.BOOT);
@@ -28,6 +31,7 @@ final class DeployCommands {
 
     @Override
     protected int run(CommandSession session) {
+      session.useBuildFlags(cache.flags("registry"));
       audited(session, "Deployed " + session.version(), () -> new Deployer(session).deploy(skipPush));
       return 0;
     }
@@ -42,6 +46,8 @@ final class DeployCommands {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
     boolean skipPush;
 
+    @Mixin NoCacheOption cache;
+
     @Override
     protected Set<Need> needs() {
       return skipPush ? EnumSet.of(Need.PULL, Need.BOOT) : EnumSet.of(Need.BUILD, Need.PULL, Need.BOOT);
@@ -49,6 +55,7 @@ final class DeployCommands {
 
     @Override
     protected int run(CommandSession session) {
+      session.useBuildFlags(cache.flags("registry"));
       audited(session, "Redeployed " + session.version(), () -> new Deployer(session).redeploy(skipPush));
       return 0;
     }
@@ -84,6 +91,8 @@ final class DeployCommands {
     @Option(names = {"-P", "--skip-push", "--skip_push"}, description = "Pull the image only (built elsewhere).")
     boolean skipPush;
 
+    @Mixin NoCacheOption cache;
+
     @Override
     protected Set<Need> needs() {
       return skipPush ? EnumSet.of(Need.PULL, Need.BOOT, Need.SETUP)
@@ -92,6 +101,7 @@ final class DeployCommands {
 
     @Override
     protected int run(CommandSession session) {
+      session.useBuildFlags(cache.flags("registry"));
       audited(session, "Set up and deployed " + session.version(), () -> new Deployer(session).setup(skipPush));
       return 0;
     }

@@ -7,6 +7,7 @@ import io.sextant.config.DeployConfig;
 import io.sextant.config.HostSelection;
 import io.sextant.config.HooksExtension;
 import io.sextant.config.HooksOutput;
+import io.sextant.config.IgnoredKeys;
 import io.sextant.config.LoadedConfig;
 import io.sextant.config.Role;
 import io.sextant.console.Console;
@@ -33,11 +34,15 @@ import java.util.Set;
 final class HookProjects {
   private HookProjects() {}
 
-  /** The project in {@code workingDir}, from its configuration (loading errors are thrown, exit 2). */
+  /**
+   * The project in {@code workingDir}, from its configuration (loading errors are thrown, exit 2). The keys
+   * Sextant accepts but does not act on are warned about here, once, as {@code config} and {@code deploy} do.
+   */
   static HookProject load(GlobalOptions options, Console console, Path workingDir) {
     Path cwd = workingDir.toAbsolutePath();
     LoadedConfig loaded = ConfigLoader.load(new ConfigRequest(cwd, options.configFile(), options.destination(),
         options.version(), System.getenv()));
+    IgnoredKeys.warnings(loaded.config()).forEach(console::error);
     return new ConfiguredProject(loaded, settings(loaded, options, console.verbosity()), options);
   }
 

@@ -34,6 +34,11 @@ public final class InitCommand extends BaseCommand {
       "pre-connect", "pre-build", "pre-deploy", "post-deploy", "post-deploy-failure", "docker-setup", "docker-install",
       "pre-app-boot", "post-app-boot", "pre-app-remove", "post-app-remove", "pre-proxy-reboot", "post-proxy-reboot");
 
+  /** Kamal's {@code --bundle} adds the kamal gem to the Gemfile and a {@code bin/kamal} binstub (main.rb#L147). */
+  @picocli.CommandLine.Option(names = "--bundle",
+      description = "Kamal adds its gem to the Gemfile; Sextant is no gem: it says so and creates the files alone.")
+  boolean bundle;
+
   private final Path workingDir;
 
   public InitCommand() {
@@ -68,6 +73,11 @@ public final class InitCommand extends BaseCommand {
           copy("hooks/" + hook + ".sample", hooks.resolve(hook + ".sample"), true);
         }
         out.println("Created sample hooks in " + HOOKS);
+      }
+
+      if (bundle) { // where Kamal runs `bundle add kamal` and `bundle binstubs kamal`
+        out.println("Not adding a gem to the Gemfile (--bundle): Sextant is a JVM tool, not a Ruby gem; "
+            + "run it as bin/sextant from its folder (put that bin/ on your PATH)");
       }
 
       Path gitignore = workingDir.resolve(".gitignore");

@@ -40,16 +40,20 @@ public final class Main {
     }
     CommandLine commandLine = new CommandLine(new SextantCommand());
     Class<?> invoked = Subcommands.register(commandLine, SextantCommand.SUBCOMMANDS, args);
+    PassThroughOptions.enable(commandLine);
     if (args != given) {
       commandLine.setOverwrittenOptionsAllowed(true); // `console -r workers` overrides the alias's own -r (as Thor)
     }
     if (!warming && invoked != null && SextantCommand.CONNECTING.contains(invoked)) {
       SshHosts.warmUpInBackground();
     }
-    int unknown = invoked == null ? Subcommands.firstWordIndex(commandLine, args) : -1;
+    // Reported here rather than by picocli, which lets --help anywhere on the line win over an unknown command
+    // (`app foo --help` would print app's usage; Kamal says it has no such command).
+    int unknown = invoked == null ? Subcommands.firstWordIndex(commandLine, args)
+        : Arrays.asList(args).contains("--help") ? Subcommands.unknownSubcommandIndex(commandLine, args) : -1;
     if (unknown >= 0 && !args[unknown].equals("help")) {
-      // Reported here rather than by picocli, which lets --help anywhere on the line win over an unknown command.
-      String missing = MissingCommands.explain(commandLine, Arrays.asList(args).subList(unknown, args.length));
+      String missing = MissingCommands.explain(groupBefore(commandLine, args, unknown),
+          Arrays.asList(args).subList(unknown, args.length));
       commandLine.getErr().println("ERROR: " + missing);
       commandLine.getErr().flush();
       return SextantException.USAGE_OR_CONFIG;
@@ -76,6 +80,18 @@ public final class Main {
       return SextantException.USAGE_OR_CONFIG;
     });
     return commandLine.execute(args);
+  }
+
+  /** The command group whose subcommand {@code args[unknown]} should have been: the words before it, walked down. */
+  private static CommandLine groupBefore(CommandLine root, String[] args, int unknown) {
+    CommandLine group = root;
+    for (int i = 0; i < unknown; i++) {
+      CommandLine sub = group.getSubcommands().get(args[i]);
+      if (sub != null) {
+        group = sub;
+      }
+    }
+    return group;
   }
 
   static int report(Exception ex, PrintWriter err, boolean verbose) {

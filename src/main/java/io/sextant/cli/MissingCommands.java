@@ -13,9 +13,6 @@ import picocli.CommandLine;
 final class MissingCommands {
   private MissingCommands() {}
 
-  private static final String REGISTRY = "Sextant logs in to the registry itself where a command needs it "
-      + "(build push, build pull, deploy); log in by hand with `docker login`";
-  private static final String BUILDER = "Sextant builds with the local `docker build`, which needs no builder setup";
   private static final String APP_REMOVE = "use `sextant app remove`";
   private static final String PROXY_REMOVE = "use `sextant proxy remove`";
 
@@ -23,10 +20,7 @@ final class MissingCommands {
   static final Map<String, String> INSTEAD = Map.ofEntries(
       Map.entry("accessory upgrade", "Sextant reads Kamal 2 configurations only: move accessories to the kamal "
           + "network with `kamal accessory upgrade`"),
-      Map.entry("registry", REGISTRY),
       Map.entry("upgrade", "Sextant reads Kamal 2 configurations only: upgrade from Kamal 1 with `kamal upgrade`"),
-      Map.entry("docs", "read docs/configuration.md, or Kamal's configuration reference at "
-          + "https://kamal-deploy.org/docs/configuration/"),
       Map.entry("app remove_container", APP_REMOVE),
       Map.entry("app remove_containers", APP_REMOVE),
       Map.entry("app remove_images", APP_REMOVE),
@@ -35,11 +29,7 @@ final class MissingCommands {
           + "with `kamal proxy upgrade`"),
       Map.entry("proxy remove_container", PROXY_REMOVE),
       Map.entry("proxy remove_image", PROXY_REMOVE),
-      Map.entry("proxy remove_proxy_directory", PROXY_REMOVE),
-      Map.entry("build create", BUILDER),
-      Map.entry("build remove", BUILDER),
-      Map.entry("build details", BUILDER),
-      Map.entry("build dev", "build with `docker build` and deploy a pushed image with `sextant deploy`"));
+      Map.entry("proxy remove_proxy_directory", PROXY_REMOVE));
 
   /**
    * The line for a command line picocli could not match: the missing Kamal command and what to do instead, an

@@ -9,7 +9,9 @@ final class ProxyDetailsCommand extends SessionCommand {
   @Override
   protected int run(CommandSession session) {
     ProxyFlows flows = new ProxyFlows(session);
-    ProxyCommand.printByHost(session, flows.container().details(flows.proxyHosts()));
+    // -q leaves the host lines out here, as Kamal's (proxy.rb#L206), but not in proxy logs (proxy.rb#L231)
+    flows.container().details(flows.proxyHosts()).forEach(result ->
+        session.console().byHost("Proxy", result.host(), result.stdout().stripTrailing()));
     return 0;
   }
 }

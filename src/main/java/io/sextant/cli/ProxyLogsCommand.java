@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 /** {@code proxy logs}: the proxy's log lines from every proxy host ({@code -f}: followed on the primary host). */
 @Command(name = "logs", description = "Show log lines from kamal-proxy on the servers (-f follows the primary host).")
 final class ProxyLogsCommand extends SessionCommand {
-  @Mixin LogOptions log = new LogOptions();
+  @Mixin LogOptions log;
 
   @Override
   protected int run(CommandSession session) throws Exception {
@@ -21,9 +21,9 @@ final class ProxyLogsCommand extends SessionCommand {
       session.hooks().preConnectOnce(session.hookContext());
       return AppInspection.interactiveSsh(session, host, command);
     }
+    Integer count = log.count(100);
     ProxyFlows flows = new ProxyFlows(session);
-    ProxyCommand.printByHost(session,
-        flows.container().logs(flows.proxyHosts(), timestamps, log.since, log.count(), log.grep));
+    ProxyCommand.printByHost(session, flows.container().logs(flows.proxyHosts(), timestamps, log.since, count, log.grep));
     return 0;
   }
 }

@@ -34,19 +34,21 @@ public final class ServerCommand implements Runnable {
 
   /** {@code server exec CMD}: runs CMD on every selected host in parallel, output per host. */
   @Command(name = "exec", description = "Run a command on every selected host (in parallel).")
-  public static final class Exec extends SessionCommand {
+  public static final class Exec extends SessionCommand implements PassThroughOptions.Command {
     @Option(names = {"-i", "--interactive"}, description = "Run interactively (TTY) on the primary host only.")
     boolean interactive;
 
     @Option(names = "--raw", description = "Print each host's standard output unmodified, without the host lines.")
     boolean raw;
 
-    @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command (its words are joined by spaces).")
+    @Parameters(arity = "1..*", paramLabel = "CMD",
+        description = "The command (its words are joined by spaces; words after -- are never options).")
     List<String> words;
 
     @Override
     protected int run(CommandSession session) throws Exception {
-      String command = String.join(" ", words);
+      // Kamal's join_commands: the words stripped, joined by spaces, for the remote shell to split again
+      String command = String.join(" ", words.stream().map(String::strip).toList());
       if (raw && interactive) { // as Kamal (lib/kamal/cli/server.rb:8-10), before the configuration is read
         throw new io.sextant.SextantException("server exec: --raw is not compatible with --interactive",
             io.sextant.SextantException.USAGE_OR_CONFIG);
@@ -74,9 +76,7 @@ public final class ServerCommand implements Runnable {
           }
           continue;
         }
-        session.console().result("App Host: " + result.host());
-        session.console().result((result.stdout() + result.stderr()).stripTrailing());
-        session.console().result("");
+        session.console().byHost("App", result.host(), (result.stdout() + result.stderr()).stripTrailing());
         if (!result.ok()) {
           failed.add(result);
         }

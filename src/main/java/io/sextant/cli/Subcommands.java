@@ -41,8 +41,32 @@ final class Subcommands {
 
   /** The index of {@link #firstWord}, or -1. */
   static int firstWordIndex(CommandLine root, String[] args) {
-    Map<String, OptionSpec> options = root.getCommandSpec().optionsMap();
-    for (int i = 0; i < args.length; i++) {
+    return firstWordIndex(root, args, 0);
+  }
+
+  /**
+   * The index of the first word, from {@code from} on, that names no subcommand of the command group it follows
+   * ({@code app foo}), or -1; a command's own arguments ({@code app exec ls}) and {@code help} are not counted.
+   */
+  static int unknownSubcommandIndex(CommandLine root, String[] args) {
+    CommandLine current = root;
+    for (int at = firstWordIndex(root, args, 0); at >= 0; at = firstWordIndex(current, args, at + 1)) {
+      if (current.getSubcommands().isEmpty() || args[at].equals("help")) {
+        return -1;
+      }
+      CommandLine sub = current.getSubcommands().get(args[at]);
+      if (sub == null) {
+        return at;
+      }
+      current = sub;
+    }
+    return -1;
+  }
+
+  /** The index of the first word of {@code command}'s arguments from {@code from} on, or -1. */
+  private static int firstWordIndex(CommandLine command, String[] args, int from) {
+    Map<String, OptionSpec> options = command.getCommandSpec().optionsMap();
+    for (int i = from; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--")) {
         return -1;

@@ -2,6 +2,7 @@ package io.sextant.cli;
 
 import io.sextant.deploy.Deployer;
 import io.sextant.deploy.Preflight.Need;
+import io.sextant.deploy.RegistryFlows;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,10 @@ final class TopLevelCommands {
     }
   }
 
-  /** {@code remove [-y]}: removes the app's containers, images and files, then the accessories, from every host. */
+  /**
+   * {@code remove [-y]}: removes the app's containers, images and files from every host, then the accessories, then
+   * logs the hosts out of the registry (Kamal's order).
+   */
   @Command(name = "remove", description = "Remove the app's containers, images and files from the servers.")
   static final class Remove extends AppSubcommand {
     @Option(names = {"-y", "--confirmed"}, description = "Do not ask for confirmation.")
@@ -49,6 +53,8 @@ final class TopLevelCommands {
         AppCommand.Remove.removeApp(session);
         // Kamal's remove removes every accessory after the app (K:lib/kamal/cli/main.rb:194)
         new io.sextant.deploy.AccessoryFlows(session).remove(session.config().accessories());
+        // Kamal's remove ends with `registry remove --skip-local`: the hosts log out of the registry.
+        new RegistryFlows(session).remove(true, false);
       }));
       return 0;
     }

@@ -288,29 +288,53 @@ public record AppCommands(String service, String destination, String repository,
   // ---- logs and exec ----
 
   /**
-   * Logs of the current container (or of {@code containerId}), Kamal's {@code app logs}.
+   * Logs of the current container (or of {@code containerId}), Kamal's {@code app logs}
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/commands/app/logging.rb#L2-L7).
    *
+   * @param containerId the container to read instead of the current one, or {@code null}
+   * @param timestamps whether Docker prefixes each line with its time (Kamal's default; {@code -T} turns it off)
    * @param since e.g. {@code 5m}, or {@code null}
    * @param lines number of last lines, or {@code null} for all
    * @param grep a pattern to keep, or {@code null}
    * @param grepOptions extra grep options as shell text, or {@code null}
    */
-  public String logs(String containerId, String since, Integer lines, String grep, String grepOptions) {
-    String source = containerId != null
-        ? Shell.join(List.of("echo", containerId))
-        : currentRunningContainer("--quiet");
-    List<String> words = new ArrayList<>(List.of("xargs", "docker", "logs", "--timestamps"));
+  public String logs(String containerId, boolean timestamps, String since, Integer lines, String grep,
+      String grepOptions) {
+    List<String> words = new ArrayList<>(List.of("xargs", "docker", "logs"));
+    if (timestamps) {
+      words.add("--timestamps");
+    }
     if (since != null) {
       words.addAll(List.of("--since", since));
     }
     if (lines != null) {
       words.addAll(List.of("--tail", lines.toString()));
     }
-    String line = source + " | " + Shell.join(words) + " 2>&1";
-    if (grep != null) {
-      line += " | grep " + Shell.quote(grep) + (grepOptions == null ? "" : " " + grepOptions);
+    return logSource(containerId) + " | " + Shell.join(words) + " 2>&1" + grepped(grep, grepOptions);
+  }
+
+  /**
+   * The logs of {@link #logs} followed ({@code docker logs --follow}), Kamal's {@code follow_logs} without its
+   * {@code ssh -t} wrapper (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/commands/app/logging.rb#L9-L18).
+   */
+  public String followLogs(String containerId, boolean timestamps, Integer lines, String grep, String grepOptions) {
+    List<String> words = new ArrayList<>(List.of("xargs", "docker", "logs"));
+    if (timestamps) {
+      words.add("--timestamps");
     }
-    return line;
+    if (lines != null) {
+      words.addAll(List.of("--tail", lines.toString()));
+    }
+    words.add("--follow");
+    return logSource(containerId) + " | " + Shell.join(words) + " 2>&1" + grepped(grep, grepOptions);
+  }
+
+  private String logSource(String containerId) {
+    return containerId != null ? Shell.join(List.of("echo", containerId)) : currentRunningContainer("--quiet");
+  }
+
+  private static String grepped(String grep, String grepOptions) {
+    return grep == null ? "" : " | grep " + Shell.quote(grep) + (grepOptions == null ? "" : " " + grepOptions);
   }
 
   /** The last {@code lines} log lines of a version's container, stdout and stderr together. */
@@ -319,32 +343,50 @@ public record AppCommands(String service, String destination, String repository,
         + " 2>&1";
   }
 
-  /** {@code docker exec} in the running container of {@link #version()}. */
-  public String executeInExistingContainer(List<String> command, Map<String, String> env, boolean interactive) {
-    List<String> words = new ArrayList<>(List.of("docker", "exec"));
-    if (interactive) {
-      words.add("-it");
+  /**
+   * How a command in a container gets its standard input, Kamal's {@code docker_interactive_args}
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/commands/base.rb#L143-L145): not at all, piped
+   * ({@code -i}, when the local standard input is no terminal), or a terminal ({@code -it}).
+   */
+  public enum Stdin {
+    NONE(List.of()), PIPED(List.of("-i")), TERMINAL(List.of("-it"));
+
+    private final List<String> args;
+
+    Stdin(List<String> args) {
+      this.args = args;
     }
+  }
+
+  /** {@code docker exec} in the running container of {@link #version()}. */
+  public String executeInExistingContainer(List<String> command, Map<String, String> env, Stdin stdin) {
+    List<String> words = new ArrayList<>(List.of("docker", "exec"));
+    words.addAll(stdin.args);
     env.forEach((key, value) -> words.addAll(List.of("--env", key + "=" + value)));
     words.add(containerName());
     words.addAll(command);
     return Shell.join(words);
   }
 
-  /** A one-off container of the role's image and env (Kamal's {@code app exec} without {@code --reuse}). */
-  public String executeInNewContainer(
-      ContainerSpec spec, List<String> command, Map<String, String> env, boolean interactive, boolean detach) {
+  /**
+   * A one-off container of the role's image and env, Kamal's {@code execute_in_new_container}
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/commands/app/execution.rb#L10-L24): removed when
+   * its command ends, or left running in the background with {@code detach}. Its name ends in {@code execId}
+   * (Kamal: six random hex digits) so that several can run at once. The role's restart policy is left out: the
+   * command runs once (and Docker refuses {@code --rm} with {@code --restart}).
+   */
+  public String executeInNewContainer(ContainerSpec spec, List<String> command, Map<String, String> env,
+      Stdin stdin, boolean detach, String execId) {
     List<String> words = new ArrayList<>(List.of("docker", "run"));
-    if (interactive) {
-      words.add("-it");
-    }
+    words.addAll(stdin.args);
     words.add(detach ? "--detach" : "--rm");
-    words.addAll(List.of("--name", containerPrefix() + "-exec-" + version, "--network", DockerCommands.NETWORK));
+    words.addAll(List.of("--name", containerPrefix() + "-exec-" + version + "-" + execId,
+        "--network", DockerCommands.NETWORK));
     words.addAll(List.of("--env-file", envFile()));
     env.forEach((key, value) -> words.addAll(List.of("--env", key + "=" + value)));
     words.addAll(spec.loggingArgs());
     spec.volumes().forEach(volume -> words.addAll(List.of("--volume", volume)));
-    words.addAll(spec.optionArgs());
+    words.addAll(spec.optionArgs("restart"));
     words.add(image());
     words.addAll(command);
     return Shell.join(words);

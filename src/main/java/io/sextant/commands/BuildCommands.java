@@ -9,10 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Command lines to build, push and pull the app image (Kamal's {@code Kamal::Commands::Builder}), for the plain
- * {@code docker build} path: local argv lists for the machine that builds, shell strings for the hosts that pull.
- * Build-arg values are on the command line (as with Kamal); build secrets are not: {@code --secret id=NAME}
- * makes Docker read the value from the variable {@code NAME} of the build process's environment.
+ * The app image's names, its pull on the hosts and the git clone a build starts from (the build itself:
+ * {@link BuilderCommands}): local argv lists for the machine that builds, shell strings for the hosts that pull.
  *
  * @param service the {@code service} name (the image gets a {@code service} label)
  * @param destination the destination, or {@code null} ({@code latest-<destination>} tag)
@@ -59,25 +57,6 @@ public record BuildCommands(
 
   public String latestImage() {
     return repository + ":" + (destination == null ? "latest" : "latest-" + destination);
-  }
-
-  /** Local: {@code docker build} tagging {@link #image()} and {@link #latestImage()}. */
-  public List<String> build() {
-    List<String> argv = new ArrayList<>(List.of("docker", "build", "-t", image(), "-t", latestImage()));
-    argv.addAll(List.of("--label", "service=" + service));
-    args.forEach((key, value) -> argv.addAll(List.of("--build-arg", key + "=" + value)));
-    secrets.forEach(secret -> argv.addAll(List.of("--secret", "id=" + secret)));
-    argv.addAll(List.of("--file", dockerfile));
-    if (target != null && !target.isEmpty()) {
-      argv.addAll(List.of("--target", target));
-    }
-    argv.add(context);
-    return argv;
-  }
-
-  /** Local: one {@code docker push} per tag. */
-  public List<List<String>> push() {
-    return List.of(List.of("docker", "push", image()), List.of("docker", "push", latestImage()));
   }
 
   /** Local: removes the built image (Kamal's {@code build remove}). */

@@ -88,8 +88,16 @@ public record ContainerSpec(
 
   /** {@code options} as {@code docker run} words, Kamal's {@code optionize}. */
   List<String> optionArgs() {
+    return optionArgs(null);
+  }
+
+  /** As {@link #optionArgs()} without the option {@code left out} (or with every option when null). */
+  List<String> optionArgs(String leftOut) {
     List<String> args = new ArrayList<>();
     options.forEach((key, value) -> {
+      if (key.equals(leftOut)) {
+        return;
+      }
       if (value instanceof List<?> list) {
         list.forEach(item -> addOption(args, key, item));
       } else {

@@ -68,9 +68,4 @@ public final class DockerCommands {
     }
     return arch;
   }
-
-  /** Local: succeeds only when the buildx plugin (BuildKit) is installed. */
-  public static List<String> localBuildxInstalled() {
-    return List.of("docker", "buildx", "version");
-  }
 }

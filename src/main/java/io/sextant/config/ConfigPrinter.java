@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.representer.Representer;
  * accessories), {@code ssh/key_data} and every occurrence of a secret value become {@code [REDACTED]}.
  */
 public final class ConfigPrinter {
-  public static final String REDACTED = "[REDACTED]";
+  public static final String REDACTED = Redaction.REDACTED;
 
   private ConfigPrinter() {}
 
@@ -122,12 +122,6 @@ public final class ConfigPrinter {
   }
 
   private static String redactText(String text, List<String> secrets) {
-    String result = text;
-    for (String secret : secrets) {
-      if (!secret.isEmpty()) {
-        result = result.replace(secret, REDACTED);
-      }
-    }
-    return result;
+    return Redaction.redact(text, secrets);
   }
 }

@@ -39,6 +39,7 @@ final class ConfigValidator {
       ProxyRunChecks.check(raw, problems);
     }
     minimumVersion(raw.get("minimum_version"), problems);
+    outputLoggers(raw.get("output"), problems);
     if (Scalars.isInteger(raw.get("retain_containers")) && ((Number) raw.get("retain_containers")).longValue() < 1) {
       problems.at("retain_containers", "Must retain at least 1 container");
     }
@@ -55,7 +56,7 @@ final class ConfigValidator {
       problems.general("Missing required configuration for registry");
     }
     boolean localRegistry = raw.get("registry") instanceof Map<?, ?> registry
-        && registry.get("server") != null && Scalars.toS(registry.get("server")).matches("^localhost(:.*)?$");
+        && registry.get("server") != null && Scalars.toS(registry.get("server")).matches("(?s)localhost[:$].*");
     if (isBlank(raw.get("image")) && !(localRegistry && !isBlank(raw.get("service")))) {
       problems.general("Missing required configuration for image");
     }
@@ -224,6 +225,25 @@ final class ConfigValidator {
         problems.at(path + "/" + i, "duplicate host " + names.get(i));
       }
     }
+  }
+
+  /**
+   * Kamal builds its output loggers as the configuration loads and each refuses a missing setting:
+   * https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/output/otel_logger.rb#L3 and file_logger.rb#L5.
+   */
+  private static void outputLoggers(Object output, Problems problems) {
+    if (output instanceof Map<?, ?> loggers) {
+      if (loggers.containsKey("otel") && isBlankSetting(loggers.get("otel"), "endpoint")) {
+        problems.at("output/otel", "OTel endpoint is required");
+      }
+      if (loggers.containsKey("file") && isBlankSetting(loggers.get("file"), "path")) {
+        problems.at("output/file", "file path is required");
+      }
+    }
+  }
+
+  private static boolean isBlankSetting(Object settings, String key) {
+    return !(settings instanceof Map<?, ?> map) || map.get(key) == null || Boolean.FALSE.equals(map.get(key));
   }
 
   private static void minimumVersion(Object minimum, Problems problems) {

@@ -214,7 +214,7 @@ final class DotenvParser {
     return out.toString();
   }
 
-  /** {@code $(command)} with balanced parentheses (the gem's recursive regex), {@code \$(...)} kept literal. */
+  /** {@code $(command)} with balanced parentheses (Kamal's recursive pattern), {@code \$(...)} kept literal. */
   private String substituteCommands(String value) {
     StringBuilder out = new StringBuilder();
     int i = 0;
@@ -243,22 +243,37 @@ final class DotenvParser {
     return out.toString();
   }
 
-  /** End (exclusive) of a balanced {@code (...)} group with a non-empty body starting at {@code open}, or -1. */
+  /**
+   * End (exclusive) of the {@code (...)} group at {@code open} as Kamal's pattern reads it
+   * ({@code \( (?:\\.|[^()\\]|\g<cmd>)+ \)}): a backslash escapes the next character (a parenthesis
+   * too), nested groups are balanced and, like the whole, not empty; -1 when there is no such group.
+   */
   private static int commandEnd(String value, int open) {
     if (open >= value.length() || value.charAt(open) != '(') {
       return -1;
     }
-    int depth = 0;
-    for (int j = open; j < value.length(); j++) {
-      char c = value.charAt(j);
-      if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        depth--;
-        if (depth == 0) {
-          return j <= open + 1 ? -1 : j + 1;
-        }
+    int i = open + 1;
+    boolean empty = true;
+    while (i < value.length()) {
+      char c = value.charAt(i);
+      if (c == ')') {
+        return empty ? -1 : i + 1;
       }
+      if (c == '\\') {
+        // Ruby's "." does not match a newline
+        if (i + 1 >= value.length() || value.charAt(i + 1) == '\n') {
+          return -1;
+        }
+        i += 2;
+      } else if (c == '(') {
+        i = commandEnd(value, i);
+        if (i < 0) {
+          return -1;
+        }
+      } else {
+        i++;
+      }
+      empty = false;
     }
     return -1;
   }

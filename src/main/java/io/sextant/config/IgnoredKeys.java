@@ -14,10 +14,6 @@ public final class IgnoredKeys {
   private static final Map<String, String> INSTEAD = new LinkedHashMap<>();
 
   static {
-    INSTEAD.put("builder/cache", "Sextant builds without a build cache");
-    INSTEAD.put("builder/provenance", "Sextant leaves provenance attestations to docker build's default");
-    INSTEAD.put("builder/sbom", "Sextant builds without an SBOM attestation");
-    INSTEAD.put("builder/remote", "Sextant builds on this machine only");
     INSTEAD.put("boot/parallel_roles", "Sextant boots the roles of a host one after the other");
     INSTEAD.put("ssh/log_level", "Sextant's SSH logging follows -v/--verbose");
     INSTEAD.put("ssh/forward_agent", "Sextant does not forward the SSH agent to the hosts");

@@ -292,8 +292,10 @@ final class KamalSchema {
         if (!text.matches("[1-9][0-9]{0,2}%")) {
           problems.at(path, "should be a number of hosts or a percentage like \"25%\"");
         }
+      } else if (!Scalars.isStringish(value)) {
+        problems.at(path, "should be a string");
       } else {
-        problems.at(path, "should be an integer or a percentage string");
+        problems.at(path, "should be a number of hosts or a percentage like \"25%\"");
       }
     };
     return object().key("limit", limit).key("wait", integer()).key("parallel_roles", bool());
@@ -305,10 +307,10 @@ final class KamalSchema {
 
   /**
    * A role's or accessory's {@code proxy:}: {@code true}/{@code false} turn the proxy on or off, a hash configures
-   * it (Kamal's validator lets a boolean through only there).
+   * it (Kamal's validator lets a boolean through only there, and words anything else as "should be a hash").
    */
   static Schema proxy() {
-    return either("should be a boolean or a hash",
+    return either("should be a hash",
         when(v -> v instanceof Boolean, (v, p, pr) -> { }),
         when(v -> v instanceof Map<?, ?>, proxyHash()));
   }

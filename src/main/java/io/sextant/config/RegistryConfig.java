@@ -30,9 +30,29 @@ public record RegistryConfig(String server, Credential username, Credential pass
     }
   }
 
-  /** Kamal's {@code registry.local?}: {@code server} is {@code localhost:PORT}. */
+  /**
+   * Kamal's {@code registry.local?} ({@code server.match?("^localhost[:$]")}): {@code server} starts with
+   * {@code localhost:} (a bare {@code localhost} is a remote registry that needs credentials, as in Kamal).
+   */
   public boolean isLocal() {
-    return server != null && server.matches("^localhost(:.*)?$");
+    return server != null && server.matches("(?s)localhost[:$].*");
+  }
+
+  /**
+   * Kamal's {@code registry.local_port}: the number after the last {@code :} of a local registry's server (its
+   * leading digits, as Ruby's {@code to_i}; 0 when there are none), or -1 for a registry that is not local.
+   */
+  public int localPort() {
+    if (!isLocal()) {
+      return -1;
+    }
+    String last = server.substring(server.lastIndexOf(':') + 1);
+    java.util.regex.Matcher digits = java.util.regex.Pattern.compile("^\\s*[+]?(\\d+)").matcher(last);
+    if (!digits.find()) {
+      return 0;
+    }
+    String number = digits.group(1).replaceFirst("^0+(?=\\d)", "");
+    return number.length() > 5 ? Integer.MAX_VALUE : Integer.parseInt(number);
   }
 
   public Optional<String> serverName() {

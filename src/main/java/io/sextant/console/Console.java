@@ -1,5 +1,6 @@
 package io.sextant.console;
 
+import io.sextant.config.Redaction;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,12 +13,13 @@ import java.util.Objects;
  * Thread-safe: lines from parallel hosts never interleave mid-line.
  */
 public final class Console {
-  public static final String REDACTED = "[REDACTED]";
+  public static final String REDACTED = Redaction.REDACTED;
 
   private final PrintStream out;
   private final PrintStream err;
   private final Verbosity verbosity;
   private volatile List<String> secretValues = List.of();
+  private volatile Redaction redaction = Redaction.of(List.of());
 
   public Console(PrintStream out, PrintStream err, Verbosity verbosity) {
     this.out = Objects.requireNonNull(out);
@@ -47,18 +49,15 @@ public final class Console {
     }
     all.sort(Comparator.comparingInt(String::length).reversed());
     secretValues = List.copyOf(all);
+    redaction = Redaction.of(secretValues);
   }
 
-  /** The text with every registered secret value replaced by {@code [REDACTED]}. */
+  /** The text with every registered secret value replaced by {@code [REDACTED]} ({@link Redaction}'s rule). */
   public String redacted(String text) {
     if (text == null) {
       return null;
     }
-    String result = text;
-    for (String secret : secretValues) {
-      result = result.replace(secret, REDACTED);
-    }
-    return result;
+    return redaction.apply(text);
   }
 
   /** A line shown at default verbosity and above (stdout). */
@@ -78,6 +77,18 @@ public final class Console {
   /** A result the user asked for (e.g. {@code config}, {@code lock status}): printed even with {@code -q}. */
   public void result(String text) {
     print(out, text);
+  }
+
+  /**
+   * One host's output as Kamal's {@code puts_by_host} prints it: a {@code <type> Host: <host>} line (left out with
+   * {@code -q}, as Kamal), the output, a blank line.
+   */
+  public void byHost(String type, String host, String output) {
+    if (verbosity != Verbosity.QUIET) {
+      result(type + " Host: " + host);
+    }
+    result(output);
+    result("");
   }
 
   /** Output passed on as it came (secrets still redacted), without a line break added: {@code --raw}. */

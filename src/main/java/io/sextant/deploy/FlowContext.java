@@ -1,5 +1,6 @@
 package io.sextant.deploy;
 
+import io.sextant.build.BuildFlags;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.HostSelection;
 import io.sextant.config.Secrets;
@@ -47,4 +48,9 @@ public interface FlowContext {
 
   /** Where the project (and {@code .git}) is. */
   Path workingDir();
+
+  /** {@code --output} and {@code --no-cache} of the command that builds. */
+  default BuildFlags buildFlags() {
+    return BuildFlags.DEFAULT;
+  }
 }

@@ -7,6 +7,8 @@ import io.sextant.app.ImagePuller;
 import io.sextant.app.ServerBootstrap;
 import io.sextant.build.BuildPlan;
 import io.sextant.build.ImageBuilder;
+import io.sextant.build.LocalRegistry;
+import io.sextant.build.LocalArchitecture;
 import io.sextant.config.Role;
 import io.sextant.hooks.HookContext;
 import io.sextant.hooks.HookPoint;
@@ -62,15 +64,32 @@ final class HostFlowSteps implements FlowSteps {
 
   @Override
   public void buildAndPush(Runnable preBuild) {
-    BuildPlan plan = BuildPlan.of(ctx.config(), ctx.secrets(), ctx.version());
-    new ImageBuilder(new ProcessRunner(), ctx.console(), ctx.workingDir()).buildAndPush(plan, preBuild);
+    ProcessRunner runner = new ProcessRunner();
+    BuildPlan plan = BuildPlan.of(ctx.config(), ctx.secrets(), ctx.version(),
+        LocalArchitecture.of(runner, ctx.config().builder()));
+    // A local registry is started where Kamal starts it: after the docker check, before pre-build.
+    Runnable beforeBuild = ctx.config().registry().isLocal() ? () -> {
+      localRegistry().setup();
+      preBuild.run();
+    } : preBuild;
+    new ImageBuilder(runner, ctx.console(), ctx.workingDir()).buildAndPush(plan, ctx.buildFlags(), beforeBuild);
   }
 
   @Override
   public void pull() {
     BuildPlan plan = BuildPlan.of(ctx.config(), ctx.secrets(), ctx.version());
-    new ImagePuller(ctx.ssh(), ctx.console()).pull(ctx.selection().appHosts(), plan.commands(), plan.registry(),
+    List<String> hosts = ctx.selection().appHosts();
+    Runnable pull = () -> new ImagePuller(ctx.ssh(), ctx.console()).pull(hosts, plan.commands(), plan.registry(),
         plan.registryPassword());
+    if (ctx.config().registry().isLocal()) {
+      localRegistry().forwardedTo(ctx.ssh(), hosts, pull);
+    } else {
+      pull.run();
+    }
+  }
+
+  private LocalRegistry localRegistry() {
+    return new LocalRegistry(new ProcessRunner(), ctx.console(), ctx.config().registry().localPort());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.sextant.deploy;
 
 import io.sextant.build.BuildSupport;
+import io.sextant.build.LocalRegistry;
 import io.sextant.config.ConfigurationException;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.HostSelection;
@@ -28,6 +29,8 @@ public final class Preflight {
     PULL,
     /** Boots app containers of the selected roles ({@code deploy}, {@code redeploy}, {@code rollback}, …). */
     BOOT,
+    /** Logs in to the registry here and on the hosts, or sets up the local registry ({@code registry setup/login}). */
+    REGISTRY,
     /** Kamal's {@code setup}: boots the accessories too. */
     SETUP,
     /** Boots accessories, whose env secrets and registry login it needs ({@code accessory boot/reboot/upload}). */
@@ -66,6 +69,9 @@ public final class Preflight {
     List<String> problems = new ArrayList<>();
     if (wanted.contains(Need.BUILD)) {
       problems.addAll(buildSupport.problems(config.builder()));
+    }
+    if (wanted.contains(Need.BUILD) || wanted.contains(Need.PULL) || wanted.contains(Need.REGISTRY)) {
+      LocalRegistry.problem(config.registry()).ifPresent(problems::add);
     }
     problems.addAll(new SecretsNeeded(config, selection).missing(secrets, wanted));
     return problems;

@@ -37,7 +37,8 @@ final class SecretsNeeded {
     Map<String, List<String>> wanted = new java.util.LinkedHashMap<>();
     RegistryConfig registry = config.registry();
     // Sextant logs in wherever a username is set (a local registry has none).
-    boolean login = (needs.contains(Preflight.Need.BUILD) || needs.contains(Preflight.Need.PULL))
+    boolean login = (needs.contains(Preflight.Need.BUILD) || needs.contains(Preflight.Need.PULL)
+        || needs.contains(Preflight.Need.REGISTRY))
         && registry != null && registry.username() != null;
     if (login) {
       want(wanted, "registry/username", registry.username());

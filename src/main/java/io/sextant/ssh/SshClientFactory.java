@@ -77,6 +77,7 @@ final class SshClientFactory {
         });
     client.setKeyIdentityProvider(session -> identities.join().keyPairs());
     client.setAgentFactory(settings.keysOnly() ? null : AgentConnector.at(settings.agentSocket()).orElse(null));
+    client.setForwardingFilter(RemotePortForward.Filter.INSTANCE); // the local registry's forwards (and nothing else)
     client.start();
     return new Client(client, settings, verifier, identities);
   }

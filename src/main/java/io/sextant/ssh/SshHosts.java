@@ -176,6 +176,19 @@ public final class SshHosts implements AutoCloseable {
     return results;
   }
 
+  /** As {@link #runAll}, with {@code stdin} fed to every host's command (e.g. a password, never on a command line). */
+  public List<RemoteResult> runAll(List<String> hosts, String command, byte[] stdin) {
+    List<Future<RemoteResult>> futures = new ArrayList<>();
+    for (String host : hosts) {
+      futures.add(pool().submit(() -> runCatching(host, command, stdin)));
+    }
+    List<RemoteResult> results = new ArrayList<>();
+    for (int i = 0; i < futures.size(); i++) {
+      results.add(await(hosts.get(i), futures.get(i)));
+    }
+    return results;
+  }
+
   /** As {@link #runAll} but throws a {@link RemoteException} (one line per failed host) if any host failed. */
   public List<RemoteResult> runAllOrThrow(String step, List<String> hosts, Function<String, String> commandForHost) {
     List<RemoteResult> results = runAll(hosts, commandForHost);
@@ -195,6 +208,49 @@ public final class SshHosts implements AutoCloseable {
     if (!result.ok()) {
       throw new RemoteException("upload of " + remotePath, List.of(result));
     }
+  }
+
+  /**
+   * Makes {@code host}'s sshd listen on its {@code 127.0.0.1:remotePort} and send every connection back, through
+   * the session the commands use (no extra connection), to this machine's {@code 127.0.0.1:localPort}. Close the
+   * result to stop the host listening.
+   *
+   * @throws ConnectionException when the host cannot be reached or refuses the forward
+   */
+  public RemotePortForward forwardRemotePort(String host, int remotePort, int localPort) {
+    HostAddress address = HostAddress.parse(host, settings);
+    return RemotePortForward.open(host, session(address), remotePort, localPort);
+  }
+
+  /**
+   * {@link #forwardRemotePort(String, int, int)} on every host, in parallel. When a host fails, the forwards
+   * already opened are closed again and a {@link RemoteException} names every host that failed.
+   */
+  public List<RemotePortForward> forwardRemotePort(List<String> hosts, int remotePort, int localPort) {
+    ExecutorService executor = pool();
+    List<Future<RemotePortForward>> futures = new ArrayList<>();
+    for (String host : hosts) {
+      futures.add(executor.submit(() -> forwardRemotePort(host, remotePort, localPort)));
+    }
+    List<RemotePortForward> opened = new ArrayList<>();
+    List<RemoteResult> failures = new ArrayList<>();
+    for (int i = 0; i < futures.size(); i++) {
+      try {
+        opened.add(futures.get(i).get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failures.add(new RemoteResult(hosts.get(i), RemoteResult.NOT_RUN, "", "interrupted"));
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        String reason = cause instanceof ConnectionException c ? c.reason() : message(cause);
+        failures.add(new RemoteResult(hosts.get(i), RemoteResult.NOT_RUN, "", reason));
+      }
+    }
+    if (!failures.isEmpty()) {
+      opened.forEach(RemotePortForward::closeQuietly);
+      throw new RemoteException("port forwarding", failures);
+    }
+    return opened;
   }
 
   /** How many SSH connections this instance has opened so far (one per host unless a session was lost). */

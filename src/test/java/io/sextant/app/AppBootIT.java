@@ -117,6 +117,7 @@ class AppBootIT {
             - APP_SECRET
         builder:
           arch: amd64
+          driver: docker
         boot:
           limit: 1
         readiness_delay: 1
@@ -157,7 +158,7 @@ class AppBootIT {
     LoadedConfig loaded = load(version);
     console.redact(loaded.secrets().values());
     BuildPlan plan = BuildPlan.of(loaded.config(), loaded.secrets(), version);
-    new ImageBuilder(runner, console, project).buildAndPush(plan, () -> {});
+    new ImageBuilder(runner, console, project).buildAndPush(plan, io.sextant.build.BuildFlags.DEFAULT, () -> {});
     List<String> ips = hosts.stream().map(TestHost::ip).toList();
     new ImagePuller(ssh, console).pull(ips, plan.commands(), plan.registry(), plan.registryPassword());
     List<Role> roles = loaded.config().roles();

@@ -13,69 +13,42 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What Sextant cannot build, found before anything runs, against a stand-in {@code docker} that logs its calls. */
+/** What this machine lacks to build, found before anything runs, against a stand-in {@code docker}. */
 class BuildSupportTest {
   @TempDir Path tmp;
 
-  private BuildSupport support(String arch, boolean buildx) throws IOException {
+  private BuildSupport support(boolean buildx) throws IOException {
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     Path docker = bin.resolve("docker");
-    Files.writeString(docker, "#!/bin/sh\necho \"$*\" >> " + tmp.resolve("calls") + "\n"
-        + "case \"$1\" in\n  info) echo " + arch + " ;;\n  buildx) exit " + (buildx ? 0 : 1) + " ;;\nesac\n");
+    Files.writeString(docker, "#!/bin/sh\ncase \"$1\" in\n  buildx) "
+        + (buildx ? "echo 'github.com/docker/buildx 0.13.1'" : "echo \"docker: 'buildx' is not a docker command.\" >&2; exit 1")
+        + " ;;\nesac\n");
     Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return new BuildSupport(new ProcessRunner(List.of(bin)));
+    return new BuildSupport(new ProcessRunner(List.of(bin), Map.of("PATH", bin + ":/usr/bin:/bin")));
   }
 
-  private static BuilderConfig builder(List<String> arch, List<String> secrets, boolean local,
-      Map<String, Object> extra) {
-    return new BuilderConfig(arch, null, "Dockerfile", null, Map.of(), secrets, null, local, Map.of(), extra);
-  }
-
-  private List<String> calls() throws IOException {
-    Path calls = tmp.resolve("calls");
-    return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+  private static BuilderConfig builder(Map<String, Object> extra) {
+    return new BuilderConfig(List.of("amd64"), null, "Dockerfile", null, Map.of(), List.of(), null, true, Map.of(),
+        extra);
   }
 
   @Test
-  void anArchitectureTheLocalDockerCannotBuildIsRefused() throws IOException {
-    assertThat(support("x86_64", true).problems(builder(List.of("arm64"), List.of(), true, Map.of())))
-        .containsExactly("builder/arch is arm64 but the local Docker builds amd64 images, and Sextant does not do"
-            + " cross-platform or remote builds yet: build on a arm64 machine, or set builder/arch to amd64");
-    assertThat(calls()).containsExactly("info --format {{.Architecture}}");
+  void withoutBuildxOneLineNamesTheInstallStep() throws IOException {
+    assertThat(support(false).problems(builder(Map.of("driver", "docker"))))
+        .containsExactly(BuildSupport.BUILDX_MISSING);
+    assertThat(BuildSupport.BUILDX_MISSING).contains("docker-buildx", "docker buildx version");
   }
 
   @Test
-  void theLocalArchitectureAmongOthersIsBuilt() throws IOException {
-    assertThat(support("aarch64", true).problems(builder(List.of("amd64", "arm64"), List.of(), true, Map.of())))
-        .isEmpty();
+  void withBuildxEveryKindOfDockerBuildIsFine() throws IOException {
+    BuildSupport support = support(true);
+    assertThat(support.problems(builder(Map.of()))).isEmpty();
+    assertThat(support.problems(builder(Map.of("driver", "docker", "ssh", "default")))).isEmpty();
   }
 
   @Test
-  void buildSecretsWithoutBuildxAreRefused() throws IOException {
-    assertThat(support("x86_64", false).problems(builder(List.of(), List.of("TOKEN"), true, Map.of())))
-        .containsExactly("builder/secrets (TOKEN) need BuildKit, but the docker buildx plugin is not installed on"
-            + " this machine: install docker-buildx, or remove builder/secrets from the configuration");
-    assertThat(calls()).containsExactly("buildx version");
-  }
-
-  @Test
-  void otherKindsOfBuildAreRefusedOneLineEachWithoutAskingDocker() throws IOException {
-    assertThat(support("x86_64", true).problems(builder(List.of("amd64"), List.of(), false,
-        Map.of("driver", "cloud", "pack", Map.of("builder", "heroku/builder:24"), "ssh", "default"))))
-        .containsExactly(
-            "builder/local: false asks for a remote build, which Sextant does not support yet: remove it to build"
-                + " on this machine",
-            "builder/driver: cloud is not supported yet (Sextant builds with the local docker driver): remove"
-                + " builder/driver",
-            "builder/pack: buildpack builds are not supported yet: build from a Dockerfile instead",
-            "builder/ssh: forwarding SSH into the build is not supported yet: remove builder/ssh");
-    assertThat(calls()).isEmpty();
-  }
-
-  @Test
-  void thePlainLocalBuildNeedsNothing() throws IOException {
-    assertThat(support("x86_64", false).problems(builder(List.of(), List.of(), true, Map.of("driver", "docker"))))
-        .isEmpty();
-    assertThat(calls()).isEmpty();
+  void packNeedsThePackCli() throws IOException {
+    assertThat(support(true).problems(builder(Map.of("pack", Map.of("builder", "heroku/builder:24")))))
+        .singleElement().asString().startsWith("builder/pack: the pack CLI");
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.commands.BuildCommands;
+import io.sextant.commands.BuilderCommands;
+import io.sextant.config.BuilderConfig;
 import io.sextant.commands.RegistryCommands;
 import io.sextant.console.Console;
 import io.sextant.console.Verbosity;
@@ -23,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Drives ImageBuilder against a stand-in {@code docker} script (real git) that records what it was asked. */
+/**
+ * Drives ImageBuilder against a stand-in {@code docker} script (real git, real {@code sh -c}) that records what it
+ * was asked; the command lines themselves are pinned by BuilderCommandsTest.
+ */
 class ImageBuilderTest {
   private static final String PASSWORD = "s3cr3t-registry-pw";
 
@@ -43,23 +48,29 @@ class ImageBuilderTest {
     Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(out, true, StandardCharsets.UTF_8), Verbosity.VERBOSE);
     console.redact(List.of(PASSWORD));
-    builder = new ImageBuilder(new ProcessRunner(List.of(bin)), console, project);
+    builder = new ImageBuilder(runner(), console, project);
   }
 
-  /** A fake docker: logs argv, keeps login stdin, snapshots the build directory; {@code buildx} per argument. */
-  private void writeDocker(String buildxBehaviour) throws IOException {
+  private ProcessRunner runner() {
+    return new ProcessRunner(List.of(bin), Map.of("PATH", bin + ":" + System.getenv("PATH")));
+  }
+
+  /** A fake docker: logs argv, keeps login stdin; {@code buildx} knows builders by marker files. */
+  private void writeDocker(String versionBehaviour) throws IOException {
     Path docker = bin.resolve("docker");
     Files.writeString(docker, "#!/bin/sh\n"
         + "R=" + record + "\n"
         + "echo \"$*\" >> $R/calls\n"
-        + "case \"$1\" in\n"
-        + "  --version) echo 'Docker version 28.2.2' ;;\n"
-        + "  login) cat > $R/login-stdin ;;\n"
-        + "  buildx) " + buildxBehaviour + " ;;\n"
-        + "  info) cat $R/arch ;;\n"
-        + "  build) pwd > $R/build-cwd; cat app.txt > $R/build-app.txt; ls -a > $R/build-files;\n"
-        + "         echo \"TOKEN=$TOKEN BUILDKIT=$DOCKER_BUILDKIT\" > $R/build-env;\n"
-        + "         if [ -f " + record + "/fail ]; then echo 'Step 3/4 : RUN make'; echo 'make: *** failed' >&2; exit 2; fi ;;\n"
+        + "case \"$1 $2\" in\n"
+        + "  '--version ') echo 'Docker version 28.2.2' ;;\n"
+        + "  'login '*) cat > $R/login-stdin ;;\n"
+        + "  'buildx version') " + versionBehaviour + " ;;\n"
+        + "  'buildx inspect') [ -f $R/builder-$3 ] || { echo \"ERROR: no builder \\\"$3\\\" found\" >&2; exit 1; } ;;\n"
+        + "  'buildx rm') rm $R/builder-$3 2>/dev/null || { echo \"ERROR: no builder \\\"$3\\\" found\" >&2; exit 1; } ;;\n"
+        + "  'buildx create') touch $R/builder-$4 ;;\n"
+        + "  'buildx build') pwd > $R/build-cwd; cat app.txt > $R/build-app.txt; ls -a > $R/build-files;\n"
+        + "         echo \"TOKEN=$TOKEN\" > $R/build-env;\n"
+        + "         if [ -f $R/fail ]; then echo '#7 ERROR: failed to solve: process \"make\" did not complete'; exit 1; fi ;;\n"
         + "esac\n");
     Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
@@ -79,8 +90,19 @@ class ImageBuilderTest {
     git("commit", "-q", "-m", "app");
   }
 
-  private static BuildCommands commands(List<String> secrets) {
-    return new BuildCommands("app", null, "reg:5000/app", "v1", Map.of("A", "1"), secrets, null, null, null);
+  private static BuildPlan plan(String driver, List<String> secrets, Map<String, String> secretValues,
+      boolean fromGitClone, RegistryCommands registry) {
+    BuilderConfig config = new BuilderConfig(List.of("amd64"), fromGitClone ? null : ".", "Dockerfile", null,
+        Map.of("A", "1"), secrets, null, true, Map.of(), driver == null ? Map.of() : Map.of("driver", driver));
+    BuildCommands commands = new BuildCommands("app", null, "reg:5000/app", "v1", Map.of("A", "1"), secrets, null,
+        null, null);
+    BuilderCommands builder = new BuilderCommands(config, "app", "app", "reg:5000", false, "reg:5000/app", "v1", null,
+        "amd64", secretValues);
+    return new BuildPlan(commands, builder, registry, registry == null ? null : PASSWORD, secretValues, fromGitClone);
+  }
+
+  private static BuildPlan plan(boolean fromGitClone) {
+    return plan("docker", List.of(), Map.of(), fromGitClone, null);
   }
 
   private List<String> calls() throws IOException {
@@ -88,22 +110,22 @@ class ImageBuilderTest {
   }
 
   @Test
-  void buildsACleanCloneOfHeadThenPushesBothTags() throws IOException {
+  void buildsACleanCloneOfHeadWithBuildxAndPushesInOneStep() throws IOException {
+    writeDocker("echo buildx 0.13");
     commitApp();
     Files.writeString(project.resolve("app.txt"), "uncommitted\n");
     Files.writeString(project.resolve("untracked.txt"), "x");
-    BuildPlan plan = new BuildPlan(commands(List.of()), new RegistryCommands("reg:5000", "deployer"), PASSWORD,
-        Map.of(), true, List.of());
+    BuildPlan plan = plan("docker", List.of(), Map.of(), true, new RegistryCommands("reg:5000", "deployer"));
 
-    builder.buildAndPush(plan, () -> appendCall("pre-build hook"));
+    builder.buildAndPush(plan, BuildFlags.DEFAULT, () -> appendCall("pre-build hook"));
 
     assertThat(calls()).containsExactly(
         "--version",
+        "buildx version",
         "login reg:5000 -u deployer --password-stdin",
         "pre-build hook",
-        "build -t reg:5000/app:v1 -t reg:5000/app:latest --label service=app --build-arg A=1 --file Dockerfile .",
-        "push reg:5000/app:v1",
-        "push reg:5000/app:latest");
+        "buildx build --output=type=registry --platform linux/amd64 -t reg:5000/app:v1 -t reg:5000/app:latest"
+            + " --label service=app --build-arg A=1 --file Dockerfile .");
     assertThat(Files.readString(record.resolve("login-stdin"))).isEqualTo(PASSWORD);
     assertThat(Files.readString(record.resolve("build-app.txt"))).isEqualTo("committed\n");
     assertThat(Files.readString(record.resolve("build-files"))).doesNotContain("untracked.txt");
@@ -116,17 +138,40 @@ class ImageBuilderTest {
   }
 
   @Test
+  void aMissingBuilderIsCreatedBeforeTheBuildAndReusedAfterwards() throws IOException {
+    writeDocker("echo buildx 0.13");
+    commitApp();
+    BuildPlan plan = plan(null, List.of(), Map.of(), false, null);
+
+    builder.build(plan, new BuildFlags("registry", true));
+    builder.build(plan, BuildFlags.DEFAULT);
+
+    assertThat(calls()).containsExactly(
+        "buildx inspect kamal-local-docker-container",
+        "buildx rm kamal-local-docker-container",
+        "buildx create --name kamal-local-docker-container --driver=docker-container",
+        "buildx build --output=type=registry --platform linux/amd64 --builder kamal-local-docker-container"
+            + " -t reg:5000/app:v1 -t reg:5000/app:latest --label service=app --build-arg A=1 --file Dockerfile"
+            + " --no-cache .",
+        "buildx inspect kamal-local-docker-container",
+        "buildx build --output=type=registry --platform linux/amd64 --builder kamal-local-docker-container"
+            + " -t reg:5000/app:v1 -t reg:5000/app:latest --label service=app --build-arg A=1 --file Dockerfile .");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Missing compatible builder, so creating a new one first");
+  }
+
+  @Test
   void buildsFromTheProjectSubdirectoryOfTheClone() throws IOException {
+    writeDocker("echo buildx 0.13");
     Path sub = Files.createDirectories(project.resolve("services/web"));
     Files.writeString(sub.resolve("Dockerfile"), "FROM scratch\n");
     Files.writeString(sub.resolve("app.txt"), "web\n");
     git("init", "-q");
     git("add", ".");
     git("commit", "-q", "-m", "app");
-    ImageBuilder inSub = new ImageBuilder(new ProcessRunner(List.of(bin)),
+    ImageBuilder inSub = new ImageBuilder(runner(),
         new Console(new PrintStream(out), new PrintStream(out), Verbosity.NORMAL), sub);
 
-    inSub.build(new BuildPlan(commands(List.of()), null, null, Map.of(), true, List.of()));
+    inSub.build(plan(true), BuildFlags.DEFAULT);
 
     assertThat(Files.readString(record.resolve("build-cwd")).strip()).endsWith("/services/web");
     assertThat(Files.readString(record.resolve("build-app.txt"))).isEqualTo("web\n");
@@ -134,70 +179,69 @@ class ImageBuilderTest {
 
   @Test
   void aFailingPreBuildHookMeansNoBuild() throws IOException {
+    writeDocker("echo buildx 0.13");
     commitApp();
-    BuildPlan plan = new BuildPlan(commands(List.of()), null, null, Map.of(), true, List.of());
 
-    assertThatThrownBy(() -> builder.buildAndPush(plan, () -> {
+    assertThatThrownBy(() -> builder.buildAndPush(plan(true), BuildFlags.DEFAULT, () -> {
       throw new IllegalStateException("Hook `pre-build` failed");
     })).hasMessage("Hook `pre-build` failed");
 
-    assertThat(calls()).containsExactly("--version");
+    assertThat(calls()).containsExactly("--version", "buildx version");
   }
 
   @Test
-  void aFailedBuildReportsTheLastLines() throws IOException {
+  void aFailedBuildReportsBuildxsOwnLastLines() throws IOException {
+    writeDocker("echo buildx 0.13");
     commitApp();
     Files.writeString(record.resolve("fail"), "");
-    BuildPlan plan = new BuildPlan(commands(List.of()), null, null, Map.of(), true, List.of());
 
-    assertThatThrownBy(() -> builder.build(plan))
+    assertThatThrownBy(() -> builder.build(plan(true), BuildFlags.DEFAULT))
         .isInstanceOf(BuildException.class)
-        .hasMessage("docker build of reg:5000/app:v1 failed (exit 2):\nStep 3/4 : RUN make\nmake: *** failed");
+        .hasMessage("docker build of reg:5000/app:v1 failed (exit 1):\n"
+            + "#7 ERROR: failed to solve: process \"make\" did not complete");
+  }
+
+  @Test
+  void aMissingDockerfileIsNamedBeforeAnythingRuns() throws IOException {
+    writeDocker("echo buildx 0.13");
+    assertThatThrownBy(() -> builder.build(plan(false), BuildFlags.DEFAULT))
+        .isInstanceOf(BuildException.class)
+        .hasMessageStartingWith("Missing Dockerfile (builder/dockerfile");
+    assertThat(record.resolve("calls")).doesNotExist();
   }
 
   @Test
   void buildSecretsGoToTheBuildEnvironmentNeverToItsArguments() throws IOException {
-    writeDocker("exit 0");
+    writeDocker("echo buildx 0.13");
+    Files.writeString(project.resolve("Dockerfile"), "FROM scratch\n");
     Files.writeString(project.resolve("app.txt"), "dir\n");
-    BuildPlan plan = new BuildPlan(commands(List.of("TOKEN")), null, null, Map.of("TOKEN", "tok-value"), false, List.of());
+    BuildPlan plan = plan("docker", List.of("TOKEN"), Map.of("TOKEN", "tok-value"), false, null);
 
-    builder.build(plan);
+    builder.build(plan, BuildFlags.DEFAULT);
 
     assertThat(calls()).last().asString()
         .contains("--secret id=TOKEN")
         .doesNotContain("tok-value");
-    assertThat(Files.readString(record.resolve("build-env"))).isEqualTo("TOKEN=tok-value BUILDKIT=1\n");
+    assertThat(Files.readString(record.resolve("build-env"))).isEqualTo("TOKEN=tok-value\n");
     assertThat(Files.readString(record.resolve("build-cwd")).strip()).isEqualTo(project.toRealPath().toString());
   }
 
   @Test
-  void outsideGitWithoutAContextSaysWhatToDo() {
-    BuildPlan plan = new BuildPlan(commands(List.of()), null, null, Map.of(), true, List.of());
-    assertThatThrownBy(() -> builder.build(plan))
+  void outsideGitWithoutAContextSaysWhatToDo() throws IOException {
+    Files.writeString(project.resolve("Dockerfile"), "FROM scratch\n");
+    assertThatThrownBy(() -> builder.build(plan(true), BuildFlags.DEFAULT))
         .isInstanceOf(BuildException.class)
         .hasMessageContaining("is not in a git repository")
         .hasMessageContaining("set builder/context");
   }
 
   @Test
-  void theLocalArchitectureIsBuiltAndOthersAreNamed() throws IOException {
-    Files.writeString(record.resolve("arch"), "aarch64\n");
-    Files.writeString(project.resolve("app.txt"), "dir\n");
-    BuildPlan plan = new BuildPlan(commands(List.of()), null, null, Map.of(), false, List.of("amd64", "arm64"));
-
-    builder.build(plan);
-
-    assertThat(calls()).last().asString().startsWith("build ");
-    assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("Building for arm64 only (builder/arch also lists amd64: multi-platform builds are not supported yet)");
-  }
-
-  @Test
-  void aBrokenDockerCliIsReported() throws IOException {
-    Files.writeString(bin.resolve("docker"), "#!/bin/sh\necho 'docker: error while loading shared libraries' >&2\nexit 127\n");
+  void withoutBuildxTheErrorNamesTheInstallStep() throws IOException {
+    writeDocker("echo \"docker: 'buildx' is not a docker command.\" >&2; exit 1");
     assertThatThrownBy(builder::checkLocalDocker)
         .isInstanceOf(BuildException.class)
-        .hasMessage("`docker --version` failed locally: docker: error while loading shared libraries");
+        .hasMessageStartingWith("Docker buildx plugin is not installed locally")
+        .hasMessageContaining("docker-buildx");
   }
 
   private void appendCall(String text) {

@@ -97,10 +97,10 @@ class AliasesIT {
     assertThat(unknown.stderr().strip()).as(unknown.toString()).startsWith("ERROR: unknown command `sextant kernal`")
         .doesNotContain("\n");
 
-    Run missing = project.run("registry", "login");
+    Run missing = project.run("upgrade");
     assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(2);
     assertThat(missing.stderr().strip()).as(missing.toString())
-        .startsWith("ERROR: `sextant registry login` (a Kamal 2.12 command) is not implemented in Sextant yet: ")
+        .startsWith("ERROR: `sextant upgrade` (a Kamal 2.12 command) is not implemented in Sextant yet: ")
         .doesNotContain("\n");
   }
 }

@@ -117,6 +117,7 @@ class AppCommandsIT {
         "image: ai/" + service,
         "builder:",
         "  arch: amd64",
+        "  driver: docker",
         "servers:",
         "  web:",
         "    hosts: [" + host1.ip() + ", " + host2.ip() + "]",
@@ -268,6 +269,75 @@ class AppCommandsIT {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.byHost().get(host1.ip())).contains("broken");
     assertThat(run.stderr()).contains(host1.ip());
+  }
+
+  /** Kamal's {@code app exec --detach} (lib/kamal/cli/app.rb:94, commands/app/execution.rb:10-24). */
+  @Test
+  @Order(12)
+  void execDetachLeavesANewNamedContainerRunningAndPrintsItsId() throws Exception {
+    Map<String, String> byHost = sextant("app", "exec", "-h", host1.ip(), "--detach", "sleep 300").ok().byHost();
+    String id = byHost.get(host1.ip()).strip();
+    assertThat(id).matches("[0-9a-f]{64}");
+    try {
+      String name = remote(host1, "docker inspect --format '{{.Name}} {{.State.Running}} {{.HostConfig.AutoRemove}}' "
+          + id).strip();
+      // Kamal's name: <service>-<role>-exec-<version>-<6 hex digits>; the version is the latest image's
+      assertThat(name).matches("/" + service + "-web-exec-latest-[0-9a-f]{6} true false");
+    } finally {
+      remote(host1, "docker rm -f " + id);
+    }
+  }
+
+  /** Kamal's {@code app exec --raw} (app.rb:95, sshkit_with_ext.rb:22-26) and its words after the command. */
+  @Test
+  @Order(13)
+  void execRawPrintsEachHostsStandardOutputAloneAndPassesOptionsOn() throws Exception {
+    Run raw = sextant("app", "exec", "-r", "workers", "--raw", "printf 'a  b\\n\\n'; echo noise >&2").ok();
+    assertThat(raw.stdout()).isEqualTo("a  b\n\n");
+    Run echo = sextant("app", "exec", "--raw", "-r", "workers", "echo", "-n", "no-newline").ok();
+    assertThat(echo.stdout()).isEqualTo("no-newline");
+    Run refused = sextant("app", "exec", "--raw", "--detach", "true");
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.stderr().strip()).isEqualTo("ERROR: app exec: Raw is not compatible with detach");
+  }
+
+  /** Kamal's {@code app exec -e} (app.rb:93): a Thor hash, KEY:VALUE; KEY=VALUE too. */
+  @Test
+  @Order(14)
+  void execEnvSetsVariablesInTheContainer() throws Exception {
+    for (String reuse : List.of("--reuse", "--raw")) {
+      Run run = sextant("app", "exec", "-r", "workers", reuse, "-e", "GREETING:hello", "URL:http://x:1",
+          "-e", "OTHER=a b", "echo \"$GREETING|$URL|$OTHER\"").ok();
+      assertThat(run.stdout()).as(reuse).contains("hello|http://x:1|a b");
+    }
+  }
+
+  /** Kamal's {@code app logs -T} and {@code --container-id} (app.rb:203-204, commands/app/logging.rb). */
+  @Test
+  @Order(15)
+  void logsWithoutTimestampsAndOfAnotherContainer() throws Exception {
+    Map<String, String> byHost = sextant("app", "logs", "-r", "workers", "-n", "2", "-T").ok().byHost();
+    assertThat(byHost.get(host2.ip()).strip().lines().toList()).containsExactly("tick", "tick");
+
+    String old = remote(host2, "docker ps -aq --filter name=^" + service + "-workers-" + v1 + "$").strip();
+    assertThat(old).isNotEmpty();
+    String lastOld = remote(host2, "docker logs --timestamps --tail 1 " + old).strip();
+    byHost = sextant("app", "logs", "-h", host2.ip(), "-r", "workers", "--container-id", old, "-n", "1").ok()
+        .byHost();
+    assertThat(byHost.get(host2.ip()).strip()).isEqualTo(lastOld);
+  }
+
+  /** Kamal's {@code -i} without a terminal: {@code docker -i}, the input piped in (commands/base.rb:143-145). */
+  @Test
+  @Order(16)
+  void execInteractiveWithPipedInputReadsIt() throws Exception {
+    Path input = Files.writeString(project.resolve("stdin.txt"), "piped line\n");
+    for (List<String> line : List.of(List.of("app", "exec", "-i", "--reuse", "-r", "workers", "cat"),
+        List.of("app", "exec", "-i", "-r", "workers", "cat"))) {
+      Run run = sextant(input, line.toArray(String[]::new));
+      assertThat(run.exitCode()).as(line + ": " + run.stdout() + run.stderr()).isZero();
+      assertThat(run.stdout()).as(line.toString()).contains("piped line").doesNotContain("not a TTY");
+    }
   }
 
   // ---- the terminal commands, in a real pseudo-terminal (script(1)) ----
@@ -457,11 +527,16 @@ class AppCommandsIT {
 
   /** Runs the launcher in the project with stdin at end of file; stdout and stderr go to files (no pipe stall). */
   private Run sextant(String... args) throws IOException, InterruptedException {
+    return sextant(Path.of("/dev/null"), args);
+  }
+
+  /** As {@link #sextant(String...)}, its standard input read from {@code input}. */
+  private Run sextant(Path input, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(CliIT.launcher().toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(project, "out", ".txt");
     Path err = Files.createTempFile(project, "err", ".txt");
-    Process process = processBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+    Process process = processBuilder(command).redirectInput(ProcessBuilder.Redirect.from(input.toFile()))
         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!process.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);

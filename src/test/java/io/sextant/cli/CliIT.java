@@ -103,6 +103,21 @@ class CliIT {
     assertThat(run.stderr()).contains("Unknown option: '--no-such-flag'").doesNotContain("at io.sextant");
   }
 
+  /** Kamal's {@code docs [SECTION]} (lib/kamal/cli/main.rb:134-144, test/cli/main_test.rb:712-728). */
+  @Test
+  void docsPrintsTheReferenceOfASectionAndRefusesAnUnknownOne() throws Exception {
+    Run top = sextant("docs");
+    assertThat(top.exitCode()).isZero();
+    assertThat(top.stdout()).startsWith("# Configuration").contains("sextant docs SECTION");
+    Run proxy = sextant("docs", "proxy");
+    assertThat(proxy.exitCode()).isZero();
+    assertThat(proxy.stdout()).startsWith("# proxy").contains("`app_port`", "```yaml");
+    Run unknown = sextant("docs", "foo");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.stdout()).isEmpty();
+    assertThat(unknown.stderr().strip()).startsWith("ERROR: No documentation found for foo").doesNotContain("\n");
+  }
+
   @Test
   void initWritesIntoTheWorkingDirectory() throws Exception {
     Run run = sextant("init");

@@ -66,6 +66,7 @@ final class CliProject {
         "  password: not-used",
         "builder:",
         "  arch: amd64",
+        "  driver: docker",
         "ssh:",
         "  user: " + hosts.sshUser(),
         "  keys: [" + hosts.privateKey() + "]",

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -28,16 +30,21 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Runs every case under {@code src/test/resources/config-corpus/<case>/} through {@code sextant config}: the case
- * directory is copied to a temp working directory; {@code args} holds the command line options ({@code -c},
+ * directory is copied to a temp working directory (at least 40 cases say which real public project they are
+ * modelled on, as a GitHub link in their {@code kamal.md}); {@code args} holds the command line options ({@code -c},
  * {@code -d}, {@code --version}), {@code env} the environment (KEY=VALUE lines); {@code expected.yml} is the exact
  * stdout of {@code sextant config} (Kamal's summary, compared as YAML: keys, their order, values and types),
  * {@code expected-merged.yml} that of {@code config --merged}
  * (exit 0, stderr empty or {@code expected-warnings.txt}), or {@code expected-error.txt} the exact stderr (exit 2).
- * Valid cases are also scanned for every secret value. The expected files are written by hand, never from Sextant's output: each case's {@code kamal.md}
- * says which lines of Kamal 2.12's code or documentation (and, where Sextant deliberately differs, which of its
- * documents) each expected line comes from.
+ * Valid cases are also scanned for every secret value. The expected files are written by hand or printed by
+ * Kamal 2.12.0's own configuration code (its {@code lib/} run on MRI), never from Sextant's output: each case's
+ * {@code kamal.md} says which lines of Kamal 2.12's code or documentation (and, where Sextant deliberately differs,
+ * which of its documents) each expected line comes from, and whether Kamal's code was run on the case.
  */
 class ConfigCorpusTest {
+  /** {@code Modelled on [owner/repo ...](link)} in a case's kamal.md: the real project it is shaped like. */
+  private static final Pattern MODELLED_ON =
+      Pattern.compile("Modelled on \\[([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+[^\\]]*)\\]\\((\\S+)\\)");
   @TempDir Path temp;
 
   @TestFactory
@@ -49,6 +56,17 @@ class ConfigCorpusTest {
       cases = list.filter(Files::isDirectory).sorted().toList();
     }
     assertThat(cases).hasSizeGreaterThanOrEqualTo(30);
+    // Issue 16: at least 40 cases modelled on real public projects (or Kamal's own fixtures), each naming its source.
+    long modelled = 0;
+    for (Path dir : cases) {
+      Matcher source = MODELLED_ON.matcher(Files.readString(dir.resolve("kamal.md")));
+      if (source.find()) {
+        assertThat(source.group(2)).as(dir.getFileName() + ": the link names the project " + source.group(1))
+            .startsWith("https://github.com/" + source.group(1).split(" ")[0] + "/blob/");
+        modelled++;
+      }
+    }
+    assertThat(modelled).as("cases modelled on real public projects").isGreaterThanOrEqualTo(40);
     return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> run(dir)));
   }
 

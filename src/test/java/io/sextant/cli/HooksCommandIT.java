@@ -67,6 +67,7 @@ class HooksCommandIT {
         "    - KAMAL_REGISTRY_PASSWORD",
         "builder:",
         "  arch: amd64",
+        "  driver: docker",
         "hooks_output:",
         "  pre-build: quiet",
         "x-hooks:",
@@ -240,5 +241,30 @@ class HooksCommandIT {
     Run run = sextant("hooks", "history", "-n", "5");
     assertThat(run.exitCode()).isZero();
     assertThat(run.stdout()).isEqualTo("No hook runs recorded yet (.kamal/hooks.log)\n");
+  }
+
+  /**
+   * A key Kamal accepts and Sextant does not act on is warned about by every {@code hooks} command that loads the
+   * configuration, once, on stderr, as {@code config} and {@code deploy} warn (docs/configuration.md).
+   */
+  @Test
+  void everyHooksCommandWarnsOnceAboutAnIgnoredKey() throws Exception {
+    Path config = project.resolve("config/deploy.yml");
+    Files.writeString(config, Files.readString(config) + "sshkit:\n  pool_idle_timeout: 300\n");
+    hook("pre-build", "exit 0");
+    String warning = "WARNING: sshkit/pool_idle_timeout is accepted but not supported by Sextant yet: Sextant"
+        + " keeps its connections for the command's duration (see docs/configuration.md)";
+    List<List<String>> commands = List.of(List.of("hooks", "list"),
+        List.of("hooks", "env", "pre-build", "--version", "1"),
+        List.of("hooks", "run", "pre-build", "--version", "1"),
+        List.of("hooks", "validate"),
+        List.of("hooks", "history"));
+    for (List<String> command : commands) {
+      Run run = sextant(command.toArray(String[]::new));
+      assertThat(run.exitCode()).as(String.join(" ", command)).isZero();
+      assertThat(run.stderr().lines().filter(warning::equals).count())
+          .as(String.join(" ", command) + ": " + run.stderr()).isEqualTo(1);
+      assertThat(run.stdout()).as(String.join(" ", command)).doesNotContain("WARNING");
+    }
   }
 }

@@ -21,12 +21,30 @@ import picocli.CommandLine;
 class InitCommandTest {
   @TempDir Path dir;
 
-  private String runInit() {
+  private String runInit(String... args) {
     StringWriter out = new StringWriter();
     CommandLine commandLine = new CommandLine(new InitCommand(dir));
     commandLine.setOut(new PrintWriter(out));
-    assertThat(commandLine.execute()).isZero();
+    assertThat(commandLine.execute(args)).isZero();
     return out.toString();
+  }
+
+  /**
+   * Kamal's {@code init --bundle} (lib/kamal/cli/main.rb:147-184, test/cli/main_test.rb:661-672) creates the same
+   * files, then adds the gem and {@code bin/kamal}: Sextant creates the files and says why it adds no gem.
+   */
+  @Test
+  void bundleCreatesTheFilesAndSaysThereIsNoGemToAdd() throws Exception {
+    Files.writeString(dir.resolve("Gemfile"), "source \"https://rubygems.org\"\n");
+    String output = runInit("--bundle");
+    assertThat(output.lines().toList()).containsExactly(
+        "Created configuration file in config/deploy.yml",
+        "Created .kamal/secrets file",
+        "Created sample hooks in .kamal/hooks",
+        "Not adding a gem to the Gemfile (--bundle): Sextant is a JVM tool, not a Ruby gem; run it as bin/sextant"
+            + " from its folder (put that bin/ on your PATH)");
+    assertThat(Files.readString(dir.resolve("Gemfile"))).isEqualTo("source \"https://rubygems.org\"\n");
+    assertThat(dir.resolve("bin")).doesNotExist();
   }
 
   @Test
@@ -83,6 +101,17 @@ class InitCommandTest {
     assertThat(proxy.appPort()).isEqualTo("80");
     assertThat(Files.readString(dir.resolve("config/deploy.yml"))).doesNotContain("proxy: false")
         .contains("  # app_port: 3000\n");
+  }
+
+  @Test
+  void theConfigUsesTheLocalRegistryAsKamalsTemplateDoes() throws Exception {
+    runInit();
+    // K:lib/kamal/cli/templates/deploy.yml:27-28 (registry: server: localhost:5555); image my-user/my-app (line 5)
+    DeployConfig config = ConfigLoader.load(new ConfigRequest(dir, null, null, "1", Map.of())).config();
+    assertThat(config.registry().isLocal()).isTrue();
+    assertThat(config.registry().localPort()).isEqualTo(5555);
+    assertThat(config.registry().username()).isNull();
+    assertThat(config.repository()).isEqualTo("localhost:5555/my-user/my-app");
   }
 
   @Test

@@ -87,6 +87,7 @@ class ProxyCommandsIT {
         "  password: [KAMAL_REGISTRY_PASSWORD]",
         "builder:",
         "  arch: amd64",
+        "  driver: docker",
         "ssh:",
         "  user: " + hosts.sshUser(),
         "  keys: [" + hosts.privateKey() + "]",

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.cli.CliProject.Run;
 import io.sextant.testing.TestHosts;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,9 +48,33 @@ class RubyErbIT {
             .replace(workers, "  workers:\n    hosts:\n      - <%= ENV.fetch(\"WORKER_IP\") { raise \"no IP\" } %>\n"));
   }
 
+  /**
+   * {@code env} plus a {@code PATH} of everything in /usr/bin and /bin but {@code ruby}: an MRI on {@code PATH} would
+   * be used first ({@code RubyMriErbIT} tests that route), and these tests are about JRuby from {@code target/lib/}.
+   */
+  private Map<String, String> withoutMri(Map<String, String> env) throws IOException {
+    Path bin = root.resolve("no-mri-bin");
+    if (!Files.isDirectory(bin)) {
+      Files.createDirectories(bin);
+      for (String dir : List.of("/usr/bin", "/bin")) {
+        try (java.util.stream.Stream<Path> files = Files.list(Path.of(dir))) {
+          for (Path file : files.toList()) {
+            Path link = bin.resolve(file.getFileName().toString());
+            if (!file.getFileName().toString().startsWith("ruby") && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+              Files.createSymbolicLink(link, file);
+            }
+          }
+        }
+      }
+    }
+    Map<String, String> all = new HashMap<>(env);
+    all.put("PATH", bin.toString());
+    return all;
+  }
+
   @Test
   void hostsComputedByRubyAreTheHostsSextantConnectsTo() throws Exception {
-    Map<String, String> env = Map.of("WORKER_IP", project.host(2).ip());
+    Map<String, String> env = withoutMri(Map.of("WORKER_IP", project.host(2).ip()));
 
     Run config = project.run(env, "config", "--merged");
     Run summary = project.run(env, "config");
@@ -64,7 +92,7 @@ class RubyErbIT {
 
   @Test
   void anErrorRaisedInTheTemplateNamesFileAndLine() throws Exception {
-    Run config = project.run("config");
+    Run config = project.run(withoutMri(Map.of()), "config");
 
     assertThat(config.exitCode()).as(config.toString()).isEqualTo(2);
     assertThat(config.stderr()).as(config.toString()).matches(
@@ -76,7 +104,7 @@ class RubyErbIT {
     String config = Files.readString(project.dir.resolve("config/deploy.yml"));
     project.write("config/deploy.yml", config.replace("<% end -%>", "<% end end -%>"));
 
-    Run run = project.run(Map.of("WORKER_IP", "10.0.0.9"), "config");
+    Run run = project.run(withoutMri(Map.of("WORKER_IP", "10.0.0.9")), "config");
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
     assertThat(run.stderr()).as(run.toString()).startsWith("ERROR: config/deploy.yml:").contains("syntax error")

@@ -84,6 +84,24 @@ class ServerExecIT {
         .isEqualTo("ERROR: server exec: --raw is not compatible with --interactive");
   }
 
+  /**
+   * Secrets in the output: a long one is replaced everywhere, a one-character one only where it stands alone
+   * (docs/configuration.md#secrets); {@code -q} leaves the host lines out, as Kamal's puts_by_host.
+   */
+  @Test
+  void outputIsRedactedSensiblyAndQuietLeavesTheHostLinesOut() throws Exception {
+    project.write(".kamal/secrets", "SHORT=x\nLONG=s3cr3t-v4lue\n");
+    String ip = project.host(0).ip();
+    Run run = project.run("server", "exec", "-h", ip, "echo kamal-proxy PASSWORD=x x; echo as3cr3t-v4lue");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.stdout()).contains("App Host: " + ip + "\nkamal-proxy PASSWORD=[REDACTED] [REDACTED]\n"
+        + "a[REDACTED]\n").doesNotContain("s3cr3t");
+
+    Run quiet = project.run("server", "exec", "-q", "-h", ip, "echo one; echo two");
+    assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
+    assertThat(quiet.stdout()).isEqualTo("one\ntwo\n\n");
+  }
+
   @Test
   void hostAndRoleFiltersSelectHostsAndTellThePreConnectHook() throws Exception {
     project.hook("pre-connect", CliProject.recordEnv("pre-connect.env"));

@@ -30,6 +30,7 @@ class UnreachableFailureHookIT {
         image: me/myapp
         builder:
           arch: amd64
+          driver: docker
         servers:
           web:
             hosts: [127.0.0.1]

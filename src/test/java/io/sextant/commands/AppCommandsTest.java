@@ -2,6 +2,7 @@ package io.sextant.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.commands.AppCommands.Stdin;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,11 +177,30 @@ class AppCommandsTest {
         + " echo \"$c\"; else docker ps --latest --quiet"
         + " --filter label=service=app --filter label=destination= --filter label=role=web --filter status=running"
         + " --filter status=restarting; fi' | head -1";
-    assertThat(web.logs(null, null, null, null, null)).isEqualTo(current + " | xargs docker logs --timestamps 2>&1");
-    assertThat(web.logs(null, "5m", 100, "my-id", "-C 2")).isEqualTo(
+    // Kamal's test/commands/app_test.rb:178-230 (its grep pattern single-quoted as written, here quoted as needed)
+    assertThat(web.logs(null, true, null, null, null, null))
+        .isEqualTo(current + " | xargs docker logs --timestamps 2>&1");
+    assertThat(web.logs(null, true, "5m", 100, "my-id", "-C 2")).isEqualTo(
         current + " | xargs docker logs --timestamps --since 5m --tail 100 2>&1 | grep my-id -C 2");
-    assertThat(web.logs("C137", null, null, "it's", null))
+    // app_test.rb:184-188: --container-id
+    assertThat(web.logs("C137", true, null, null, "it's", null))
         .isEqualTo("echo C137 | xargs docker logs --timestamps 2>&1 | grep 'it'\\''s'");
+    // -T: lib/kamal/commands/app/logging.rb:5 leaves --timestamps out
+    assertThat(web.logs(null, false, "5m", null, null, null))
+        .isEqualTo(current + " | xargs docker logs --since 5m 2>&1");
+  }
+
+  @Test
+  void followLogs() {
+    // Kamal's test/commands/app_test.rb:232-256, inside its ssh -t wrapper: --tail before --follow, no --since
+    assertThat(web.followLogs("ID321", true, null, null, null))
+        .isEqualTo("echo ID321 | xargs docker logs --timestamps --follow 2>&1");
+    assertThat(web.followLogs("ID321", true, 123, "Completed", null))
+        .isEqualTo("echo ID321 | xargs docker logs --timestamps --tail 123 --follow 2>&1 | grep Completed");
+    assertThat(web.followLogs("ID321", false, 123, "Completed", "-C 2"))
+        .isEqualTo("echo ID321 | xargs docker logs --tail 123 --follow 2>&1 | grep Completed -C 2");
+    assertThat(web.followLogs(null, true, 10, null, null)).startsWith("sh -c ")
+        .endsWith(" | head -1 | xargs docker logs --timestamps --tail 10 --follow 2>&1");
   }
 
   @Test
@@ -190,17 +210,41 @@ class AppCommandsTest {
 
   @Test
   void execute() {
-    assertThat(web.executeInExistingContainer(List.of("bin/rails", "db:setup"), Map.of("foo", "bar"), false))
+    assertThat(web.executeInExistingContainer(List.of("bin/rails", "db:setup"), Map.of("foo", "bar"), Stdin.NONE))
         .isEqualTo("docker exec --env foo=bar app-web-999 bin/rails db:setup");
-    assertThat(web.executeInExistingContainer(List.of("bin/rails", "c"), Map.of(), true))
+    // Kamal's test/commands/app_test.rb:361-369: -it from a terminal, -i from piped input
+    assertThat(web.executeInExistingContainer(List.of("bin/rails", "c"), Map.of(), Stdin.TERMINAL))
         .isEqualTo("docker exec -it app-web-999 bin/rails c");
+    assertThat(web.executeInExistingContainer(List.of("bin/rails", "c"), Map.of(), Stdin.PIPED))
+        .isEqualTo("docker exec -i app-web-999 bin/rails c");
     ContainerSpec spec = new ContainerSpec(null, Map.of("cap-add", true), Map.of(), null, Map.of(), List.of());
-    assertThat(web.executeInNewContainer(spec, List.of("bin/rails", "db:setup"), Map.of("foo", "bar"), false, false))
-        .isEqualTo("docker run --rm --name app-web-exec-999 --network kamal"
+    // Kamal's test/commands/app_test.rb:293-297 and 314-319 (the name ends in six random hex digits)
+    assertThat(web.executeInNewContainer(spec, List.of("bin/rails", "db:setup"), Map.of("foo", "bar"), Stdin.NONE,
+        false, "0a1b2c")).isEqualTo("docker run --rm --name app-web-exec-999-0a1b2c --network kamal"
             + " --env-file .kamal/apps/app/env/roles/web.env --env foo=bar --log-opt max-size=10m --cap-add"
             + " dhh/app:999 bin/rails db:setup");
-    assertThat(web.executeInNewContainer(ContainerSpec.defaults(), List.of("x"), Map.of(), true, true))
-        .startsWith("docker run -it --detach --name app-web-exec-999 ");
+    // app_test.rb:299-303: --detach instead of --rm
+    assertThat(web.executeInNewContainer(ContainerSpec.defaults(), List.of("bin/rails", "db:setup"), Map.of(),
+        Stdin.NONE, true, "abcdef")).isEqualTo("docker run --detach --name app-web-exec-999-abcdef --network kamal"
+            + " --env-file .kamal/apps/app/env/roles/web.env --log-opt max-size=10m dhh/app:999 bin/rails db:setup");
+    assertThat(web.executeInNewContainer(ContainerSpec.defaults(), List.of("x"), Map.of(), Stdin.TERMINAL, false,
+        "123456")).startsWith("docker run -it --rm --name app-web-exec-999-123456 ");
+    assertThat(web.executeInNewContainer(ContainerSpec.defaults(), List.of("x"), Map.of(), Stdin.PIPED, false,
+        "123456")).startsWith("docker run -i --rm --name app-web-exec-999-123456 ");
+  }
+
+  @Test
+  void executeInNewContainerLeavesTheRestartPolicyOut() {
+    // Kamal's test/commands/app_test.rb:321-328
+    Map<String, Object> options = new java.util.LinkedHashMap<>();
+    options.put("restart", "on-failure");
+    options.put("mount", "somewhere");
+    ContainerSpec spec = new ContainerSpec(null, options, Map.of(), null, Map.of(), List.of());
+    assertThat(web.executeInNewContainer(spec, List.of("bin/rails", "db:setup"), Map.of(), Stdin.NONE, false,
+        "0a1b2c"))
+        .isEqualTo("docker run --rm --name app-web-exec-999-0a1b2c --network kamal"
+            + " --env-file .kamal/apps/app/env/roles/web.env --log-opt max-size=10m --mount somewhere"
+            + " dhh/app:999 bin/rails db:setup");
   }
 
   @Test

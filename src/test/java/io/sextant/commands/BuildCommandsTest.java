@@ -13,31 +13,14 @@ class BuildCommandsTest {
       new BuildCommands("app", null, "registry:5000/dhh/app", "999", null, null, null, null, null);
 
   @Test
-  void buildTagsVersionAndLatestWithTheServiceLabel() {
-    assertThat(plain.build()).containsExactly(
-        "docker", "build", "-t", "registry:5000/dhh/app:999", "-t", "registry:5000/dhh/app:latest",
-        "--label", "service=app", "--file", "Dockerfile", ".");
+  void latestTagCarriesTheDestination() {
+    BuildCommands commands = new BuildCommands("app", "staging", "dhh/app", "999", null, null, null, null, null);
+    assertThat(commands.image()).isEqualTo("dhh/app:999");
+    assertThat(commands.latestImage()).isEqualTo("dhh/app:latest-staging");
   }
 
   @Test
-  void buildWithArgsSecretsDockerfileTargetContextAndDestination() {
-    Map<String, String> args = new LinkedHashMap<>();
-    args.put("RUBY_VERSION", "3.3");
-    args.put("NOTE", "a b");
-    BuildCommands commands = new BuildCommands("app", "staging", "dhh/app", "999", args,
-        List.of("GITHUB_TOKEN"), "Dockerfile.prod", "prod", "./web");
-
-    assertThat(commands.build()).containsExactly(
-        "docker", "build", "-t", "dhh/app:999", "-t", "dhh/app:latest-staging", "--label", "service=app",
-        "--build-arg", "RUBY_VERSION=3.3", "--build-arg", "NOTE=a b", "--secret", "id=GITHUB_TOKEN",
-        "--file", "Dockerfile.prod", "--target", "prod", "./web");
-  }
-
-  @Test
-  void pushBothTags() {
-    assertThat(plain.push()).containsExactly(
-        List.of("docker", "push", "registry:5000/dhh/app:999"),
-        List.of("docker", "push", "registry:5000/dhh/app:latest"));
+  void cleanRemovesTheVersion() {
     assertThat(plain.clean()).containsExactly("docker", "image", "rm", "--force", "registry:5000/dhh/app:999");
   }
 

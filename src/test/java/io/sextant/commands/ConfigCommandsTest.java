@@ -116,9 +116,10 @@ class ConfigCommandsTest {
     LoadedConfig loaded = load(CONFIG, null);
     DeployConfig config = loaded.config();
 
-    assertThat(String.join(" ", BuildCommands.of(config, "999").build())).isEqualTo(
-        "docker build -t registry.example.com:5000/dhh/app:999 -t registry.example.com:5000/dhh/app:latest"
-            + " --label service=app --build-arg RUBY_VERSION=3.3 --file Dockerfile.prod --target prod .");
+    assertThat(BuilderCommands.line(BuilderCommands.of(config, "999", "amd64", Map.of()).push("registry", false, false)))
+        .isEqualTo("docker buildx build --output=type=registry --platform linux/amd64 --builder kamal-local-docker-container"
+            + " -t registry.example.com:5000/dhh/app:999 -t registry.example.com:5000/dhh/app:latest"
+            + " --label service=\"app\" --build-arg RUBY_VERSION=\"3.3\" --file Dockerfile.prod --target prod . 2>&1");
     assertThat(RegistryCommands.of(config.registry(), loaded.secrets()).orElseThrow().login())
         .isEqualTo("docker login registry.example.com:5000 -u dhh --password-stdin");
     assertThat(PruneCommands.of(config).appContainers(config.retainContainers()))

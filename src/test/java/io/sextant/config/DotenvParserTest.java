@@ -3,12 +3,14 @@ package io.sextant.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -93,7 +95,11 @@ class DotenvParserTest {
             map("DOTENV_LINEBREAK_MODE", "legacy", "FOO", "bar\nbaz\rfizz")),
         Arguments.of("K=\\$(x", map("K", "\\$(x")),
         Arguments.of("K=$(oops", map("K", "$(oops")),
-        Arguments.of("K=$()", map("K", "$()")));
+        Arguments.of("K=$()", map("K", "$()")),
+        // Kamal's pattern (inline_command_substitution.rb#L4-L13): escaped parentheses, no empty nested group
+        Arguments.of("C=$(x\\\\)y)", map("C", "ran[x\\)y]")),
+        Arguments.of("K=$(echo ())", map("K", "$(echo ())")),
+        Arguments.of("L=$(a\\\\)", map("L", "$(a\\)")));
   }
 
   @ParameterizedTest
@@ -125,6 +131,36 @@ class DotenvParserTest {
   void commandOutputIsSubstitutedBeforeVariables() {
     Map<String, String> result = DotenvParser.parse("A=one\nB=$(echo)\n", "s", ENV::get, (c, f, l) -> "$A");
     assertThat(result).containsEntry("B", "one");
+  }
+
+  /**
+   * The dotenv 3.2 gem runs its substitutions in the order {@code [Command, Variable]}
+   * (https://github.com/bkeepers/dotenv/blob/v3.2.0/lib/dotenv/parser.rb#L12-L15) and Kamal swaps only the first
+   * for its own (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/secrets/dotenv/inline_command_substitution.rb#L16-L18):
+   * so {@code $VAR} and {@code ${VAR}} are expanded in the command's text before it runs
+   * (inline_command_substitution.rb#L31) and again in its output, which is never run a second time
+   * (https://github.com/bkeepers/dotenv/blob/v3.2.0/lib/dotenv/substitutions/variable.rb#L12-L32: {@code $(} is
+   * not a variable). Kamal's command pattern (inline_command_substitution.rb#L4-L13) lets a backslash escape a
+   * parenthesis inside the command. Expected values: this file parsed by the gem's own v3.2.0 {@code lib/} with
+   * Kamal's class installed, on MRI 3.1 with {@code HOME=/home/deploy}; the commands run by {@code /bin/sh}.
+   */
+  @Test
+  void variablesInACommandsOutputAreExpandedAndTheOutputIsNotRunAgain(@TempDir Path dir) {
+    Map<String, String> environment = Map.of("PATH", "/usr/bin:/bin", "HOME", "/home/deploy");
+    Map<String, String> result = DotenvParser.parse("""
+        A=one
+        C=$(printf "%s" x\\\\)y)
+        E=$(echo '$UNSET_Q')
+        F=$(printf "%s" '\\\\$HOME-${A}')
+        G=$(printf '\\\\134\\\\044A')
+        H=$(printf '\\\\044{A}-\\\\044UNSET_Q-')
+        I=$(printf '\\\\044(echo hi)')
+        J=$(printf '%s' "$(printf '\\\\044A')")
+        """, ".kamal/secrets", environment::get,
+        (command, file, line) -> SecretsLoader.runShell(command, file, line, dir, environment));
+
+    assertThat(result).containsExactlyEntriesOf(map("A", "one", "C", "x)y", "E", "", "F", "/home/deploy-one",
+        "G", "$A", "H", "one--", "I", "$(echo hi)", "J", "one"));
   }
 
   @Test

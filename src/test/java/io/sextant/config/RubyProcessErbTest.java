@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code ruby} on {@code PATH} is preferred when there is one. This machine has no MRI, so the {@code ruby}
- * put on {@code PATH} here is JRuby's command line ({@code java -jar jruby-complete.jar}), a real Ruby all the
- * same: the test proves the protocol (template on stdin, environment, working directory, result file, errors).
+ * The {@code ruby} on {@code PATH} is preferred when there is one. The {@code ruby} put on {@code PATH} here is
+ * JRuby's command line ({@code java -jar jruby-complete.jar}), so that this unit test needs no MRI; a real Ruby all
+ * the same: the test proves the protocol (template on stdin, environment, working directory, result file, errors).
+ * {@link RubyMriErbIT} runs the templates on MRI.
  */
 class RubyProcessErbTest {
   @TempDir Path dir;

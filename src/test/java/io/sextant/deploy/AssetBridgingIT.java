@@ -43,6 +43,7 @@ class AssetBridgingIT {
         image: sextant/%s
         builder:
           arch: amd64
+          driver: docker
         servers:
           web:
             - %s

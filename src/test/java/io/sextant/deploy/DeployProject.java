@@ -42,6 +42,8 @@ final class DeployProject implements AutoCloseable {
   final Path dir;
   final Path home;
   private final Path hookLog;
+  /** More environment for the launcher runs (e.g. a {@code DOCKER_CONFIG} of the test's own), set by a test. */
+  final Map<String, String> extraEnv = new LinkedHashMap<>();
   private int runCount;
 
   /** What one run of the CLI did; {@code processes} are the command lines seen on the machine meanwhile. */
@@ -107,6 +109,7 @@ final class DeployProject implements AutoCloseable {
         image: sextant/%s
         builder:
           arch: amd64
+          driver: docker
         servers:
           web:
             hosts:
@@ -243,6 +246,11 @@ final class DeployProject implements AutoCloseable {
 
   /** Runs {@code bin/sextant args} in the project and samples the machine's process list while it runs. */
   Run sextant(String... args) throws IOException, InterruptedException {
+    return sextant(Map.of(), args);
+  }
+
+  /** {@link #sextant(String...)} with {@code extraEnv} added to the launcher's environment. */
+  Run sextant(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
     Files.deleteIfExists(hookLog);
     List<String> command = new ArrayList<>(List.of(launcher().toString()));
     command.addAll(List.of(args));
@@ -253,6 +261,7 @@ final class DeployProject implements AutoCloseable {
     env.put("DOCKER_CONFIG", set.dockerConfig().toString());
     env.remove("VERSION");
     env.remove("SSH_AUTH_SOCK");
+    env.putAll(extraEnv);
     Process process = builder.start();
     CompletableFuture<String> out = LocalCommand.drain(process.getInputStream());
     CompletableFuture<String> err = LocalCommand.drain(process.getErrorStream());

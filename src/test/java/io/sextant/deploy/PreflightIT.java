@@ -82,18 +82,28 @@ class PreflightIT {
   }
 
   @Test
-  void aBuildpackBuildIsRefusedBeforeDeployRuns() throws Exception {
+  void aBuildpackBuildWithoutThePackCliIsRefusedBeforeDeployRuns() throws Exception {
     configure("builder:\n  arch: amd64\n", "builder:\n  arch: amd64\n  pack:\n    builder: heroku/builder:24\n", "");
-    refused("builder/pack: buildpack builds are not supported yet", "deploy");
-    refused("builder/pack: buildpack builds are not supported yet", "build", "push");
+    refused("builder/pack: the pack CLI (Cloud Native Buildpacks) is not installed locally", "deploy");
+    refused("builder/pack: the pack CLI (Cloud Native Buildpacks) is not installed locally", "build", "push");
   }
 
   @Test
-  void anArchitectureTheLocalDockerCannotBuildIsRefusedBeforeTheBuild() throws Exception {
-    String local = project.set.docker("info", "--format", "{{.Architecture}}").requireOk().stdout().strip();
-    String other = local.contains("aarch64") || local.contains("arm64") ? "amd64" : "arm64";
-    configure("builder:\n  arch: amd64\n", "builder:\n  arch: " + other + "\n", "");
-    refused("builder/arch is " + other + " but the local Docker builds", "deploy");
+  void withoutTheBuildxPlugInTheInstallStepIsNamedBeforeDeployRuns() throws Exception {
+    Path bin = Files.createDirectories(project.dir.resolve(".no-buildx-bin"));
+    Path docker = bin.resolve("docker");
+    // A docker CLI without the plug-in: buildx answers as docker does when it cannot find it.
+    Files.writeString(docker, "#!/bin/sh\nif [ \"$1\" = buildx ]; then\n"
+        + "  echo \"docker: 'buildx' is not a docker command.\" >&2; exit 1\nfi\nPATH=${PATH#*:} exec docker \"$@\"\n");
+    Files.setPosixFilePermissions(docker, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    configure("builder:\n", "builder:\n", "");
+    DeployProject.Run run = project.sextant(java.util.Map.of("PATH", bin + ":" + System.getenv("PATH")), "deploy");
+    assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
+    assertThat(run.stderr()).as("%s", run).contains("Docker buildx plugin is not installed locally")
+        .contains("docker-buildx").doesNotContain("\tat ");
+    assertThat(project.hookRuns()).as("hooks run").isEmpty();
+    assertThat(project.lockPresent()).isFalse();
+    assertThat(registryStatus()).isEqualTo(404);
   }
 
   @Test
@@ -118,13 +128,13 @@ class PreflightIT {
   @Test
   void everyProblemIsNamedAtOnce() throws Exception {
     configure("builder:\n", "builder:\n", "env:\n  secret:\n    - MISSING_SECRET\n");
-    String remoteBuild = Files.readString(configFile()).replace("builder:\n  arch: amd64\n",
-        "builder:\n  arch: amd64\n  local: false\n  remote: ssh://root@" + project.hosts.get(1).ip() + "\n");
-    Files.writeString(configFile(), remoteBuild);
+    String packBuild = Files.readString(configFile()).replace("builder:\n  arch: amd64\n",
+        "builder:\n  arch: amd64\n  pack:\n    builder: heroku/builder:24\n");
+    Files.writeString(configFile(), packBuild);
     DeployProject.Run run = project.sextant("deploy");
     assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
     assertThat(run.stderr()).contains("env/secret (role web): Secret 'MISSING_SECRET' not found in .kamal/secrets")
-        .contains("builder/local: false asks for a remote build");
+        .contains("builder/pack: the pack CLI");
     assertThat(project.hookRuns()).isEmpty();
     assertThat(project.lockPresent()).isFalse();
   }

@@ -26,12 +26,21 @@ import org.junit.jupiter.api.io.TempDir;
 class PreflightTest {
   @TempDir Path dir;
 
-  // No docker on this PATH: the checks that ask the local docker find nothing to refuse.
   private static final Supplier<Secrets> NO_SECRETS = () -> {
     throw new AssertionError("no secret is needed here");
   };
 
-  private final Preflight preflight = new Preflight(new BuildSupport(new ProcessRunner(List.of(Path.of("/nonexistent")))));
+  private Preflight preflight;
+
+  /** A stand-in docker whose buildx answers, and no pack: only the pack CLI is missing here. */
+  @org.junit.jupiter.api.BeforeEach
+  void standInDocker(@TempDir Path bin) throws IOException {
+    Path docker = bin.resolve("docker");
+    Files.writeString(docker, "#!/bin/sh\necho 'fake docker'\n");
+    Files.setPosixFilePermissions(docker, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    preflight = new Preflight(new BuildSupport(new ProcessRunner(List.of(bin),
+        Map.of("PATH", bin + ":/nonexistent"))));
+  }
 
   private static HostSelection all(DeployConfig config) {
     return HostSelection.all(config);
@@ -47,6 +56,29 @@ class PreflightTest {
     Files.writeString(file, "service: app\nimage: dhh/app\n" + registry
         + (rest.contains("builder:") ? "" : "builder:\n  arch: amd64\n") + rest);
     return ConfigLoader.load(new ConfigRequest(dir, null, null, "1", Map.of())).config();
+  }
+
+  @Test
+  void aLocalRegistryNeedsAPortBeforeAnythingBuildsPullsOrSetsItUp() throws IOException {
+    DeployConfig portless = load("registry:\n  server: 'localhost:'\n", "servers: [1.1.1.1]\n");
+    for (Need need : List.of(Need.BUILD, Need.PULL, Need.REGISTRY)) {
+      assertThat(preflight.problems(portless, NO_SECRETS, all(portless), EnumSet.of(need))).as(need.name())
+          .containsExactly("registry/server: a local registry is localhost:PORT with a port from 1 to 65535, got"
+              + " 'localhost:'");
+    }
+    assertThat(preflight.problems(portless, NO_SECRETS, all(portless), EnumSet.of(Need.BOOT))).isEmpty();
+    DeployConfig local = load("registry:\n  server: localhost:5555\n", "servers: [1.1.1.1]\n");
+    assertThat(preflight.problems(local, NO_SECRETS, all(local), EnumSet.of(Need.BUILD, Need.PULL, Need.REGISTRY)))
+        .as("no credentials to look up").isEmpty();
+  }
+
+  @Test
+  void registrySetupLooksUpTheRegistrySecretsFirst() throws IOException {
+    DeployConfig config = load("registry:\n  username: dhh\n  password: [KAMAL_REGISTRY_PASSWORD]\n",
+        "servers: [1.1.1.1]\n");
+    Supplier<Secrets> none = () -> new Secrets(Map.of(), List.of(".kamal/secrets"));
+    assertThat(preflight.problems(config, none, all(config), EnumSet.of(Need.REGISTRY)))
+        .singleElement().asString().startsWith("registry/password: ").contains("KAMAL_REGISTRY_PASSWORD");
   }
 
   @Test
@@ -95,7 +127,8 @@ class PreflightTest {
     assertThatThrownBy(() -> preflight.check(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT, Need.BUILD, Need.SETUP)))
         .isInstanceOf(ConfigurationException.class)
         .satisfies(e -> assertThat(((ConfigurationException) e).problems()).containsExactly(
-            "builder/pack: buildpack builds are not supported yet: build from a Dockerfile instead"));
+            "builder/pack: the pack CLI (Cloud Native Buildpacks) is not installed locally: install it, or remove"
+                + " builder/pack to build from a Dockerfile"));
   }
 
   @Test

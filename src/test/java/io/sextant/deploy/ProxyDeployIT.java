@@ -66,10 +66,10 @@ class ProxyDeployIT {
         .replace("  web:\n    - 192.168.0.1\n",
             "  web:\n    - " + project.hosts.get(0).ip() + "\n    - " + project.hosts.get(1).ip() + "\n")
         .replace("  ssl: true\n", "  ssl: false\n")
-        .replace("  username: my-user\n", "  server: " + project.set.registry().address() + "\n  username: "
-            + project.set.registry().username() + "\n")
+        .replace("  server: localhost:5555\n", "  server: " + project.set.registry().address() + "\n  username: "
+            + project.set.registry().username() + "\n  password:\n    - KAMAL_REGISTRY_PASSWORD\n")
         + "ssh:\n  keys:\n    - " + project.set.privateKey() + "\n  keys_only: true\ndeploy_timeout: 6\n";
-    assertThat(filled).as("every placeholder was found").doesNotContain("my-app", "192.168.0.1\n    - ")
+    assertThat(filled).as("every placeholder was found").doesNotContain("my-app", "192.168.0.1\n    - ", "localhost:5555")
         .contains("ssl: false", project.hosts.get(1).ip());
     return filled;
   }

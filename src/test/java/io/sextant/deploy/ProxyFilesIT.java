@@ -65,6 +65,7 @@ class ProxyFilesIT {
         image: sextant/%s
         builder:
           arch: amd64
+          driver: docker
         servers:
           web:
             - %s

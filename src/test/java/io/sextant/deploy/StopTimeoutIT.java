@@ -29,6 +29,7 @@ class StopTimeoutIT {
           "image: sextant/" + service,
           "builder:",
           "  arch: amd64",
+          "  driver: docker",
           "primary_role: quick",
           "servers:",
           "  quick:",

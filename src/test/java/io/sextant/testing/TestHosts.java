@@ -170,6 +170,18 @@ public final class TestHosts implements AutoCloseable {
     runScript(repoRoot, "kamal-proxy-image.sh", "--name", name);
   }
 
+  /** The registry image Kamal 2.12 runs for a local {@code localhost:PORT} registry ({@code registry setup}). */
+  public static final String LOCAL_REGISTRY_IMAGE = "registry:3";
+
+  /**
+   * Makes {@link #LOCAL_REGISTRY_IMAGE} present in the root dockerd, where a local registry runs: the harness's
+   * stand-in built from Debian's {@code docker-registry} or, with {@code SEXTANT_REGISTRY_IMAGE=upstream}, the
+   * real image. Idempotent; well under a second when present.
+   */
+  public void ensureLocalRegistryImage() {
+    runScript(repoRoot, "registry-image.sh");
+  }
+
   /** Makes {@code host} refuse SSH connections (kills its sshd and sessions) until {@link #start}. */
   public void stop(TestHost host) {
     runScript(repoRoot, "host.sh", "--name", name, "--host", host.name(), "stop");

@@ -65,6 +65,7 @@ class AccessoryIT {
         image: sextant/%1$s
         builder:
           arch: amd64
+          driver: docker
         servers:
           web:
             hosts: [%2$s]

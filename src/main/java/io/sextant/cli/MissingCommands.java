@@ -13,14 +13,13 @@ import picocli.CommandLine;
 final class MissingCommands {
   private MissingCommands() {}
 
-  private static final String ACCESSORY = "run accessories with Kamal (`kamal accessory ...`), or with "
-      + "`sextant server exec 'docker ...'`";
   private static final String APP_REMOVE = "use `sextant app remove`";
   private static final String PROXY_REMOVE = "use `sextant proxy remove`";
 
   /** Key: the command words with '_' for '-'; value: what to do instead. */
   static final Map<String, String> INSTEAD = Map.ofEntries(
-      Map.entry("accessory", ACCESSORY),
+      Map.entry("accessory upgrade", "Sextant reads Kamal 2 configurations only: move accessories to the kamal "
+          + "network with `kamal accessory upgrade`"),
       Map.entry("upgrade", "Sextant reads Kamal 2 configurations only: upgrade from Kamal 1 with `kamal upgrade`"),
       Map.entry("app remove_container", APP_REMOVE),
       Map.entry("app remove_containers", APP_REMOVE),
@@ -46,9 +45,10 @@ final class MissingCommands {
     if (unmatched.size() > 1 && !unmatched.get(1).startsWith("-")) {
       typed = key(first + " " + unmatched.get(1));
     }
-    String instead = INSTEAD.getOrDefault(typed, INSTEAD.get(first));
+    String known = INSTEAD.containsKey(typed) ? typed : first; // `accessory upgrade all`: the command is two words
+    String instead = INSTEAD.get(known);
     if (instead != null) {
-      return "`sextant " + typed + "` (a Kamal 2.12 command) is not implemented in Sextant yet: " + instead;
+      return "`sextant " + known + "` (a Kamal 2.12 command) is not implemented in Sextant yet: " + instead;
     }
     if (matched.getSubcommands().isEmpty()) {
       return "unexpected argument '" + unmatched.get(0) + "' for `" + matched.getCommandSpec().qualifiedName()

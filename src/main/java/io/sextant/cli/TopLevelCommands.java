@@ -15,19 +15,23 @@ import picocli.CommandLine.Option;
 final class TopLevelCommands {
   private TopLevelCommands() {}
 
-  /** {@code details}: the app's containers on every host (Sextant has no proxy or accessories yet). */
-  @Command(name = "details", description = "Show details about the app on every host.")
+  /** {@code details}: the app's containers on every host, then every accessory's (as Kamal, without the proxy's). */
+  @Command(name = "details", description = "Show details about the app and its accessories on every host.")
   static final class Details extends AppSubcommand {
     @Override
     protected int run(CommandSession session) {
       printByHost(session, onAppHosts(session, "details", io.sextant.commands.AppCommands::info));
+      io.sextant.deploy.AccessoryFlows accessories = new io.sextant.deploy.AccessoryFlows(session);
+      for (io.sextant.config.Accessory accessory : session.config().accessories()) {
+        AccessoryCommand.printByHost(session, "Accessory " + accessory.name(), accessories.details(accessory));
+      }
       return 0;
     }
   }
 
   /**
-   * {@code remove [-y]}: removes the app's containers, images and files from every host, then logs the hosts out
-   * of the registry.
+   * {@code remove [-y]}: removes the app's containers, images and files from every host, then the accessories, then
+   * logs the hosts out of the registry (Kamal's order).
    */
   @Command(name = "remove", description = "Remove the app's containers, images and files from the servers.")
   static final class Remove extends AppSubcommand {
@@ -47,6 +51,8 @@ final class TopLevelCommands {
       }
       audited(session, "Removed app", () -> session.lock().withLock(() -> {
         AppCommand.Remove.removeApp(session);
+        // Kamal's remove removes every accessory after the app (K:lib/kamal/cli/main.rb:194)
+        new io.sextant.deploy.AccessoryFlows(session).remove(session.config().accessories());
         // Kamal's remove ends with `registry remove --skip-local`: the hosts log out of the registry.
         new RegistryFlows(session).remove(true, false);
       }));

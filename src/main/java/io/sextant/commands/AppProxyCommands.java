@@ -85,14 +85,26 @@ public record AppProxyCommands(String service, String destination, String role, 
 
   /** The options of {@code kamal-proxy deploy} after the target, in Kamal's order. */
   private List<String> deployOptions() {
+    return deployOptions(proxy, deployTimeout, drainTimeout, containerTlsDirectory(),
+        errorPages ? errorPagesContainerDirectory() + "/" + version : null);
+  }
+
+  /**
+   * Kamal's {@code Configuration::Proxy#deploy_options} as {@code --name=value} words (an accessory's too).
+   *
+   * @param tlsContainerDirectory where kamal-proxy finds custom certificates (used only with them)
+   * @param errorPages the {@code --error-pages} directory, or null
+   */
+  static List<String> deployOptions(ProxyConfig proxy, int deployTimeout, int drainTimeout,
+      String tlsContainerDirectory, String errorPages) {
     List<String> words = new ArrayList<>();
     proxy.hosts().forEach(host -> words.add("--host=" + host));
     if (proxy.ssl()) {
       words.add("--tls");
     }
     if (proxy.customSslCertificate()) {
-      words.add("--tls-certificate-path=" + containerTlsDirectory() + "/cert.pem");
-      words.add("--tls-private-key-path=" + containerTlsDirectory() + "/key.pem");
+      words.add("--tls-certificate-path=" + tlsContainerDirectory + "/cert.pem");
+      words.add("--tls-private-key-path=" + tlsContainerDirectory + "/key.pem");
     }
     words.add("--deploy-timeout=" + deployTimeout + "s");
     words.add("--drain-timeout=" + drainTimeout + "s");
@@ -113,8 +125,8 @@ public record AppProxyCommands(String service, String destination, String role, 
     if (proxy.logResponseHeaders() != null) {
       proxy.logResponseHeaders().forEach(header -> words.add("--log-response-header=" + header));
     }
-    if (errorPages) {
-      words.add("--error-pages=" + errorPagesContainerDirectory() + "/" + version);
+    if (errorPages != null) {
+      words.add("--error-pages=" + errorPages);
     }
     return words;
   }

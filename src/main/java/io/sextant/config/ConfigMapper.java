@@ -49,7 +49,7 @@ final class ConfigMapper {
         raw.get("asset_path") == null ? null : Scalars.toS(raw.get("asset_path")),
         raw.get("error_pages_path") == null ? null : Scalars.toS(raw.get("error_pages_path")),
         raw.get("proxy"),
-        accessories(raw.get("accessories"), roles),
+        accessories(raw.get("accessories"), service, roles),
         stringMap(raw.get("aliases")),
         hooksExtension(raw.get("x-hooks")),
         destination,
@@ -239,47 +239,72 @@ final class ConfigMapper {
         Boolean.TRUE.equals(map.get(HooksExtension.POST_DEPLOY_LOCK)));
   }
 
-  static List<Accessory> accessories(Object value, List<Role> roles) {
+  static List<Accessory> accessories(Object value, String service, List<Role> roles) {
     List<Accessory> accessories = new ArrayList<>();
     if (!(value instanceof Map<?, ?> map)) {
       return accessories;
     }
-    map.forEach((name, item) -> {
-      Map<String, Object> accessory = objectMap(item);
-      accessories.add(new Accessory(String.valueOf(name),
-          accessory.get("image") == null ? null : Scalars.toS(accessory.get("image")),
-          accessoryHosts(accessory, roles), accessory));
-    });
+    map.forEach((name, item) -> accessories.add(accessory(String.valueOf(name), objectMap(item), service, roles)));
     return accessories;
   }
 
-  /** Kamal's accessory hosts: from {@code host}, {@code hosts}, {@code role(s)} or {@code tag(s)}. */
+  /** One accessory with Kamal's defaults (configuration/accessory.rb). */
+  static Accessory accessory(String name, Map<String, Object> accessory, String service, List<Role> roles) {
+    String port = accessory.get("port") == null ? null : Scalars.toS(accessory.get("port"));
+    List<AccessoryPath> files = new ArrayList<>();
+    if (accessory.get("files") instanceof List<?> list) {
+      list.forEach(entry -> files.add(AccessoryPath.parse(entry, AccessoryPath.DEFAULT_FILE_MODE)));
+    }
+    List<AccessoryPath> directories = new ArrayList<>();
+    if (accessory.get("directories") instanceof List<?> list) {
+      list.forEach(entry -> directories.add(AccessoryPath.parse(entry, null)));
+    }
+    Object registry = accessory.get("registry");
+    return new Accessory(name,
+        stringOr(accessory.get("service"), service + "-" + name),
+        accessory.get("image") == null ? null : Scalars.toS(accessory.get("image")),
+        registry instanceof Map<?, ?> own && !own.isEmpty() ? registry(registry) : null,
+        accessoryHosts(accessory, roles),
+        port == null || port.contains(":") ? port : port + ":" + port,
+        accessory.get("cmd") == null ? null : Scalars.toS(accessory.get("cmd")),
+        stringMap(accessory.get("labels")),
+        objectMap(accessory.get("options")),
+        env(accessory.get("env")),
+        files,
+        directories,
+        strings(accessory.get("volumes")),
+        stringOr(accessory.get("network"), Accessory.DEFAULT_NETWORK),
+        accessory.get("proxy"),
+        accessory);
+  }
+
+  /**
+   * Kamal's accessory hosts: from {@code host}, {@code hosts}, {@code role(s)} (each role's hosts, in the order the
+   * roles are listed) or {@code tag(s)} (for each tag, the hosts carrying it, roles in config order); a host
+   * listed twice is kept once. A tag matches a host's tag exactly.
+   */
   static List<String> accessoryHosts(Map<String, Object> accessory, List<Role> roles) {
     LinkedHashSet<String> hosts = new LinkedHashSet<>();
     if (accessory.get("host") != null) {
       hosts.add(Scalars.toS(accessory.get("host")));
     }
     hosts.addAll(strings(accessory.get("hosts")));
-    List<String> roleNames = new ArrayList<>(strings(accessory.get("roles")));
+    List<String> roleNames = new ArrayList<>();
     if (accessory.get("role") != null) {
       roleNames.add(Scalars.toS(accessory.get("role")));
     }
-    for (Role role : roles) {
-      if (roleNames.contains(role.name())) {
-        hosts.addAll(role.hostNames());
-      }
+    roleNames.addAll(strings(accessory.get("roles")));
+    for (String roleName : roleNames) {
+      roles.stream().filter(role -> role.name().equals(roleName)).forEach(role -> hosts.addAll(role.hostNames()));
     }
-    List<String> tags = new ArrayList<>(strings(accessory.get("tags")));
+    List<String> tags = new ArrayList<>();
     if (accessory.get("tag") != null) {
       tags.add(Scalars.toS(accessory.get("tag")));
     }
-    if (!tags.isEmpty()) {
+    tags.addAll(strings(accessory.get("tags")));
+    for (String tag : tags) {
       for (Role role : roles) {
-        for (Host host : role.hosts()) {
-          if (host.tags().stream().anyMatch(tags::contains)) {
-            hosts.add(host.name());
-          }
-        }
+        role.hosts().stream().filter(host -> host.tags().contains(tag)).forEach(host -> hosts.add(host.name()));
       }
     }
     return List.copyOf(hosts);

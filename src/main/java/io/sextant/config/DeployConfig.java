@@ -174,8 +174,7 @@ public record DeployConfig(
 
   /** Whether {@code accessory} runs behind kamal-proxy (its {@code proxy:} is set and not false or empty). */
   public static boolean runsProxy(Accessory accessory) {
-    Object proxy = accessory.raw().get("proxy");
-    return Boolean.TRUE.equals(proxy) || proxy instanceof Map<?, ?> map && !map.isEmpty();
+    return accessory.runsProxy();
   }
 
   /**

@@ -67,7 +67,7 @@ public final class Deployer {
       deliver(skipPush, report);
       report.enter("lock");
       withLockAndPreviousVersion(() -> {
-        lockedDeploy(ctx.version(), report, true);
+        lockedDeploy(ctx.version(), report, true, false);
         postDeployUnderLock(ctx.version(), report);
       });
     }, true);
@@ -83,7 +83,7 @@ public final class Deployer {
       deliver(skipPush, report);
       report.enter("lock");
       withLockAndPreviousVersion(() -> {
-        lockedDeploy(ctx.version(), report, false);
+        lockedDeploy(ctx.version(), report, false, false);
         postDeployUnderLock(ctx.version(), report);
       });
     }, true);
@@ -107,7 +107,7 @@ public final class Deployer {
               + "containers' for available versions)");
           throw new NothingToDo();
         }
-        lockedDeploy(version, report, false);
+        lockedDeploy(version, report, false, false);
         postDeployUnderLock(version, report);
       });
     }, true);
@@ -128,7 +128,7 @@ public final class Deployer {
         bootstrap();
         Instant start = Instant.now();
         deliver(skipPush, report);
-        lockedDeploy(ctx.version(), report, true);
+        lockedDeploy(ctx.version(), report, true, true);
         Duration runtime = finished(start);
         report.enter("post-deploy");
         steps.hook(HookPoint.POST_DEPLOY, deployContext(ctx.version()).withRuntime(runtime));
@@ -232,8 +232,11 @@ public final class Deployer {
     return ctx.config().hooksExtension().postDeployLock();
   }
 
-  /** The part of deploy/redeploy/rollback that runs under the lock. */
-  private void lockedDeploy(String version, FailureReport report, boolean prune) {
+  /**
+   * The part of deploy/redeploy/rollback that runs under the lock; {@code bootAccessories} (setup) boots every
+   * accessory after kamal-proxy, as Kamal's {@code deploy(boot_accessories: true)}.
+   */
+  private void lockedDeploy(String version, FailureReport report, boolean prune, boolean bootAccessories) {
     report.enter("pre-deploy");
     steps.hook(HookPoint.PRE_DEPLOY, deployContext(version));
     if (prune) {
@@ -241,6 +244,10 @@ public final class Deployer {
       report.enter("proxy-boot");
       console.info("Ensure kamal-proxy is running...");
       steps.proxyBoot();
+    }
+    if (bootAccessories && !ctx.config().accessories().isEmpty()) {
+      report.enter("accessory-boot");
+      steps.accessoriesBoot();
     }
     release.run(version, previousVersion::get, report);
     report.enter("app-boot");

@@ -51,6 +51,9 @@ interface FlowSteps {
   /** Makes sure kamal-proxy runs on the selected hosts that run it ({@code proxy boot}, under the lock). */
   void proxyBoot();
 
+  /** Boots every accessory on its selected hosts ({@code accessory boot all}, under the lock). */
+  void accessoriesBoot();
+
   /**
    * Runs the release command on {@code host} in a one-off container of {@code version}, with {@code env} besides
    * the role's env file; a failure throws ({@link io.sextant.app.ReleaseFailedException}).

@@ -117,6 +117,11 @@ final class HostFlowSteps implements FlowSteps {
   }
 
   @Override
+  public void accessoriesBoot() {
+    new AccessoryFlows(ctx).boot(ctx.config().accessories());
+  }
+
+  @Override
   public void prepareAssets(String version) {
     new AssetBridge(ctx.ssh(), ctx.console(), ctx.config(), version).prepare(ctx.selection().appHosts(), roles());
   }

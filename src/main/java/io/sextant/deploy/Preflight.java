@@ -33,6 +33,8 @@ public final class Preflight {
     REGISTRY,
     /** Kamal's {@code setup}: boots the accessories too. */
     SETUP,
+    /** Boots accessories, whose env secrets and registry login it needs ({@code accessory boot/reboot/upload}). */
+    ACCESSORIES,
     /** Kamal's {@code remove}: removes the accessories too. */
     REMOVE
   }
@@ -65,14 +67,6 @@ public final class Preflight {
       Set<Need> needs) {
     Set<Need> wanted = needs.isEmpty() ? EnumSet.noneOf(Need.class) : EnumSet.copyOf(needs);
     List<String> problems = new ArrayList<>();
-    if ((wanted.contains(Need.SETUP) || wanted.contains(Need.REMOVE)) && !config.accessories().isEmpty()) {
-      String names = String.join(", ", config.accessories().stream().map(a -> a.name()).toList());
-      problems.add(wanted.contains(Need.SETUP)
-          ? "accessories (" + names + "): Kamal's setup boots them, and Sextant does not support accessories yet:"
-              + " boot them with Kamal, then use `sextant deploy`"
-          : "accessories (" + names + "): Kamal's remove removes them, and Sextant does not support accessories"
-              + " yet: remove them with Kamal, or use `sextant app remove` for the app alone");
-    }
     if (wanted.contains(Need.BUILD)) {
       problems.addAll(buildSupport.problems(config.builder()));
     }

@@ -1,6 +1,7 @@
 package io.sextant.deploy;
 
 import io.sextant.commands.EnvFile;
+import io.sextant.config.Accessory;
 import io.sextant.config.ConfigurationException;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.HostSelection;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
 /**
  * The secrets a command will look up, checked before it runs anything: the registry login (build and pull), the
  * build secrets, the env secrets of every selected role on its selected hosts (its host tags included), and the
- * custom TLS certificate and key of each selected role behind kamal-proxy. Kamal
+ * custom TLS certificate and key of each selected role behind kamal-proxy, the accessories' env secrets and registry
+ * logins where accessories boot. Kamal
  * finds a missing one only when it needs the value, after hooks have run and, for the env, under the lock.
  */
 final class SecretsNeeded {
@@ -58,6 +60,19 @@ final class SecretsNeeded {
           // Uploaded to the hosts before the roles boot (Kamal finds a missing one only then, under the lock).
           wanted.computeIfAbsent("proxy/ssl (role " + role.name() + ")", k -> new ArrayList<>())
               .addAll(List.of(proxy.certificatePem(), proxy.privateKeyPem()));
+        }
+      }
+    }
+    if (needs.contains(Preflight.Need.SETUP) || needs.contains(Preflight.Need.ACCESSORIES)) {
+      for (Accessory accessory : config.accessories()) {
+        String key = "accessories/" + accessory.name();
+        wanted.computeIfAbsent(key + "/env/secret", k -> new ArrayList<>())
+            .addAll(accessory.env().secretKeys().values());
+        RegistryConfig own = accessory.registry() != null ? accessory.registry() : registry;
+        if (own != null && own.username() != null && !own.isLocal()) {
+          String where = accessory.registry() != null ? key + "/registry" : "registry";
+          want(wanted, where + "/username", own.username());
+          want(wanted, where + "/password", own.password());
         }
       }
     }

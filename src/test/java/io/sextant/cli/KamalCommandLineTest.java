@@ -135,8 +135,9 @@ class KamalCommandLineTest {
                 + " comes from the aliases key of config/deploy.yml)"),
         org.junit.jupiter.params.provider.Arguments.of("version extra",
             "ERROR: unexpected argument 'extra' for `sextant version`"),
-        org.junit.jupiter.params.provider.Arguments.of("accessory boot db",
-            "ERROR: `sextant accessory boot` (a Kamal 2.12 command) is not implemented in Sextant yet: run"
-                + " accessories with Kamal (`kamal accessory ...`), or with `sextant server exec 'docker ...'`"));
+        org.junit.jupiter.params.provider.Arguments.of("accessory upgrade all",
+            "ERROR: `sextant accessory upgrade` (a Kamal 2.12 command) is not implemented in Sextant yet: Sextant"
+                + " reads Kamal 2 configurations only: move accessories to the kamal network with"
+                + " `kamal accessory upgrade`"));
   }
 }

@@ -249,7 +249,7 @@ final class DeployProject implements AutoCloseable {
     return sextant(Map.of(), args);
   }
 
-  /** {@link #sextant(String...)} with {@code extraEnv} added to the launcher's environment. */
+  /** {@link #sextant(String...)} with {@code extraEnv} added to the launcher's environment (after the field's). */
   Run sextant(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
     Files.deleteIfExists(hookLog);
     List<String> command = new ArrayList<>(List.of(launcher().toString()));
@@ -261,6 +261,7 @@ final class DeployProject implements AutoCloseable {
     env.put("DOCKER_CONFIG", set.dockerConfig().toString());
     env.remove("VERSION");
     env.remove("SSH_AUTH_SOCK");
+    env.putAll(this.extraEnv);
     env.putAll(extraEnv);
     Process process = builder.start();
     CompletableFuture<String> out = LocalCommand.drain(process.getInputStream());

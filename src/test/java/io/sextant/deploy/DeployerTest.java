@@ -159,6 +159,21 @@ class DeployerTest {
   }
 
   @Test
+  void setupBootsTheAccessoriesAfterKamalProxyAndBeforeTheApp() throws IOException {
+    // K:lib/kamal/cli/main.rb:39 (accessory boot all right after proxy boot, under the lock)
+    Files.writeString(dir.resolve("config/deploy.yml"), Files.readString(dir.resolve("config/deploy.yml"))
+        + "accessories:\n  db:\n    image: mysql\n    host: " + H1 + "\n");
+    config = ConfigLoader.load(new ConfigRequest(dir, null, null, "v1", Map.of())).config();
+    steps = new RecordingSteps(config, selection, interruption);
+    command = "setup";
+    deployer().setup(false);
+    assertThat(steps.events()).containsSubsequence("pre-deploy [locked]", "proxy boot", "accessory boot all",
+        "pre-app-boot " + H1 + " [locked]");
+    deployer().deploy(false);
+    assertThat(steps.events().stream().filter("accessory boot all"::equals)).hasSize(1); // deploy boots none
+  }
+
+  @Test
   void setupHoldsTheLockThroughoutPostDeployIncluded() {
     command = "setup";
     deployer().setup(false);
@@ -402,6 +417,18 @@ class DeployerTest {
   /** Reloads the configuration with an {@code x-release} command appended. */
   private void withReleaseCommand() throws IOException {
     reloadWith("x-release:\n  command: bin/rails db:migrate\n  timeout: 60\n");
+  }
+
+  @Test
+  void setupRunsTheReleaseCommandAfterTheAccessoriesBoot() throws IOException {
+    // the release (migrations) needs the accessories (the database) Kamal's setup boots after kamal-proxy
+    // (K:lib/kamal/cli/main.rb:39), so it runs after them and before the first new container
+    reloadWith("x-release:\n  command: bin/rails db:migrate\naccessories:\n  db:\n    image: mysql\n    host: "
+        + H1 + "\n");
+    command = "setup";
+    deployer().setup(false);
+    assertThat(steps.events()).containsSubsequence("proxy boot", "accessory boot all",
+        "release v1 on " + H1 + " [locked]", "pre-app-boot " + H1 + " [locked] release=succeeded");
   }
 
   @Test

@@ -107,11 +107,15 @@ class PreflightIT {
   }
 
   @Test
-  void accessoriesAreRefusedBySetupAndRemove() throws Exception {
-    configure("builder:\n", "builder:\n",
-        "accessories:\n  db:\n    image: busybox\n    host: " + project.hosts.get(1).ip() + "\n");
-    refused("accessories (db): Kamal's setup boots them", "setup");
-    refused("accessories (db): Kamal's remove removes them", "remove", "-y");
+  void anAccessorysMissingSecretOrFileIsRefusedBeforeAnythingRuns() throws Exception {
+    configure("builder:\n", "builder:\n", "accessories:\n  db:\n    image: busybox\n    host: "
+        + project.hosts.get(1).ip() + "\n    env:\n      secret: [DB_PASSWORD]\n");
+    refused("accessories/db/env/secret: Secret 'DB_PASSWORD' not found in .kamal/secrets", "setup");
+    refused("accessories/db/env/secret: Secret 'DB_PASSWORD' not found in .kamal/secrets", "accessory", "boot", "db");
+    configure("builder:\n", "builder:\n", "accessories:\n  db:\n    image: busybox\n    host: "
+        + project.hosts.get(1).ip() + "\n    files: [config/nope.cnf:/etc/nope.cnf]\n");
+    refused("accessories/db/files: Missing file: config/nope.cnf", "accessory", "boot", "db");
+    refused("accessories/db/files: Missing file: config/nope.cnf", "accessory", "upload", "db");
   }
 
   @Test

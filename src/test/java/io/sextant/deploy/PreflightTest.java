@@ -127,20 +127,28 @@ class PreflightTest {
     assertThatThrownBy(() -> preflight.check(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT, Need.BUILD, Need.SETUP)))
         .isInstanceOf(ConfigurationException.class)
         .satisfies(e -> assertThat(((ConfigurationException) e).problems()).containsExactly(
-            "accessories (db): Kamal's setup boots them, and Sextant does not support accessories yet: boot them"
-                + " with Kamal, then use `sextant deploy`",
             "builder/pack: the pack CLI (Cloud Native Buildpacks) is not installed locally: install it, or remove"
                 + " builder/pack to build from a Dockerfile"));
   }
 
   @Test
-  void accessoriesStopRemoveButNotDeploy() throws IOException {
+  void accessoriesAreNoProblemForSetupRemoveOrDeploy() throws IOException {
     DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n    proxy: false\n"
         + "accessories:\n  db:\n    image: mysql:8\n    host: 1.1.1.1\n");
     assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT, Need.BUILD))).isEmpty();
-    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.REMOVE))).containsExactly(
-        "accessories (db): Kamal's remove removes them, and Sextant does not support accessories yet: remove them"
-            + " with Kamal, or use `sextant app remove` for the app alone");
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.SETUP))).isEmpty();
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.REMOVE))).isEmpty();
+  }
+
+  @Test
+  void anAccessorysMissingSecretStopsSetupAndAccessoryBootBeforeAnythingRuns() throws IOException {
+    DeployConfig config = load("servers:\n  web:\n    hosts: [1.1.1.1]\n    proxy: false\n"
+        + "accessories:\n  db:\n    image: mysql:8\n    host: 1.1.1.1\n    env:\n      secret: [DB_PASSWORD]\n");
+    for (Need need : List.of(Need.SETUP, Need.ACCESSORIES)) {
+      assertThat(preflight.problems(config, () -> new Secrets(Map.of(), List.of(".kamal/secrets")), all(config),
+          EnumSet.of(need))).singleElement().asString().startsWith("accessories/db/env/secret: ").contains("DB_PASSWORD");
+    }
+    assertThat(preflight.problems(config, NO_SECRETS, all(config), EnumSet.of(Need.BOOT))).isEmpty();
   }
 
   @Test

@@ -185,6 +185,11 @@ final class RecordingSteps implements FlowSteps {
   }
 
   @Override
+  public void accessoriesBoot() {
+    step("accessory boot all");
+  }
+
+  @Override
   public void prepareAssets(String version) {
     step("assets " + version);
   }

@@ -6,6 +6,36 @@
 # ours is visible to the template.
 require "erb"
 
+# Kamal runs templates with ActiveSupport loaded, so real configs test ENV values with blank?/present?/presence
+# (e.g. `<% if ENV["REGISTRY"].present? %>`). These follow ActiveSupport's definitions; defined only when absent.
+unless Object.method_defined?(:blank?)
+  class Object
+    def blank?
+      respond_to?(:empty?) ? !!empty? : !self
+    end
+
+    def present?
+      !blank?
+    end
+
+    def presence
+      self if present?
+    end
+  end
+
+  class String
+    def blank?
+      empty? || /\A[[:space:]]*\z/.match?(self)
+    end
+  end
+
+  class Numeric
+    def blank?
+      false
+    end
+  end
+end
+
 module SextantErb
   def self.render(template, environment, directory)
     ENV.replace(environment.each_with_object({}) { |(name, value), copy| copy[name.to_s] = value.to_s })

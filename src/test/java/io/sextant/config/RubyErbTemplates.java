@@ -239,6 +239,26 @@ abstract class RubyErbTemplates {
   }
 
   @Test
+  void activeSupportsBlankAndPresentAsKamalLoadsIt() {
+    // Kamal renders with ActiveSupport loaded: blank? is nil, false, empty or whitespace-only; presence is the
+    // value when present?, else nil (ActiveSupport's Object#blank?, String#blank?, Object#presence).
+    String template = """
+        registry:
+        <% if ENV["REGISTRY"].present? -%>
+          server: <%= ENV["REGISTRY"] %>
+        <% else -%>
+          server: localhost:5555
+        <% end -%>
+        user: <%= ENV["SSH_USER"].presence || "root" %>
+        blank: <%= [nil.blank?, false.blank?, [].blank?, {}.blank?, 0.blank?, "x".blank?].join(",") %>
+        """;
+    assertThat(render(template, "REGISTRY", "ghcr.io", "SSH_USER", "deploy"))
+        .isEqualTo("registry:\n  server: ghcr.io\nuser: deploy\nblank: true,true,true,true,false,false\n");
+    assertThat(render(template, "REGISTRY", "  "))
+        .isEqualTo("registry:\n  server: localhost:5555\nuser: root\nblank: true,true,true,true,false,false\n");
+  }
+
+  @Test
   void anErrorRaisedByTheTemplateNamesItsClassFileAndLine() {
     assertThatThrownBy(() -> ruby.render("a: 1\n\nb: <%= ENV.fetch(\"NOT_SET_ANYWHERE\").strip %>\n",
         "config/deploy.yml", Map.of(), project))

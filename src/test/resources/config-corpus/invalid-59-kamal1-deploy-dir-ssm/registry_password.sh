@@ -1,0 +1,1 @@
+printf '%s' ecr-login-token-59

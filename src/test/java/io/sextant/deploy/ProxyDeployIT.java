@@ -66,11 +66,13 @@ class ProxyDeployIT {
         .replace("  web:\n    - 192.168.0.1\n",
             "  web:\n    - " + project.hosts.get(0).ip() + "\n    - " + project.hosts.get(1).ip() + "\n")
         .replace("  ssl: true\n", "  ssl: false\n")
+        // buildx's default docker-container driver needs the moby/buildkit image, which cannot be pulled here
+        .replace("builder:\n  arch: amd64\n", "builder:\n  arch: amd64\n  driver: docker\n")
         .replace("  server: localhost:5555\n", "  server: " + project.set.registry().address() + "\n  username: "
             + project.set.registry().username() + "\n  password:\n    - KAMAL_REGISTRY_PASSWORD\n")
         + "ssh:\n  keys:\n    - " + project.set.privateKey() + "\n  keys_only: true\ndeploy_timeout: 6\n";
     assertThat(filled).as("every placeholder was found").doesNotContain("my-app", "192.168.0.1\n    - ", "localhost:5555")
-        .contains("ssl: false", project.hosts.get(1).ip());
+        .contains("ssl: false", project.hosts.get(1).ip(), "driver: docker");
     return filled;
   }
 

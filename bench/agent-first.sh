@@ -11,8 +11,10 @@ sx="$BENCH_ROOT/bin/sextant"
 for _ in $(seq 120); do [ -f "$BENCH_ROOT/target/sextant.jsa" ] && break; sleep 0.5; done   # the CDS archive
 work=$(mktemp -d "${TMPDIR:-/tmp}/sextant-bench-first.XXXXXX")
 hosts_name=""
-stop_agent="SEXTANT_AGENT_DIR=$work/agent $sx agent stop >/dev/null 2>&1;
-  pid=\$(cat $work/agent/*.pid 2>/dev/null); while [ -n \"\$pid\" ] && kill -0 \$pid 2>/dev/null; do sleep 0.1; done"
+# (agent stop again while the pid lives: a stop sent while the agent still boots finds nothing to stop)
+stop_agent="pid=\$(cat $work/agent/*.pid 2>/dev/null); SEXTANT_AGENT_DIR=$work/agent $sx agent stop >/dev/null 2>&1;
+  while [ -n \"\$pid\" ] && kill -0 \$pid 2>/dev/null; do sleep 0.2;
+  SEXTANT_AGENT_DIR=$work/agent $sx agent stop >/dev/null 2>&1; done"
 cleanup() {
   bash -c "$stop_agent" || true
   [ -z "$hosts_name" ] || "$BENCH_ROOT/test-hosts/down.sh" --name "$hosts_name" >/dev/null

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -51,12 +52,20 @@ public final class ImageBuilder {
    * build and export. Nothing is built when {@code preBuild} throws.
    */
   public void buildAndPush(BuildPlan plan, BuildFlags flags, Runnable preBuild) {
+    buildAndPush(plan, flags, preBuild, Runnable::run);
+  }
+
+  /**
+   * As {@link #buildAndPush(BuildPlan, BuildFlags, Runnable)}, the builder check and the build running inside
+   * {@code aroundBuild} (e.g. a port forward to a remote builder: Kamal's {@code build push} opens it there).
+   */
+  public void buildAndPush(BuildPlan plan, BuildFlags flags, Runnable preBuild, Consumer<Runnable> aroundBuild) {
     checkLocalDocker();
     if (plan.registry() != null && plan.builder().loginToRegistryLocally()) {
       login(plan.registry(), plan.registryPassword());
     }
     preBuild.run();
-    build(plan, flags);
+    build(plan, flags, aroundBuild);
   }
 
   /** Fails clearly when the local {@code docker} CLI or its buildx plug-in is missing (Kamal's wording first). */
@@ -96,19 +105,28 @@ public final class ImageBuilder {
 
   /** Builds and exports the image (the registry push), from a clean clone of HEAD when the plan says so. */
   public void build(BuildPlan plan, BuildFlags flags) {
+    build(plan, flags, Runnable::run);
+  }
+
+  private void build(BuildPlan plan, BuildFlags flags, Consumer<Runnable> aroundBuild) {
     BuilderCommands builder = plan.builder();
     console.info("Building " + builder.absoluteImage() + " with the " + builder.name() + " builder...");
     List<String> push = builder.push(flags.output(), false, flags.noCache());
     checkDockerfile(plan);
     if (!plan.fromGitClone()) {
-      ensureBuilder(builder);
-      runBuild(push, plan, projectDirectory);
+      aroundBuild.accept(() -> {
+        ensureBuilder(builder);
+        runBuild(push, plan, projectDirectory);
+      });
       return;
     }
     Path clone = cloneHead();
     try {
-      ensureBuilder(builder);
-      runBuild(push, plan, clone.resolve(gitRoot().relativize(projectDirectory)));
+      Path directory = clone.resolve(gitRoot().relativize(projectDirectory));
+      aroundBuild.accept(() -> {
+        ensureBuilder(builder);
+        runBuild(push, plan, directory);
+      });
     } finally {
       deleteTree(clone);
     }

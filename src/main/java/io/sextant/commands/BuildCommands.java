@@ -91,6 +91,14 @@ public record BuildCommands(
         + Shell.quote("Image " + image() + " is missing the 'service' label") + " && exit 1)";
   }
 
+  /**
+   * Remote, on an {@code ssh://} remote builder's host before {@code build create}: does it answer? (Kamal's
+   * {@code execute "true"}, https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/build.rb#L168-L170.)
+   */
+  public static String remoteBuilderCheck() {
+    return "true";
+  }
+
   // ---- git: build from a clean clone of HEAD (Kamal's default when builder.context is unset) ----
 
   public static List<String> gitRoot() {

@@ -64,6 +64,7 @@ public final class BuildFlows {
    * stops {@code build create} with Kamal's words.
    */
   private void checkReachable(RemoteBuilderHost host) {
+    ctx.hooks().preConnectOnce(ctx.hookContext()); // before the line below, as Kamal's on() does
     ctx.console().debug("Running /usr/bin/env true on " + host.hostName());
     try (SshHosts ssh = ctx.sshWith(host.settings(ctx.sshSettings(), RemoteBuilderHost.localUser()))) {
       RemoteResult result = ssh.run(host.hostName(), BuildCommands.remoteBuilderCheck());

@@ -304,6 +304,23 @@ class RemoteBuilderForwardIT {
     assertThat(builderListening()).as("the forward is closed after Ctrl-C").isEmpty();
   }
 
+  @Test
+  @Order(5)
+  void aBuilderHostThatDoesNotAnswerStopsThePushBeforeAnyBuildOnOneLine() throws Exception {
+    writeConfig("ssh://root@" + builderHost.ip() + ":2"); // nothing listens on port 2
+    try {
+      Run run = sextant("build", "push");
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+      assertThat(run.stderr().strip()).as(run.toString()).isEqualTo("ERROR: " + builderHost.ip()
+          + ": port forwarding could not run: connection refused (root@" + builderHost.ip() + ":2)");
+      assertThat(events()).as("no builder check, no build")
+          .noneMatch(call -> call.startsWith("docker buildx inspect") || call.startsWith("docker buildx build"));
+    } finally {
+      writeConfig("ssh://root@" + builderHost.ip());
+    }
+  }
+
   private static CommandResult rootDocker(String... args) {
     return TestHosts.shared().docker(args);
   }

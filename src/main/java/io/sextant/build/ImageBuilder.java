@@ -36,15 +36,25 @@ public final class ImageBuilder {
   private final ProcessRunner runner;
   private final Console console;
   private final Path projectDirectory;
+  private final Runnable beforeCreate;
 
   /**
    * @param projectDirectory where {@code config/deploy.yml} lives (the build runs from its counterpart in the
    *     clone, or from here when a context is given)
    */
   public ImageBuilder(ProcessRunner runner, Console console, Path projectDirectory) {
+    this(runner, console, projectDirectory, () -> { });
+  }
+
+  /**
+   * @param beforeCreate runs before a build creates a missing builder (Kamal's {@code build create} first checks
+   *     that a remote builder's host answers)
+   */
+  public ImageBuilder(ProcessRunner runner, Console console, Path projectDirectory, Runnable beforeCreate) {
     this.runner = runner;
     this.console = console;
     this.projectDirectory = realPath(projectDirectory);
+    this.beforeCreate = beforeCreate;
   }
 
   /**
@@ -167,6 +177,7 @@ public final class ImageBuilder {
             + console.redacted(removed.tail(5)));
       }
     }
+    beforeCreate.run();
     create(builder);
   }
 

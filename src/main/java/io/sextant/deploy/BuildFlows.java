@@ -1,17 +1,11 @@
 package io.sextant.deploy;
 
-import io.sextant.build.BuildException;
 import io.sextant.build.BuildFlags;
 import io.sextant.build.BuildPlan;
 import io.sextant.build.ImageBuilder;
 import io.sextant.build.LocalArchitecture;
-import io.sextant.build.RemoteBuilderHost;
-import io.sextant.commands.BuildCommands;
 import io.sextant.commands.BuilderCommands;
 import io.sextant.process.ProcessRunner;
-import io.sextant.ssh.ConnectionException;
-import io.sextant.ssh.RemoteResult;
-import io.sextant.ssh.SshHosts;
 import java.util.Map;
 
 /**
@@ -32,7 +26,7 @@ public final class BuildFlows {
    * {@code ssh://} remote builder's host must answer first (pre-connect fires before it is contacted).
    */
   public boolean create() {
-    RemoteBuilderHost.of(ctx.config().builder().remote()).ifPresent(this::checkReachable);
+    RemoteBuilderReach.check(ctx);
     BuilderCommands builder = builder();
     ctx.console().debug("Using builder: " + builder.name());
     return imageBuilder().create(builder);
@@ -56,29 +50,6 @@ public final class BuildFlows {
   public void dev(BuildFlags flags) {
     BuildPlan plan = BuildPlan.of(ctx.config(), ctx.secrets(), ctx.version(), localArch());
     imageBuilder().buildDev(plan, flags);
-  }
-
-  /**
-   * Kamal's {@code connect_to_remote_host}: {@code true} on the builder's host over SSH
-   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/build.rb#L161-L172); a host that does not answer
-   * stops {@code build create} with Kamal's words.
-   */
-  private void checkReachable(RemoteBuilderHost host) {
-    ctx.hooks().preConnectOnce(ctx.hookContext()); // before the line below, as Kamal's on() does
-    ctx.console().debug("Running /usr/bin/env true on " + host.hostName());
-    try (SshHosts ssh = ctx.sshWith(host.settings(ctx.sshSettings(), RemoteBuilderHost.localUser()))) {
-      RemoteResult result = ssh.run(host.hostName(), BuildCommands.remoteBuilderCheck());
-      if (!result.ok()) {
-        throw unreachable(host, result.lastErrorLine().isEmpty() ? "exit " + result.exitCode()
-            : result.lastErrorLine());
-      }
-    } catch (ConnectionException e) {
-      throw unreachable(host, e.reason());
-    }
-  }
-
-  private static BuildException unreachable(RemoteBuilderHost host, String reason) {
-    return new BuildException("Exception while executing on host " + host.hostName() + ": " + reason);
   }
 
   private BuilderCommands builder() {

@@ -79,8 +79,8 @@ final class HostFlowSteps implements FlowSteps {
       localRegistry().setup();
       preBuild.run();
     } : preBuild;
-    new ImageBuilder(runner, ctx.console(), ctx.workingDir()).buildAndPush(plan, ctx.buildFlags(), beforeBuild,
-        build -> aroundBuild(plan.builder(), build));
+    new ImageBuilder(runner, ctx.console(), ctx.workingDir(), () -> RemoteBuilderReach.check(ctx))
+        .buildAndPush(plan, ctx.buildFlags(), beforeBuild, build -> aroundBuild(plan.builder(), build));
   }
 
   /**

@@ -178,7 +178,7 @@ class ImageBuilderTest {
   }
 
   @Test
-  void theForwardOfARemoteBuilderWrapsTheBuilderCheckAndTheBuildOnly() throws IOException {
+  void theForwardOfARemoteBuilderWrapsTheBuilderCheckAndTheBuildAndAMissingBuilderIsCheckedBeforeCreating() throws IOException {
     // K:lib/kamal/cli/build.rb:24-67: pre-build and the clone come first; the builder check and the build run
     // inside forward_local_registry_port_for_remote_builder, whose ensure closes it when the build fails too.
     writeDocker("echo buildx 0.13");
@@ -186,7 +186,10 @@ class ImageBuilderTest {
     Files.writeString(record.resolve("fail"), "");
     BuildPlan plan = plan(null, List.of(), Map.of(), true, null);
 
-    assertThatThrownBy(() -> builder.buildAndPush(plan, BuildFlags.DEFAULT, () -> appendCall("pre-build hook"),
+    // K:lib/kamal/cli/build.rb:47-53, 87-91: a missing builder is removed, then `build create` checks the host
+    ImageBuilder checking = new ImageBuilder(runner(), new Console(new PrintStream(out), new PrintStream(out),
+        Verbosity.NORMAL), project, () -> appendCall("remote builder check"));
+    assertThatThrownBy(() -> checking.buildAndPush(plan, BuildFlags.DEFAULT, () -> appendCall("pre-build hook"),
         build -> {
           appendCall("forward opened");
           try {
@@ -199,6 +202,7 @@ class ImageBuilderTest {
     assertThat(calls()).containsExactly("--version", "buildx version", "pre-build hook", "forward opened",
         "buildx inspect kamal-local-docker-container",
         "buildx rm kamal-local-docker-container",
+        "remote builder check",
         "buildx create --name kamal-local-docker-container --driver=docker-container",
         "buildx build --output=type=registry --platform linux/amd64 --builder kamal-local-docker-container"
             + " -t reg:5000/app:v1 -t reg:5000/app:latest --label service=app --build-arg A=1 --file Dockerfile .",

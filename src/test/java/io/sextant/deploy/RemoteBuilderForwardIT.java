@@ -248,7 +248,7 @@ class RemoteBuilderForwardIT {
     rootDocker("tag", project.set.baseImage(), "localhost:" + PORT + "/" + MARKER + ":probe").requireOk();
     rootDocker("push", "localhost:" + PORT + "/" + MARKER + ":probe").requireOk();
 
-    Run run = sextant("deploy");
+    Run run = sextant("deploy", "--verbose");
 
     // buildx's own error (its BuildKit image cannot be pulled on the host), not a hang
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
@@ -260,6 +260,8 @@ class RemoteBuilderForwardIT {
         .containsPattern("LISTEN\\s+\\d+\\s+\\d+\\s+127\\.0\\.0\\.1:" + PORT + "\\s");
     assertThat(seen).as("and that port is this machine's registry").contains("\"name\":\"" + MARKER + "\"")
         .contains("\"probe\"");
+    // K:lib/kamal/cli/build.rb:45-53, 87-91: the missing builder is created, its host checked first
+    assertThat(run.stdout()).contains("Running /usr/bin/env true on " + builderHost.ip());
     assertThat(builderListening()).as("the forward is closed afterwards").isEmpty();
     assertThat(project.lockPresent()).as("the lock is not left").isFalse();
     List<String> calls = events();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "proxy", description = "Manage kamal-proxy on the servers.",
     subcommands = {ProxyBootCommand.class, ProxyRebootCommand.class, ProxyStartCommand.class,
         ProxyStopCommand.class, ProxyRestartCommand.class, ProxyDetailsCommand.class, ProxyLogsCommand.class,
-        ProxyRemoveCommand.class, ProxyBootConfigCommand.class})
+        ProxyRemoveCommand.class, ProxyBootConfigCommand.class, ProxyUpgradeCommand.class})
 public final class ProxyCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -32,8 +32,7 @@ final class AccessoryUpgradeCommand extends AccessoryCommand.Named {
   protected int run(CommandSession session) throws Exception {
     AccessoryFlows flows = new AccessoryFlows(session);
     List<Accessory> accessories = accessories(flows); // an unknown name is reported before the question
-    if (!confirmed && !TopLevelCommands.confirm(session, "This will restart all accessories")) {
-      session.console().result("Aborted");
+    if (!TopLevelCommands.confirming(session, confirmed, "This will restart all accessories")) {
       return 0;
     }
     audited(session, what("Upgraded"),

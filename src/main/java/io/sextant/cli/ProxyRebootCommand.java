@@ -20,9 +20,8 @@ final class ProxyRebootCommand extends SessionCommand {
   @Override
   protected int run(CommandSession session) throws Exception {
     session.config(); // a configuration error is reported before the question
-    if (!confirmed && !TopLevelCommands.confirm(session,
+    if (!TopLevelCommands.confirming(session, confirmed,
         "This will cause a brief outage on each host. Are you sure?")) {
-      session.console().result("Aborted");
       return 0;
     }
     audited(session, "Rebooted proxy", () -> new ProxyFlows(session).reboot(rolling));

@@ -29,9 +29,8 @@ final class ProxyUpgradeCommand extends SessionCommand {
   @Override
   protected int run(CommandSession session) throws Exception {
     session.config(); // a configuration error is reported before the question
-    if (!confirmed && !TopLevelCommands.confirm(session,
+    if (!TopLevelCommands.confirming(session, confirmed,
         "This will cause a brief outage on each host. Are you sure?")) {
-      session.console().result("Aborted");
       return 0;
     }
     audited(session, "Upgraded proxy", () -> new UpgradeFlows(session).proxyUpgrade(rolling));

@@ -28,9 +28,8 @@ final class UpgradeCommand extends SessionCommand {
   @Override
   protected int run(CommandSession session) throws Exception {
     session.config(); // a configuration error is reported before the question
-    if (!confirmed && !TopLevelCommands.confirm(session,
+    if (!TopLevelCommands.confirming(session, confirmed,
         "This will replace Traefik with kamal-proxy and restart all accessories")) {
-      session.console().result("Aborted");
       return 0;
     }
     audited(session, "Upgraded to kamal-proxy", () -> new UpgradeFlows(session).upgrade(rolling));

@@ -274,4 +274,37 @@ class UpgradeIT {
       project.clearFailures();
     }
   }
+
+  @Test
+  @Order(4)
+  void proxyUpgradeAndAccessoryUpgradeAloneDoEachTheirHalf() throws Exception {
+    kamal1State();
+    DeployProject.Run unknown = project.sextant("accessory", "upgrade", "nosuch", "-y");
+    assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+    assertThat(unknown.stderr()).contains("No accessory by the name of 'nosuch' (options: db)");
+    assertThat(project.hookNames()).isEmpty();
+
+    DeployProject.Run proxy = project.sextant("proxy", "upgrade", "-y");
+
+    assertThat(proxy.exitCode()).as(proxy.toString()).isZero();
+    for (TestHost host : project.hosts) {
+      assertUpgraded(host);
+    }
+    assertThat(stateOf(host1, project.service + "-db")).as("accessories are not proxy upgrade's").isEqualTo("true");
+    // Like Kamal's, a standalone proxy upgrade takes no lock of its own: only its app boot (and proxy boot, prune) do
+    assertThat(project.hookRuns().stream().map(hook -> hook.hook() + " " + hook.var("KAMAL_LOCK")).toList())
+        .containsExactly("pre-connect false", "pre-proxy-reboot false", "pre-app-boot true", "post-app-boot true",
+            "post-proxy-reboot false");
+    assertThat(project.hookRuns().get(1).var("KAMAL_SUBCOMMAND")).isEqualTo("upgrade");
+    assertThat(project.lockPresent()).isFalse();
+
+    DeployProject.Run accessory = project.sextant("accessory", "upgrade", "db", "-y", "--rolling");
+
+    assertThat(accessory.exitCode()).as(accessory.toString()).isZero();
+    assertThat(accessory.stdout()).contains("Upgrading db accessories on " + host1.ip() + "...",
+        "Upgraded db accessories on " + host1.ip() + "...");
+    assertThat(stateOf(host1, project.service + "-db")).isEqualTo("true kamal");
+    assertThat(project.hookNames()).containsExactly("pre-connect");
+    assertThat(project.lockPresent()).isFalse();
+  }
 }

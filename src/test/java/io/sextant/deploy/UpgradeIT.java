@@ -290,7 +290,8 @@ class UpgradeIT {
     for (TestHost host : project.hosts) {
       assertUpgraded(host);
     }
-    assertThat(stateOf(host1, project.service + "-db")).as("accessories are not proxy upgrade's").isEqualTo("true");
+    assertThat(stateOf(host1, project.service + "-db")).as("accessories are not proxy upgrade's")
+        .isEqualTo("true bridge");
     // Like Kamal's, a standalone proxy upgrade takes no lock of its own: only its app boot (and proxy boot, prune) do
     assertThat(project.hookRuns().stream().map(hook -> hook.hook() + " " + hook.var("KAMAL_LOCK")).toList())
         .containsExactly("pre-connect false", "pre-proxy-reboot false", "pre-app-boot true", "post-app-boot true",

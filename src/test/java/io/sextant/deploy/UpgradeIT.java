@@ -292,11 +292,13 @@ class UpgradeIT {
     }
     assertThat(stateOf(host1, project.service + "-db")).as("accessories are not proxy upgrade's")
         .isEqualTo("true bridge");
-    // Like Kamal's, a standalone proxy upgrade takes no lock of its own: only its app boot (and proxy boot, prune) do
+    // Like Kamal's, a standalone proxy upgrade takes no lock of its own: only its app boot (and proxy boot, prune)
+    // do; and nothing connects before pre-proxy-reboot, so pre-connect comes after it (K:lib/kamal/cli/proxy.rb:145-146,
+    // pre-connect at the first `on`: K:lib/kamal/cli/base.rb:256-266)
     assertThat(project.hookRuns().stream().map(hook -> hook.hook() + " " + hook.var("KAMAL_LOCK")).toList())
-        .containsExactly("pre-connect false", "pre-proxy-reboot false", "pre-app-boot true", "post-app-boot true",
+        .containsExactly("pre-proxy-reboot false", "pre-connect false", "pre-app-boot true", "post-app-boot true",
             "post-proxy-reboot false");
-    assertThat(project.hookRuns().get(1).var("KAMAL_SUBCOMMAND")).isEqualTo("upgrade");
+    assertThat(project.hookRuns().get(0).var("KAMAL_SUBCOMMAND")).isEqualTo("upgrade");
     assertThat(project.lockPresent()).isFalse();
 
     DeployProject.Run accessory = project.sextant("accessory", "upgrade", "db", "-y", "--rolling");

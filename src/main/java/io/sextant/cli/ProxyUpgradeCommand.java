@@ -5,7 +5,6 @@ import io.sextant.deploy.UpgradeFlows;
 import java.util.EnumSet;
 import java.util.Set;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code proxy upgrade [--rolling] [-y]} (hidden, as in Kamal): Traefik replaced by kamal-proxy and the app booted
@@ -14,26 +13,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "upgrade", hidden = true, description = "Upgrade to kamal-proxy on the servers (remove Traefik, "
     + "boot kamal-proxy, reboot the app).")
-final class ProxyUpgradeCommand extends SessionCommand {
-  @Option(names = "--rolling", description = "Upgrade one host after the other, rather than all at once.")
-  boolean rolling;
-
-  @Option(names = {"-y", "--confirmed"}, description = "Proceed without the confirmation question.")
-  boolean confirmed;
+final class ProxyUpgradeCommand extends ProxyCommand.WithOutage {
+  ProxyUpgradeCommand() {
+    super("Upgraded proxy", (session, rolling) -> new UpgradeFlows(session).proxyUpgrade(rolling));
+  }
 
   @Override
   protected Set<Need> needs() {
     return EnumSet.of(Need.BOOT);
-  }
-
-  @Override
-  protected int run(CommandSession session) throws Exception {
-    session.config(); // a configuration error is reported before the question
-    if (!TopLevelCommands.confirming(session, confirmed,
-        "This will cause a brief outage on each host. Are you sure?")) {
-      return 0;
-    }
-    audited(session, "Upgraded proxy", () -> new UpgradeFlows(session).proxyUpgrade(rolling));
-    return 0;
   }
 }

@@ -40,7 +40,8 @@ class GitCloneBuildIT {
   void project() throws Exception {
     project = new DeployProject("gc" + UUID.randomUUID().toString().replace("-", "").substring(0, 8));
     project.writeConfig("up", "");
-    tmpdir = Files.createDirectories(project.home.resolve("tmp"));
+    // A TMPDIR of the test's own (DeployProject gives one too; set here so the test says what it relies on).
+    tmpdir = Files.createDirectories(project.home.resolve("clone-tmp"));
     Files.setPosixFilePermissions(tmpdir, PosixFilePermissions.fromString("rwx------"));
     project.extraEnv.put("TMPDIR", tmpdir.toString());
     // Kamal's name: the service, the first 13 hex digits of the SHA-256 of the working directory, the repo's name.

@@ -35,11 +35,15 @@ final class DevBuildWarnings {
 
   /** Prints the warnings (nothing when the context holds no such file). */
   void print() {
+    List<String> uncommitted = git(GitCommands.uncommittedFiles());
+    List<String> untracked = git(GitCommands.untrackedFiles());
+    if (uncommitted.isEmpty() && untracked.isEmpty()) {
+      return; // nothing to warn about whatever the context holds: Docker need not be asked
+    }
     Set<String> included = contextFiles();
     warn("WARNING: Files with uncommitted changes will be present in the dev container:",
-        inContext(included, GitCommands.uncommittedFiles()));
-    warn("WARNING: Untracked files will be present in the dev container:",
-        inContext(included, GitCommands.untrackedFiles()));
+        inContext(included, uncommitted));
+    warn("WARNING: Untracked files will be present in the dev container:", inContext(included, untracked));
   }
 
   private void warn(String heading, Set<String> files) {
@@ -51,14 +55,17 @@ final class DevBuildWarnings {
     console.info("");
   }
 
-  /** Git's list of files (relative to the working directory, like Docker's), narrowed to those in the context. */
-  private Set<String> inContext(Set<String> included, List<String> gitCommand) {
-    ProcessResult result = runner.run(LocalCommand.of(gitCommand).in(workingDirectory), OutputListener.NONE);
-    Set<String> files = new TreeSet<>();
-    if (result.succeeded()) {
-      result.stdout().lines().map(String::strip).filter(included::contains).forEach(files::add);
-    }
-    return files;
+  /** Git's list of files, relative to the working directory like Docker's; none outside git. */
+  private List<String> git(List<String> command) {
+    ProcessResult result = runner.run(LocalCommand.of(command).in(workingDirectory), OutputListener.NONE);
+    return result.succeeded() ? result.stdout().lines().map(String::strip).filter(line -> !line.isEmpty()).toList()
+        : List.of();
+  }
+
+  private static Set<String> inContext(Set<String> included, List<String> files) {
+    Set<String> found = new TreeSet<>(files);
+    found.retainAll(included);
+    return found;
   }
 
   /** Every regular file Docker would send from the working directory ({@code .dockerignore} applied). */

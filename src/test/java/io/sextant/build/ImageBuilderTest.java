@@ -352,6 +352,17 @@ class ImageBuilderTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("WARNING");
   }
 
+  @Test
+  void devAsksDockerNothingWhenGitHasNoUncommittedOrUntrackedFile() throws IOException {
+    writeDocker("echo buildx 0.13");
+    commitApp();
+
+    builder.buildDev(plan(false), new BuildFlags("docker", false));
+
+    assertThat(calls()).noneMatch(call -> call.contains("--output=type=local"));
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("WARNING");
+  }
+
   private static void deleteTree(Path directory) throws IOException {
     try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
       for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -44,6 +44,7 @@ class BuildxIT {
     project.writeConfig("up", "");
     baseConfig = Files.readString(configFile());
     dockerConfig = Files.createDirectories(project.home.resolve("docker-config"));
+    project.set.loginRoot(); // the set's config.json exists only after a login; this class may run first
     Files.copy(project.set.dockerConfig().resolve("config.json"), dockerConfig.resolve("config.json"),
         StandardCopyOption.REPLACE_EXISTING);
     // Docker reaches an ssh:// context with the OpenSSH client; the user's ~/.ssh/config would name the key.

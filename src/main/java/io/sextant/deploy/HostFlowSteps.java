@@ -79,7 +79,8 @@ final class HostFlowSteps implements FlowSteps {
       localRegistry().setup();
       preBuild.run();
     } : preBuild;
-    new ImageBuilder(runner, ctx.console(), ctx.workingDir(), () -> RemoteBuilderReach.check(ctx))
+    new ImageBuilder(runner, ctx.console(), ctx.workingDir(), ctx.environment(),
+        () -> RemoteBuilderReach.check(ctx))
         .buildAndPush(plan, ctx.buildFlags(), beforeBuild, build -> aroundBuild(plan.builder(), build));
   }
 

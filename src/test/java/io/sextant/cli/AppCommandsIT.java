@@ -1,8 +1,8 @@
 package io.sextant.cli;
 
-import io.sextant.testing.AgentMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.testing.AgentMode;
 import io.sextant.testing.CommandResult;
 import io.sextant.testing.TestHost;
 import io.sextant.testing.TestHosts;

@@ -1,9 +1,9 @@
 package io.sextant.cli;
 
-import io.sextant.testing.AgentMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sextant.testing.AgentMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.sextant.config;
 
-import io.sextant.testing.AgentMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.testing.AgentMode;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

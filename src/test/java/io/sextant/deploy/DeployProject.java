@@ -1,8 +1,8 @@
 package io.sextant.deploy;
 
-import io.sextant.testing.AgentMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.testing.AgentMode;
 import io.sextant.testing.Json;
 import io.sextant.testing.LocalCommand;
 import io.sextant.testing.TestHost;

@@ -1,10 +1,10 @@
 package io.sextant.deploy;
 
-import io.sextant.testing.AgentMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.deploy.DeployProject.HookRun;
 import io.sextant.deploy.DeployProject.Run;
+import io.sextant.testing.AgentMode;
 import io.sextant.testing.TestHost;
 import java.io.File;
 import java.nio.file.Files;

@@ -23,17 +23,10 @@ import java.util.Set;
  * @param lock the file the running agent holds locked (one agent per build and directory)
  */
 public record AgentPlace(Path dir, Path socket, Path lock) {
-  /** {@code 1} turns the agent on (it is off by default while it is new); anything else keeps it off. */
-  public static final String SWITCH_ENV = "SEXTANT_AGENT";
   public static final String DIR_ENV = "SEXTANT_AGENT_DIR";
   /** Seconds without a command before the agent stops (default {@link #DEFAULT_IDLE_SECONDS}). */
   public static final String IDLE_ENV = "SEXTANT_AGENT_IDLE";
   public static final long DEFAULT_IDLE_SECONDS = 300;
-
-  /** Whether commands should use (and start) the agent. */
-  public static boolean enabled(Map<String, String> environment) {
-    return "1".equals(environment.get(SWITCH_ENV));
-  }
 
   /** The place for this build, from the environment (nothing is created or checked yet). */
   public static AgentPlace of(Map<String, String> environment) {

@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * Starts this user's agent in the background through the launcher ({@code sextant agent serve}), detached from
- * the terminal ({@code setsid}: Ctrl-C in the shell does not reach it) and from the command's output (a command
- * captured with {@code $(...)} must not wait for it). It gets only the environment it needs: whatever else the
+ * the terminal ({@code setsid}: Ctrl-C in the shell does not reach it), from the command's output (a command
+ * captured with {@code $(...)} must not wait for it) and from the command's process (not its child). It gets only the environment it needs: whatever else the
  * command had (exported secrets among it) stays out of the long-lived process.
  */
 public final class AgentStarter {
@@ -30,12 +30,15 @@ public final class AgentStarter {
       return false;
     }
     place.create();
-    // setsid without -f: a child of the JVM leads no process group, so setsid does not fork and the pid recorded
-    // below is the agent's own (the launcher execs java)
-    ProcessBuilder builder = new ProcessBuilder(List.of("setsid", launcher, "agent", "serve"))
+    // Through a shell that starts the agent in the background, prints its pid and exits: a child this JVM still
+    // waited for at exit would hold its process reaper thread in native code, and HotSpot waits up to 300 ms for
+    // such threads before it exits (measured: the first command of a cold start took that much longer). The
+    // background job leads no process group (no job control), so setsid does not fork and $! is the agent's pid
+    // (setsid and the launcher exec).
+    ProcessBuilder builder = new ProcessBuilder(List.of("sh", "-c",
+        "setsid \"$0\" agent serve </dev/null >/dev/null 2>&1 & echo $!", launcher))
         .directory(place.dir().toFile()) // not the project: it may be deleted while the agent runs
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(ProcessBuilder.Redirect.DISCARD);
     builder.environment().clear();
     environment.forEach((name, value) -> {
@@ -44,8 +47,18 @@ public final class AgentStarter {
       }
     });
     builder.environment().put(AgentPlace.DIR_ENV, place.dir().toString());
-    Process agent = builder.start(); // nobody waits for it: it outlives this command
-    Files.writeString(place.pidFile(), agent.pid() + "\n");
+    Process starter = builder.start(); // the agent it starts outlives this command
+    String pid = new String(starter.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+        .strip();
+    try {
+      starter.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!pid.matches("\\d+")) {
+      throw new IOException("the agent could not be started: " + launcher);
+    }
+    Files.writeString(place.pidFile(), pid + "\n");
     return true;
   }
 }

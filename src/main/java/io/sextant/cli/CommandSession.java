@@ -3,6 +3,7 @@ package io.sextant.cli;
 import io.sextant.agent.AgentClient;
 import io.sextant.agent.AgentPlace;
 import io.sextant.agent.AgentStarter;
+import io.sextant.agent.AgentSwitch;
 import io.sextant.config.ConfigLoader;
 import io.sextant.config.ConfigRequest;
 import io.sextant.config.IgnoredKeys;
@@ -59,6 +60,7 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
   private DeployLock lock;
   private GitUser gitUser;
   private AgentClient agent;
+  private boolean useAgent;
 
   CommandSession(GlobalOptions options, Console console, String command, String subcommand, Path workingDir,
       Map<String, String> environment) {
@@ -116,6 +118,8 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
     if (loaded == null) {
       LoadedConfig config = ConfigLoader.load(new ConfigRequest(workingDir, options.configFile(),
           options.destination(), options.version(), environment));
+      // decided (and SEXTANT_AGENT checked) with the configuration, before any hook or connection
+      useAgent = AgentSwitch.of(options.agent(), environment).enabled(config.config().agent());
       IgnoredKeys.warnings(config.config()).forEach(console::error);
       if (!needs.isEmpty()) {
         HostSelection chosen = HostSelection.select(config.config(), options.hosts(), options.roles(),
@@ -213,7 +217,8 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
   /** The SSH connections before the secrets are read (nothing has run on a host yet). */
   private SshHosts sshHosts() {
     if (ssh == null) {
-      if (AgentPlace.enabled(environment)) {
+      loaded();
+      if (useAgent) {
         agent = new AgentClient(AgentPlace.of(environment), console::error);
         ssh = new SshHosts(sshSettings(), preConnect(), sshLines(), agent);
       } else {

@@ -2,6 +2,7 @@ package io.sextant.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.testing.AgentMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,8 +25,10 @@ class CliIT {
   Run sextant(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(launcher().toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(elsewhere.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(elsewhere.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    AgentMode.apply(builder.environment());
+    Process process = builder.start();
     byte[] err = process.getErrorStream().readAllBytes();
     byte[] out = process.getInputStream().readAllBytes();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -2,6 +2,7 @@ package io.sextant.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.testing.AgentMode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,7 @@ class ConfigCommandIT {
     ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().keySet().removeIf(name -> name.startsWith("KAMAL_") || name.equals("VERSION"));
+    AgentMode.apply(builder.environment());
     builder.environment().putAll(env);
     Process process = builder.start();
     byte[] err = process.getErrorStream().readAllBytes();

@@ -2,6 +2,7 @@ package io.sextant.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.testing.AgentMode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ class HooksCommandIT {
     ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().remove("VERSION");
+    AgentMode.apply(builder.environment());
     Process process = builder.start();
     byte[] err = process.getErrorStream().readAllBytes();
     byte[] out = process.getInputStream().readAllBytes();

@@ -3,6 +3,7 @@ package io.sextant.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sextant.testing.AgentMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,6 +55,7 @@ class LauncherCdsIT {
     ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
     builder.environment().put("TMPDIR", tmp.toString());
     builder.environment().remove("SEXTANT_JAR");
+    AgentMode.apply(builder.environment());
     if (classLog != null) {
       builder.environment().put("SEXTANT_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
     }

@@ -2,6 +2,7 @@ package io.sextant.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.testing.AgentMode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -245,6 +246,7 @@ class SecretsAdaptersIT {
     builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     builder.environment().remove("VERSION");
     builder.environment().remove("DOPPLER_TOKEN");
+    AgentMode.apply(builder.environment());
     Process process = builder.start();
     byte[] err = process.getErrorStream().readAllBytes();
     byte[] out = process.getInputStream().readAllBytes();

@@ -2,6 +2,7 @@ package io.sextant.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.testing.AgentMode;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,6 +80,7 @@ class UnreachableFailureHookIT {
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectErrorStream(true);
     builder.environment().put("HOME", project.toString());
+    AgentMode.apply(builder.environment());
     if (envAssignment != null) {
       String[] pair = envAssignment.split("=", 2);
       builder.environment().put(pair[0], pair[1]);

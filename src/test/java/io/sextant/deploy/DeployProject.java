@@ -2,6 +2,7 @@ package io.sextant.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.testing.AgentMode;
 import io.sextant.testing.Json;
 import io.sextant.testing.LocalCommand;
 import io.sextant.testing.TestHost;
@@ -264,6 +265,7 @@ final class DeployProject implements AutoCloseable {
     env.put("TMPDIR", home.resolve("tmp").toString());
     env.remove("VERSION");
     env.remove("SSH_AUTH_SOCK");
+    AgentMode.apply(env);
     env.putAll(this.extraEnv);
     env.putAll(extraEnv);
     Process process = builder.start();

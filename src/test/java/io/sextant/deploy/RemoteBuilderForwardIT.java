@@ -3,6 +3,7 @@ package io.sextant.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.deploy.DeployProject.Run;
+import io.sextant.testing.AgentMode;
 import io.sextant.testing.CommandResult;
 import io.sextant.testing.TestHost;
 import io.sextant.testing.TestHosts;
@@ -288,6 +289,7 @@ class RemoteBuilderForwardIT {
     builder.environment().putAll(env());
     builder.environment().remove("VERSION");
     builder.environment().remove("SSH_AUTH_SOCK");
+    AgentMode.apply(builder.environment());
     Process push = builder.start();
     try {
       long deadline = System.currentTimeMillis() + 120_000;

@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
     subcommands = {AppCommand.Boot.class, AppCommand.Start.class, AppCommand.Stop.class,
         AppCommand.StaleContainers.class, AppCommand.Remove.class, AppInspection.Details.class,
         AppInspection.Containers.class, AppInspection.Images.class, AppInspection.Version.class,
-        AppLogsCommand.class, AppExecCommand.class, AppMaintenanceCommand.class, AppLiveCommand.class})
+        AppLogsCommand.class, AppExecCommand.class, AppMaintenanceCommand.class, AppLiveCommand.class,
+        AppRemoveContainerCommand.class, AppRemoveContainersCommand.class, AppRemoveImagesCommand.class,
+        AppRemoveAppDirectoriesCommand.class})
 public final class AppCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

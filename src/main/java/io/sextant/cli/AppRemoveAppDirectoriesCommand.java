@@ -3,6 +3,7 @@ package io.sextant.cli;
 import io.sextant.commands.AppCommands;
 import io.sextant.commands.AppProxyCommands;
 import io.sextant.config.DeployConfig;
+import io.sextant.config.Role;
 import picocli.CommandLine.Command;
 
 /**
@@ -17,8 +18,14 @@ final class AppRemoveAppDirectoriesCommand extends AppSubcommand {
     DeployConfig config = session.config();
     String directory = AppCommands.of(config, config.roles().get(0), session.version()).appDirectory();
     audited(session, "Removed " + directory, () -> session.lock().withLock(
-        () -> onHostsRemovingAllRoles(session, "app remove_app_directories", (role, app) -> app.removeAppDirectory()
-            + " ; " + AppProxyCommands.of(config, role, session.version()).removeProxyAppDirectory() + " ; true")));
+        () -> onHostsRemovingAllRoles(session, "app remove_app_directories",
+            (role, app) -> removeDirectories(session, role, app))));
     return 0;
+  }
+
+  /** Both directories removed; either may be missing (the line's status is then still 0). */
+  static String removeDirectories(CommandSession session, Role role, AppCommands app) {
+    return app.removeAppDirectory() + " ; "
+        + AppProxyCommands.of(session.config(), role, session.version()).removeProxyAppDirectory() + " ; true";
   }
 }

@@ -58,12 +58,19 @@ class HiddenRemoveCommandsIT {
         "  keys_only: true",
         ""));
     project.write(".kamal/secrets", "KAMAL_REGISTRY_PASSWORD=" + hosts.registry().password() + "\n");
-    // An app image with the service label (as the builder sets it), stopped containers labelled as app boot labels them
+    layOut("web-v1", "web-v2", "workers-v2");
+  }
+
+  /**
+   * An app image with the service label (as the builder sets it), a stopped container per {@code role-version}
+   * labelled as app boot labels them, and the app's directories.
+   */
+  private void layOut(String... containers) {
     String image = "hr/" + service + ":v1";
     remote("docker create --name " + service + "-seed " + TestHosts.KAMAL_PROXY_IMAGE + " true >/dev/null"
         + " && docker commit --change 'LABEL service=" + service + "' " + service + "-seed " + image + " >/dev/null"
         + " && docker rm " + service + "-seed >/dev/null");
-    for (String name : new String[] {"web-v1", "web-v2", "workers-v2"}) {
+    for (String name : containers) {
       String role = name.substring(0, name.indexOf('-'));
       remote("docker create --name " + service + "-" + name + " --label service=" + service + " --label destination="
           + " --label role=" + role + " " + image + " true >/dev/null");
@@ -133,6 +140,23 @@ class HiddenRemoveCommandsIT {
 
   @Test
   @Order(5)
+  void appRemoveWithARoleFilterKeepsWhatTheHostsOtherRoleShares() throws Exception {
+    layOut("web-v3", "workers-v3");
+    ok("app", "remove", "-r", "workers");
+    assertThat(containers()).isEqualTo(service + "-web-v3");
+    assertThat(images()).isNotBlank();
+    assertThat(exists(".kamal/apps/" + service)).isTrue();
+
+    ok("app", "remove");
+    assertThat(containers()).isBlank();
+    assertThat(images()).isBlank();
+    assertThat(exists(".kamal/apps/" + service)).isFalse();
+    assertThat(exists(".kamal/proxy/apps-config/" + service)).isFalse();
+    assertThat(project.lockExistsOn(host, "")).isFalse();
+  }
+
+  @Test
+  @Order(6)
   void proxyRemoveStepsRemoveTheStoppedContainerItsImageAndDirectory() throws Exception {
     ok("proxy", "boot");
     ok("proxy", "stop");

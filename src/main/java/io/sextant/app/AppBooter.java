@@ -154,7 +154,8 @@ public final class AppBooter {
 
   /**
    * The lane's roles on its host one after the other, the barrier's role ({@code gate}) first; the first failure
-   * stops the lane. The gate role's result decides the barrier; every other role waits for it (Kamal's {@code Cli::App::Boot}).
+   * stops the lane. The gate role's result decides the barrier; every other role waits for it (Kamal's
+   * {@code Cli::App::Boot}).
    */
   private HostOutcome bootHost(String host, List<Role> roles, String gate, Barrier barrier) {
     List<BootResult> booted = new ArrayList<>();

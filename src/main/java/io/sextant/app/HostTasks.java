@@ -12,8 +12,8 @@ import java.util.function.Function;
 /**
  * Runs a multi-step task per host (or per other item naming a host, such as a {@link BootLane}), in parallel (at
  * most 16 at once, started in list order), and returns the outcomes in list order (an outcome may be {@code null}).
- * Each task runs its steps over the shared {@code SshHosts} sessions; a task that throws gets the outcome {@code onError}
- * makes of the exception, so every host is always accounted for.
+ * Each task runs its steps over the shared {@code SshHosts} sessions; a task that throws gets the outcome
+ * {@code onError} makes of the exception, so every host is always accounted for.
  */
 final class HostTasks {
   private static final int MAX_PARALLEL = 16;

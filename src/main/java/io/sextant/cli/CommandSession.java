@@ -20,6 +20,7 @@ import io.sextant.lock.DeployLock;
 import io.sextant.lock.LockTarget;
 import io.sextant.lock.LockWait;
 import io.sextant.lock.Sleeper;
+import io.sextant.invocation.Invocation;
 import io.sextant.process.Interruption;
 import io.sextant.ssh.OutputListener;
 import io.sextant.ssh.SshHosts;
@@ -294,7 +295,8 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
     if (path.equals("~")) {
       return home;
     }
-    return path.startsWith("~/") ? home.resolve(path.substring(2)) : Path.of(path);
+    // relative: to the command's directory (the agent runs in another one; in-process it is this one)
+    return path.startsWith("~/") ? home.resolve(path.substring(2)) : Invocation.current().path(path);
   }
 
   /** Git's user name and email, read once (one git process), when first needed. */

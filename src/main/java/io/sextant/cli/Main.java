@@ -2,6 +2,7 @@ package io.sextant.cli;
 
 import io.sextant.SextantException;
 import io.sextant.agent.AgentPlace;
+import io.sextant.invocation.Invocation;
 import io.sextant.ssh.SshHosts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,8 @@ public final class Main {
   public static int run(String... given) {
     String[] args;
     try {
-      args = Aliases.expand(given, java.nio.file.Path.of(""), System.getenv());
+      Invocation invocation = Invocation.current();
+      args = Aliases.expand(given, invocation.workingDir(), invocation.environment());
     } catch (SextantException e) {
       return report(e, new PrintWriter(System.err, true), Arrays.asList(given).contains("--verbose"));
     }
@@ -101,7 +103,7 @@ public final class Main {
 
   /** Whether commands use the agent (SEXTANT_AGENT=1) and its socket is there (it answers, or we fall back). */
   private static boolean warmAgentRunning() {
-    Map<String, String> environment = System.getenv();
+    Map<String, String> environment = Invocation.current().environment();
     return AgentPlace.enabled(environment) && Files.exists(AgentPlace.of(environment).socket());
   }
 

@@ -33,6 +33,7 @@ final class CliProject {
   private final Path logs;
   private int runs;
   private Path agentDir;
+  private String agentSwitch = "1";
 
   private CliProject(Path root, TestHosts hosts, String service) {
     this.dir = root.resolve("project");
@@ -211,7 +212,7 @@ final class CliProject {
         || name.equals("SEXTANT_JAVA_OPTS") || name.startsWith("SEXTANT_AGENT") || name.equals("XDG_RUNTIME_DIR"));
     env.put("HOME", home.toString());
     if (agentDir != null) {
-      env.put("SEXTANT_AGENT", "1");
+      env.put("SEXTANT_AGENT", agentSwitch);
       env.put("SEXTANT_AGENT_DIR", agentDir.toString());
       env.put("SEXTANT_AGENT_IDLE", "120");
     }
@@ -230,6 +231,26 @@ final class CliProject {
 
   /** {@link #useAgent()}, and starts the agent now, so that every later command goes through it. */
   void startAgent() throws IOException, InterruptedException {
+    startAgent("1");
+  }
+
+  /** How many whole commands the running agent has run for thin clients ({@code agent status}'s count). */
+  long commandsRunInAgent() throws IOException, InterruptedException {
+    Run status = run("agent", "status");
+    if (status.exitCode() != 0) {
+      throw new AssertionError("no agent answers: " + status);
+    }
+    return status.stdout().lines().filter(line -> line.startsWith("commands run: "))
+        .mapToLong(line -> Long.parseLong(line.substring("commands run: ".length()))).findFirst()
+        .orElseThrow(() -> new AssertionError("no command count in " + status));
+  }
+
+  /**
+   * As {@link #startAgent()} with {@code SEXTANT_AGENT=switchValue} for every later command ({@code thin}: whole
+   * commands run in the agent).
+   */
+  void startAgent(String switchValue) throws IOException, InterruptedException {
+    agentSwitch = switchValue;
     useAgent();
     Run started = run("agent", "start");
     if (started.exitCode() != 0) {

@@ -23,27 +23,10 @@ import java.util.Set;
  * @param lock the file the running agent holds locked (one agent per build and directory)
  */
 public record AgentPlace(Path dir, Path socket, Path lock) {
-  /**
-   * {@code 1} turns the agent on (it is off by default while it is new); {@code thin} also runs whole commands in
-   * it (a thin client); anything else keeps it off.
-   */
-  public static final String SWITCH_ENV = "SEXTANT_AGENT";
-  /** The {@link #SWITCH_ENV} value that runs whole commands in the agent. */
-  public static final String THIN = "thin";
   public static final String DIR_ENV = "SEXTANT_AGENT_DIR";
   /** Seconds without a command before the agent stops (default {@link #DEFAULT_IDLE_SECONDS}). */
   public static final String IDLE_ENV = "SEXTANT_AGENT_IDLE";
   public static final long DEFAULT_IDLE_SECONDS = 300;
-
-  /** Whether commands should use (and start) the agent. */
-  public static boolean enabled(Map<String, String> environment) {
-    return "1".equals(environment.get(SWITCH_ENV)) || thin(environment);
-  }
-
-  /** Whether whole commands run in the agent, the {@code sextant} process a thin client forwarding them to it. */
-  public static boolean thin(Map<String, String> environment) {
-    return THIN.equals(environment.get(SWITCH_ENV));
-  }
 
   /** The place for this build, from the environment (nothing is created or checked yet). */
   public static AgentPlace of(Map<String, String> environment) {

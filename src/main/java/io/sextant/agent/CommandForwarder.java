@@ -35,7 +35,7 @@ public final class CommandForwarder {
   /** Runs {@code args} in the agent and returns its exit code, or {@link #RUN_LOCALLY}. */
   public static int run(String[] args) {
     Map<String, String> environment = System.getenv();
-    if (!AgentPlace.thin(environment) || (args.length > 0 && args[0].equals("agent"))) {
+    if (!AgentSwitch.thin(Arrays.asList(args), environment) || (args.length > 0 && args[0].equals("agent"))) {
       return RUN_LOCALLY; // agent commands work on the agent itself
     }
     AgentPlace place = AgentPlace.of(environment);

@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,11 +62,13 @@ final class ForwardedCommands {
     run.incrementAndGet();
     Frames frames = new Frames(out);
     CountDownLatch done = new CountDownLatch(1);
+    Invocation[] entered = new Invocation[1];
     Invocation invocation = Invocation.enter(workingDir, environment, terminal, code -> {
-      if (frames.exit(code)) {
+      if (frames.exit(code, entered[0].handedBack())) {
         done.countDown();
       }
-    });
+    }, frames::commit);
+    entered[0] = invocation;
     ClientInput stdin = new ClientInput(frames);
     PrintStream[] own = {System.out, System.err};
     InputStream ownIn = System.in;
@@ -83,6 +87,9 @@ final class ForwardedCommands {
         stdout.flush();
         stderr.flush();
         invocation.exit(code);
+        if (invocation.handedBack()) {
+          run.decrementAndGet(); // run by the client after all
+        }
         System.setOut(own[0]);
         System.setErr(own[1]);
         System.setIn(ownIn);
@@ -125,9 +132,14 @@ final class ForwardedCommands {
     }
   }
 
-  /** The frames to the client, written whole, nothing after the exit code. */
+  /**
+   * The frames to the client, written whole, nothing after the exit code. Output is held until the command
+   * {@link Invocation#commit commits} to run here (its configuration allows the agent), asks for input, or ends.
+   */
   private static final class Frames {
     private final DataOutputStream out;
+    private final List<Object[]> held = new ArrayList<>();
+    private boolean committed;
     private boolean ended;
 
     Frames(DataOutputStream out) {
@@ -138,10 +150,34 @@ final class ForwardedCommands {
       if (ended) {
         return; // the command was ended by a signal; what it still prints goes nowhere, as after an exit
       }
+      if (!committed) {
+        held.add(new Object[] {kind, Arrays.copyOfRange(bytes, offset, offset + length)});
+        return;
+      }
+      send(kind, bytes, offset, length);
+    }
+
+    private void send(byte kind, byte[] bytes, int offset, int length) throws IOException {
       out.writeByte(kind);
       out.writeInt(length);
       out.write(bytes, offset, length);
       out.flush();
+    }
+
+    synchronized void commit() {
+      if (committed) {
+        return;
+      }
+      committed = true;
+      try {
+        for (Object[] frame : held) {
+          byte[] bytes = (byte[]) frame[1];
+          send((Byte) frame[0], bytes, 0, bytes.length);
+        }
+      } catch (IOException e) {
+        // the client is gone
+      }
+      held.clear();
     }
 
     synchronized boolean ended() {
@@ -149,6 +185,7 @@ final class ForwardedCommands {
     }
 
     synchronized void wantInput() {
+      commit(); // a prompt must be seen before the answer is read
       try {
         if (!ended) {
           out.writeByte(AgentWire.STDIN_WANTED);
@@ -159,15 +196,25 @@ final class ForwardedCommands {
       }
     }
 
-    /** Sends the exit code unless one was sent; returns whether this call sent it. */
-    synchronized boolean exit(int code) {
+    /**
+     * Sends the exit code (or, for a command handed back, the answer to run it in the client, its output dropped)
+     * unless one was sent; returns whether this call sent it.
+     */
+    synchronized boolean exit(int code, boolean handedBack) {
       if (ended) {
         return false;
       }
+      if (!handedBack) {
+        commit();
+      }
       ended = true;
       try {
-        out.writeByte(AgentWire.EXIT);
-        out.writeInt(code);
+        if (handedBack) {
+          out.writeByte(AgentWire.RUN_LOCALLY);
+        } else {
+          out.writeByte(AgentWire.EXIT);
+          out.writeInt(code);
+        }
         out.flush();
       } catch (IOException e) {
         // the client is gone

@@ -3,6 +3,7 @@ package io.sextant.cli;
 import io.sextant.agent.AgentClient;
 import io.sextant.agent.AgentPlace;
 import io.sextant.agent.AgentStarter;
+import io.sextant.agent.AgentSwitch;
 import io.sextant.config.ConfigLoader;
 import io.sextant.config.ConfigRequest;
 import io.sextant.config.IgnoredKeys;
@@ -60,6 +61,7 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
   private DeployLock lock;
   private GitUser gitUser;
   private AgentClient agent;
+  private boolean useAgent;
 
   CommandSession(GlobalOptions options, Console console, String command, String subcommand, Path workingDir,
       Map<String, String> environment) {
@@ -112,6 +114,14 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
     if (loaded == null) {
       LoadedConfig config = ConfigLoader.load(new ConfigRequest(workingDir, options.configFile(),
           options.destination(), options.version(), environment));
+      // decided (and SEXTANT_AGENT checked) with the configuration, before any hook or connection
+      useAgent = AgentSwitch.of(options.agent(), environment).enabled(config.config().agent());
+      Invocation invocation = Invocation.current();
+      if (useAgent) {
+        invocation.commit(); // the agent may run this command: its output so far goes to the thin client
+      } else {
+        invocation.handBack(); // x-agent: false in the agent: nothing has run yet, the client runs the command
+      }
       IgnoredKeys.warnings(config.config()).forEach(console::error);
       if (!needs.isEmpty()) {
         HostSelection chosen = HostSelection.select(config.config(), options.hosts(), options.roles(),
@@ -213,7 +223,8 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
       Runnable preConnect = () -> hooks().preConnectOnce(() -> hookContext().withLock(false, null));
       OutputListener lines = (host, stderr, line) -> console.debug("  " + host + (stderr ? " (stderr): " : ": ")
           + line);
-      if (AgentPlace.enabled(environment)) {
+      loaded();
+      if (useAgent) {
         agent = new AgentClient(AgentPlace.of(environment), console::error);
         ssh = new SshHosts(sshSettings(), preConnect, lines, agent);
       } else {

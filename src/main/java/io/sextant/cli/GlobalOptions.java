@@ -65,6 +65,10 @@ public final class GlobalOptions {
       description = "How often --lock-wait retries (default: ${DEFAULT-VALUE}).")
   int lockWaitInterval = 15;
 
+  @Option(names = {"--agent"}, negatable = true, scope = ScopeType.INHERIT,
+      description = "Use the warm agent (default), or not (--no-agent); wins over SEXTANT_AGENT and x-agent.")
+  Boolean agent;
+
   public String configFile() { return configFile; }
   public String destination() { return destination; }
   public boolean verbose() { return verbose; }
@@ -79,4 +83,6 @@ public final class GlobalOptions {
   public boolean lockWait() { return lockWait; }
   public int lockWaitTimeout() { return lockWaitTimeout; }
   public int lockWaitInterval() { return lockWaitInterval; }
+  /** {@code --agent} (true), {@code --no-agent} (false), or {@code null} when neither was given. */
+  public Boolean agent() { return agent; }
 }

@@ -2,6 +2,7 @@ package io.sextant.cli;
 
 import io.sextant.SextantException;
 import io.sextant.agent.AgentPlace;
+import io.sextant.agent.AgentSwitch;
 import io.sextant.invocation.Invocation;
 import io.sextant.ssh.SshHosts;
 import java.io.IOException;
@@ -40,7 +41,7 @@ public final class Main {
     // it) overlaps argument parsing and configuration loading; when the first word names a connecting command it
     // starts even before picocli builds its model, else once the command is known.
     boolean warming = args.length > 0 && SextantCommand.CONNECTING_WORDS.contains(args[0]);
-    if (warming && warmAgentRunning()) {
+    if (warming && warmAgentRunning(args)) {
       warming = false; // the agent holds the sessions: this process needs no SSH code at all
     } else if (warming) {
       SshHosts.warmUpInBackground();
@@ -51,7 +52,7 @@ public final class Main {
     if (args != given) {
       commandLine.setOverwrittenOptionsAllowed(true); // `console -r workers` overrides the alias's own -r (as Thor)
     }
-    if (!warming && invoked != null && SextantCommand.CONNECTING.contains(invoked) && !warmAgentRunning()) {
+    if (!warming && invoked != null && SextantCommand.CONNECTING.contains(invoked) && !warmAgentRunning(args)) {
       SshHosts.warmUpInBackground();
     }
     // Reported here rather than by picocli, which lets --help anywhere on the line win over an unknown command
@@ -65,7 +66,8 @@ public final class Main {
       commandLine.getErr().flush();
       return SextantException.USAGE_OR_CONFIG;
     }
-    commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, cmd.getErr(), verbose));
+    commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
+        ex instanceof Invocation.HandedBack ? 0 : report(ex, cmd.getErr(), verbose));
     commandLine.setParameterExceptionHandler((ex, argv) -> {
       PrintWriter err = ex.getCommandLine().getErr();
       if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
@@ -101,10 +103,14 @@ public final class Main {
     return group;
   }
 
-  /** Whether commands use the agent (SEXTANT_AGENT=1) and its socket is there (it answers, or we fall back). */
-  private static boolean warmAgentRunning() {
+  /**
+   * Whether this command may use the agent (neither --no-agent nor SEXTANT_AGENT=0; x-agent is not read yet: a
+   * project that sets it false only loses the overlap of this warm-up) and its socket is there.
+   */
+  private static boolean warmAgentRunning(String[] args) {
     Map<String, String> environment = Invocation.current().environment();
-    return AgentPlace.enabled(environment) && Files.exists(AgentPlace.of(environment).socket());
+    return AgentSwitch.early(Arrays.asList(args), environment).maybeEnabled()
+        && Files.exists(AgentPlace.of(environment).socket());
   }
 
   static int report(Exception ex, PrintWriter err, boolean verbose) {

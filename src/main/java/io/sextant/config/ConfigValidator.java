@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Kamal's configuration checks, all run and all reported at once: the key shapes ({@link KamalSchema}), then the
  * semantic checks of {@code Kamal::Configuration#initialize} with Kamal's wording, plus Sextant's own
- * ({@code x-hooks}, {@code x-release}, duplicate hosts in a role).
+ * ({@code x-hooks}, {@code x-release}, {@code x-agent}, duplicate hosts in a role).
  */
 final class ConfigValidator {
   /** The Kamal version Sextant is compatible with, for {@code minimum_version}. */
@@ -26,6 +26,11 @@ final class ConfigValidator {
     KamalSchema.root().check(raw, "", problems);
     hooksExtension(raw.get("x-hooks"), problems);
     ReleaseValidator.shape(raw.get(ReleaseCommand.KEY), problems);
+    Object agent = raw.get(DeployConfig.AGENT_KEY);
+    if (agent != null && !(agent instanceof Boolean)) {
+      problems.at(DeployConfig.AGENT_KEY, "should be true or false (false: this project's commands do not use the"
+          + " warm agent), got " + Scalars.typeName(agent));
+    }
     if (destination == null && Boolean.TRUE.equals(raw.get("require_destination"))) {
       problems.general("You must specify a destination");
     }

@@ -54,6 +54,8 @@ public record DeployConfig(
     Map<String, Object> raw) {
 
   public static final String DEFAULT_HOOKS_PATH = ".kamal/hooks";
+  /** Sextant's switch for the warm agent ({@link #agent()}). */
+  public static final String AGENT_KEY = "x-agent";
   public static final String DEFAULT_SECRETS_PATH = ".kamal/secrets";
   /** Kamal 2.x always uses {@code .kamal} on the hosts, whatever {@code run_directory} says. */
   public static final String RUN_DIRECTORY = ".kamal";
@@ -75,6 +77,14 @@ public record DeployConfig(
   /** The {@code x-release:} command, if configured ({@link ReleaseCommand}). */
   public Optional<ReleaseCommand> release() {
     return ReleaseCommand.of(raw, primaryRole);
+  }
+
+  /**
+   * Sextant's {@code x-agent:} key (Kamal ignores {@code x-} keys): {@code false} keeps this project's commands off
+   * the warm agent, empty when not set (docs/agent.md). Validated to be a boolean.
+   */
+  public Optional<Boolean> agent() {
+    return Optional.ofNullable((Boolean) raw.get(AGENT_KEY));
   }
 
   /** The primary role, if configured (validation guarantees it unless only accessories are configured). */

@@ -27,13 +27,18 @@ public final class Invocation {
   private final Map<String, String> environment;
   private final boolean terminal;
   private final IntConsumer exit;
+  private final Runnable commit;
   private final List<IntConsumer> signalHandlers = new ArrayList<>();
+  private volatile boolean committed;
+  private volatile boolean handedBack;
 
-  private Invocation(Path workingDir, Map<String, String> environment, boolean terminal, IntConsumer exit) {
+  private Invocation(Path workingDir, Map<String, String> environment, boolean terminal, IntConsumer exit,
+      Runnable commit) {
     this.workingDir = workingDir.toAbsolutePath();
     this.environment = Map.copyOf(environment);
     this.terminal = terminal;
     this.exit = exit;
+    this.commit = commit;
   }
 
   /** The invocation of the command running now: a thin client's in the agent, else this process's own. */
@@ -44,7 +49,7 @@ public final class Invocation {
     }
     Invocation own = local;
     if (own == null) {
-      own = new Invocation(Path.of(""), System.getenv(), System.console() != null, null);
+      own = new Invocation(Path.of(""), System.getenv(), System.console() != null, null, () -> { });
       local = own;
     }
     return own;
@@ -55,10 +60,12 @@ public final class Invocation {
    *
    * @param terminal whether the client's standard input and output are a terminal
    * @param exit ends the client's command with the given exit code (a signal's cleanup ends it this way)
+   * @param commit lets the output held so far go to the client ({@link #commit})
    */
   public static Invocation enter(Path workingDir, Map<String, String> environment, boolean terminal,
-      IntConsumer exit) {
-    Invocation invocation = new Invocation(workingDir, environment, terminal, Objects.requireNonNull(exit));
+      IntConsumer exit, Runnable commit) {
+    Invocation invocation = new Invocation(workingDir, environment, terminal, Objects.requireNonNull(exit),
+        Objects.requireNonNull(commit));
     forwarded = invocation;
     return invocation;
   }
@@ -66,6 +73,43 @@ public final class Invocation {
   /** Ends the client's invocation: this process's own is current again. */
   public static void leave() {
     forwarded = null;
+  }
+
+  /**
+   * The command will run here: a forwarded command's output, held until now, goes to the client. It is held
+   * until the configuration says the agent may be used at all ({@link #handBack}).
+   */
+  public void commit() {
+    if (!committed) {
+      committed = true;
+      commit.run();
+    }
+  }
+
+  /**
+   * The configuration keeps this project off the agent ({@code x-agent: false}): a forwarded command, which has
+   * done nothing yet but load it, is handed back to the client to run in its own process (its output so far is
+   * dropped); ends the command with {@link HandedBack}. Does nothing for a local command or one already committed.
+   */
+  public void handBack() {
+    if (isForwarded() && !committed) {
+      handedBack = true;
+      throw new HandedBack();
+    }
+  }
+
+  /** Whether {@link #handBack} was called: the client must run the command itself. */
+  public boolean handedBack() {
+    return handedBack;
+  }
+
+  /** Ends a forwarded command that its client must run instead (see {@link #handBack}). */
+  public static final class HandedBack extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    HandedBack() {
+      super("the command runs in the client", null, false, false);
+    }
   }
 
   /** Whether this command was forwarded by a thin client (it runs in the agent). */

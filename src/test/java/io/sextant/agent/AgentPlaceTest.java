@@ -14,14 +14,6 @@ class AgentPlaceTest {
   @TempDir Path tmp;
 
   @Test
-  void theAgentIsOffUnlessSwitchedOnWithOne() {
-    assertThat(AgentPlace.enabled(Map.of())).isFalse();
-    assertThat(AgentPlace.enabled(Map.of("SEXTANT_AGENT", "0"))).isFalse();
-    assertThat(AgentPlace.enabled(Map.of("SEXTANT_AGENT", "yes"))).isFalse();
-    assertThat(AgentPlace.enabled(Map.of("SEXTANT_AGENT", "1"))).isTrue();
-  }
-
-  @Test
   void theDirectoryComesFromTheOverrideThenTheRuntimeDirThenHome() {
     assertThat(AgentPlace.of(Map.of("SEXTANT_AGENT_DIR", "/x/a", "XDG_RUNTIME_DIR", "/run/user/1")).dir())
         .isEqualTo(Path.of("/x/a"));

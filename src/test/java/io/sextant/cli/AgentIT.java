@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The warm agent (issue 20) through the launcher on real test hosts: started by the first command that connects,
+ * The warm agent (issue 20) through the launcher on real test hosts: on by default, off by {@code --no-agent},
+ * {@code SEXTANT_AGENT=0} or {@code x-agent: false} (in that precedence); started by the first command that connects,
  * reused by the next ones, stopped when idle; the same output either way; refused to other users; a killed agent
  * fails its command cleanly and is replaced; a changed known_hosts entry is still refused.
  */
@@ -145,6 +146,62 @@ class AgentIT {
     Run refused = project.run("server", "exec", "-h", ip, "true");
     assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
     assertThat(refused.stderr()).as(refused.toString()).contains("host key changed");
+  }
+
+  @Test
+  void theFlagWinsOverTheEnvironmentWhichWinsOverTheConfigKeyAndOffStartsNoAgent() throws Exception {
+    Run flagOff = project.run("lock", "status", "--no-agent");
+    Run envOff = project.run(Map.of("SEXTANT_AGENT", "0"), "lock", "status");
+    assertThat(flagOff.exitCode()).as(flagOff.toString()).isZero();
+    assertThat(List.of(flagOff.stderr(), envOff.stderr())).containsOnly("");
+    assertThat(envOff.stdout()).isEqualTo(flagOff.stdout());
+    assertThat(project.agentPids()).as("a command with the agent off starts none").isEmpty();
+
+    Run bad = project.run(Map.of("SEXTANT_AGENT", "maybe"), "lock", "status");
+    assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
+    assertThat(bad.stderr()).isEqualTo("ERROR: SEXTANT_AGENT=maybe: expected 0 (no warm agent) or 1 (use it)\n");
+
+    assertThat(project.run(Map.of("SEXTANT_AGENT", "0"), "agent", "start").exitCode())
+        .as("agent start|status work whatever the switch").isZero();
+    assertThat(project.run(Map.of("SEXTANT_AGENT", "0"), "agent", "status").exitCode()).isZero();
+    String config = Files.readString(project.dir.resolve("config/deploy.yml"));
+    project.write("config/deploy.yml", config + "x-agent: false\n");
+    assertServed(false, flagOff.stdout(), Map.of(), "lock", "status");
+    assertServed(true, flagOff.stdout(), Map.of("SEXTANT_AGENT", "1"), "lock", "status");
+    assertServed(false, flagOff.stdout(), Map.of("SEXTANT_AGENT", "1"), "lock", "status", "--no-agent");
+    project.write("config/deploy.yml", config);
+    assertServed(true, flagOff.stdout(), Map.of(), "lock", "status");
+    assertServed(false, flagOff.stdout(), Map.of(), "--no-agent", "lock", "status");
+    assertServed(false, flagOff.stdout(), Map.of("SEXTANT_AGENT", "off"), "lock", "status");
+    assertServed(true, flagOff.stdout(), Map.of("SEXTANT_AGENT", "0"), "lock", "status", "--agent");
+
+    project.write("config/deploy.yml", config + "x-agent: 'no'\n");
+    Run badKey = project.run("lock", "status");
+    assertThat(badKey.exitCode()).as(badKey.toString()).isEqualTo(2);
+    assertThat(badKey.stderr()).as(badKey.toString()).startsWith("ERROR: config/deploy.yml:").contains(
+        ": x-agent: should be true or false (false: this project's commands do not use the warm agent), got a string");
+  }
+
+  @Test
+  void aPlaceWhereNoAgentCanLiveLeavesTheCommandColdWithoutAWord() throws Exception {
+    Path file = root.resolve("not-a-directory");
+    Files.writeString(file, "");
+    Run run = project.run(Map.of("SEXTANT_AGENT_DIR", file.resolve("agent").toString()), "lock", "status");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.stdout()).contains("There is no deploy lock");
+    assertThat(run.stderr()).as(run.toString()).isEmpty();
+  }
+
+  /** Runs a command and checks whether the running agent served its execs, and that it printed {@code stdout}. */
+  private void assertServed(boolean served, String stdout, Map<String, String> env, String... args)
+      throws Exception {
+    int before = Integer.parseInt(status().get("execs served"));
+    Run run = project.run(env, args);
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.stdout()).as(run.toString()).isEqualTo(stdout);
+    assertThat(run.stderr()).as(run.toString()).isEmpty();
+    int after = Integer.parseInt(status().get("execs served"));
+    assertThat(after > before).as(env + " " + String.join(" ", args) + " served by the agent").isEqualTo(served);
   }
 
   private String runAs(String user, String script, Path socket) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package io.sextant.cli;
 
+import io.sextant.testing.AgentMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.testing.CommandResult;
@@ -501,7 +502,8 @@ class AppCommandsIT {
     }
   }
 
-  private Map<String, String> environment() {
+  /** The launcher's environment on top of this JVM's and the suite's agent mode ({@code AgentMode}). */
+  Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("HOME", project.resolve("home").toString());
     env.put("DOCKER_CONFIG", hosts.dockerConfig().toString());
@@ -511,6 +513,7 @@ class AppCommandsIT {
   private ProcessBuilder processBuilder(List<String> command) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile());
     builder.environment().remove("VERSION");
+    AgentMode.apply(builder.environment());
     builder.environment().putAll(environment());
     return builder;
   }

@@ -1,5 +1,6 @@
 package io.sextant.cli;
 
+import io.sextant.testing.AgentMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -24,8 +25,10 @@ class CliIT {
   Run sextant(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(launcher().toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(elsewhere.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(elsewhere.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    AgentMode.apply(builder.environment());
+    Process process = builder.start();
     byte[] err = process.getErrorStream().readAllBytes();
     byte[] out = process.getInputStream().readAllBytes();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

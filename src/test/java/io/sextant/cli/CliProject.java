@@ -1,5 +1,6 @@
 package io.sextant.cli;
 
+import io.sextant.testing.AgentMode;
 import io.sextant.testing.CommandResult;
 import io.sextant.testing.TestHost;
 import io.sextant.testing.TestHosts;
@@ -33,7 +34,9 @@ final class CliProject {
   private final Path logs;
   private int runs;
   private Path agentDir;
-  private String agentSwitch = "1";
+  private boolean cold;
+  /** {@code SEXTANT_AGENT} for the commands of {@link #useAgent()} ({@code null}: unset, the default: on). */
+  private String agentSwitch;
 
   private CliProject(Path root, TestHosts hosts, String service) {
     this.dir = root.resolve("project");
@@ -205,24 +208,38 @@ final class CliProject {
     return new Started(builder.start(), String.join(" ", args), out, err);
   }
 
-  /** The launcher's environment: this JVM's, minus anything Kamal- or agent-related, with the project's HOME. */
+  /**
+   * The launcher's environment: this JVM's, minus anything Kamal-related, with the project's HOME and the suite's
+   * agent mode ({@link AgentMode}), or this project's own agent after {@link #useAgent()}.
+   */
   Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>(System.getenv());
     env.keySet().removeIf(name -> name.startsWith("KAMAL_") || name.startsWith("SSH_") || name.equals("VERSION")
-        || name.equals("SEXTANT_JAVA_OPTS") || name.startsWith("SEXTANT_AGENT") || name.equals("XDG_RUNTIME_DIR"));
+        || name.equals("SEXTANT_JAVA_OPTS"));
+    AgentMode.apply(env);
     env.put("HOME", home.toString());
     if (agentDir != null) {
-      env.put("SEXTANT_AGENT", agentSwitch);
+      env.remove("SEXTANT_AGENT"); // on by default: what these tests prove, whatever the suite's mode
+      if (agentSwitch != null) {
+        env.put("SEXTANT_AGENT", agentSwitch);
+      }
       env.put("SEXTANT_AGENT_DIR", agentDir.toString());
       env.put("SEXTANT_AGENT_IDLE", "120");
+    } else if (cold) {
+      env.put("SEXTANT_AGENT", "0");
     }
     env.put("SEXTANT_LAUNCHER", launcher().toString());
     return env;
   }
 
+  /** Runs every later command on the cold path ({@code SEXTANT_AGENT=0}), for the {@code *ColdIT} twins. */
+  void withoutAgent() {
+    cold = true;
+  }
+
   /**
-   * Runs every later command with the warm agent (SEXTANT_AGENT=1), in a directory of this project's own; the
-   * test must call {@link #stopAgent()} at its end (CI fails on an agent process left behind).
+   * Runs every later command with the warm agent on by default (no SEXTANT_AGENT), in a directory of this
+   * project's own; the test must call {@link #stopAgent()} at its end.
    */
   Path useAgent() {
     agentDir = dir.getParent().resolve("agent");
@@ -231,7 +248,7 @@ final class CliProject {
 
   /** {@link #useAgent()}, and starts the agent now, so that every later command goes through it. */
   void startAgent() throws IOException, InterruptedException {
-    startAgent("1");
+    startAgent(null);
   }
 
   /** How many whole commands the running agent has run for thin clients ({@code agent status}'s count). */
@@ -263,38 +280,14 @@ final class CliProject {
    * booting (its pid file names it), and waits until no agent process of this project is left.
    */
   void stopAgent() throws IOException, InterruptedException {
-    if (agentDir == null) {
-      return;
-    }
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      Run stop = run("agent", "stop");
-      if (stop.exitCode() != 0) {
-        throw new AssertionError("agent stop failed: " + stop);
-      }
-      List<Long> alive = agentPids().stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive)
-          .orElse(false)).toList();
-      if (alive.isEmpty()) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("agent process(es) " + alive + " still running after agent stop");
-      }
-      Thread.sleep(300);
+    if (agentDir != null) {
+      AgentMode.stop(agentDir);
     }
   }
 
   /** The pids of the agents commands started in this project (written by the starter, one file per build). */
   List<Long> agentPids() throws IOException {
-    List<Long> pids = new ArrayList<>();
-    if (agentDir != null && Files.isDirectory(agentDir)) {
-      try (Stream<Path> files = Files.list(agentDir)) {
-        for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
-          pids.add(Long.parseLong(Files.readString(file).strip()));
-        }
-      }
-    }
-    return pids;
+    return agentDir == null ? List.of() : AgentMode.agentPids(agentDir);
   }
 
   static Path launcher() {

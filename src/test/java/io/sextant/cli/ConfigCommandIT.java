@@ -1,5 +1,6 @@
 package io.sextant.cli;
 
+import io.sextant.testing.AgentMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -59,6 +60,7 @@ class ConfigCommandIT {
     ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().keySet().removeIf(name -> name.startsWith("KAMAL_") || name.equals("VERSION"));
+    AgentMode.apply(builder.environment());
     builder.environment().putAll(env);
     Process process = builder.start();
     byte[] err = process.getErrorStream().readAllBytes();

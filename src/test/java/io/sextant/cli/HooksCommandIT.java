@@ -1,5 +1,6 @@
 package io.sextant.cli;
 
+import io.sextant.testing.AgentMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -30,6 +31,7 @@ class HooksCommandIT {
     ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().remove("VERSION");
+    AgentMode.apply(builder.environment());
     Process process = builder.start();
     byte[] err = process.getErrorStream().readAllBytes();
     byte[] out = process.getInputStream().readAllBytes();

@@ -1,5 +1,6 @@
 package io.sextant.cli;
 
+import io.sextant.testing.AgentMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,6 +55,7 @@ class LauncherCdsIT {
     ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
     builder.environment().put("TMPDIR", tmp.toString());
     builder.environment().remove("SEXTANT_JAR");
+    AgentMode.apply(builder.environment());
     if (classLog != null) {
       builder.environment().put("SEXTANT_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
     }

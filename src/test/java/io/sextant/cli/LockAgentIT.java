@@ -4,8 +4,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Every test of {@link LockIT} again with the warm agent running (issue 20): the same output, exit codes, hooks,
- * lock behaviour and audit lines whether the execs run in-process or in the agent.
+ * Every test of {@link LockIT} again with the warm agent started before each test (issue 20), so that every command
+ * is served by it, Ctrl-C and SIGTERM to a lock holder among them (the lock released, the hook's process group
+ * ended): the same output, exit codes, hooks, lock behaviour and audit lines as in-process ({@link LockColdIT}).
  */
 class LockAgentIT extends LockIT {
   @BeforeEach

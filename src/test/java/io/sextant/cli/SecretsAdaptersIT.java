@@ -1,5 +1,6 @@
 package io.sextant.cli;
 
+import io.sextant.testing.AgentMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -245,6 +246,7 @@ class SecretsAdaptersIT {
     builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     builder.environment().remove("VERSION");
     builder.environment().remove("DOPPLER_TOKEN");
+    AgentMode.apply(builder.environment());
     Process process = builder.start();
     byte[] err = process.getErrorStream().readAllBytes();
     byte[] out = process.getInputStream().readAllBytes();

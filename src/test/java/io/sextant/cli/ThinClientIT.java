@@ -146,6 +146,23 @@ class ThinClientIT {
   }
 
   @Test
+  void xAgentFalseOrNoAgentRunsTheCommandInTheClientWithTheSameOutput() throws Exception {
+    Run local = project.run(Map.of("SEXTANT_AGENT", "0"), "lock", "status");
+    long before = project.commandsRunInAgent();
+    Run flag = project.run("lock", "status", "--no-agent");
+    Files.writeString(project.dir.resolve("config/deploy.yml"), "x-agent: false\n"
+        + Files.readString(project.dir.resolve("config/deploy.yml")));
+    Run configured = project.run("lock", "status");
+    Run configuredLocal = project.run(Map.of("SEXTANT_AGENT", "0"), "lock", "status");
+    assertThat(project.commandsRunInAgent()).as("handed back to the client").isEqualTo(before);
+    assertThat(flag.toString().replaceAll("after \\d+ ms", "")).isEqualTo(local.toString()
+        .replaceAll("after \\d+ ms", "").replace("lock status", "lock status --no-agent"));
+    assertThat(configured.exitCode()).as(configured.toString()).isZero();
+    assertThat(configured.stdout()).isEqualTo(configuredLocal.stdout()).contains("There is no deploy lock");
+    assertThat(configured.stderr()).isEqualTo(configuredLocal.stderr());
+  }
+
+  @Test
   void killingTheAgentMidCommandFailsTheCommandWithOneLine() throws Exception {
     long before = project.commandsRunInAgent();
     long agent = project.agentPids().get(0);

@@ -1,5 +1,6 @@
 package io.sextant.cli;
 
+import io.sextant.testing.AgentMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -79,6 +80,7 @@ class UnreachableFailureHookIT {
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectErrorStream(true);
     builder.environment().put("HOME", project.toString());
+    AgentMode.apply(builder.environment());
     if (envAssignment != null) {
       String[] pair = envAssignment.split("=", 2);
       builder.environment().put(pair[0], pair[1]);

@@ -120,6 +120,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theAgentKeyIsUnsetByDefaultAndMustBeABooleanNamingFileAndKey() throws IOException {
+    assertThat(load(MINIMAL).config().agent()).isEmpty();
+    assertThat(load(MINIMAL + "x-agent: false\n").config().agent()).contains(false);
+    assertThat(load(MINIMAL + "x-agent: true\n").config().agent()).contains(true);
+    assertThatThrownBy(() -> load(MINIMAL + "x-agent: {enabled: false}\n"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageMatching("(?s).*config/deploy\\.yml:\\d+: x-agent: should be true or false \\(false: this"
+            + " project's commands do not use the warm agent\\), got a hash.*");
+  }
+
+  @Test
   void releaseCommandDefaultsToThePrimaryRoleWithoutTimeout() throws IOException {
     assertThat(load(MINIMAL).config().release()).isEmpty();
     ReleaseCommand release = load(MINIMAL + "x-release:\n  command: bin/rails db:migrate\n").config().release()

@@ -1,5 +1,6 @@
 package io.sextant.config;
 
+import io.sextant.testing.AgentMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -68,6 +69,7 @@ class RubyMriErbIT extends RubyErbTemplates {
         builder.directory(dir.toFile());
       }
       builder.environment().put("PATH", "/usr/bin:/bin");
+      AgentMode.apply(builder.environment());
       Process process = builder.start();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

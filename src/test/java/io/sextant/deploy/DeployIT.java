@@ -32,7 +32,7 @@ class DeployIT {
   private static final List<String> DEPLOY_HOOKS =
       List.of("pre-connect", "pre-build", "pre-deploy", "pre-app-boot", "post-app-boot", "post-deploy");
 
-  private static DeployProject project;
+  static DeployProject project;
   private static HookChecks checks;
   private static List<String> allHosts;
   private static String versionA;

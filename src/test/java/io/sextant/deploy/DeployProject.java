@@ -1,5 +1,6 @@
 package io.sextant.deploy;
 
+import io.sextant.testing.AgentMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.testing.Json;
@@ -261,6 +262,7 @@ final class DeployProject implements AutoCloseable {
     env.put("DOCKER_CONFIG", set.dockerConfig().toString());
     env.remove("VERSION");
     env.remove("SSH_AUTH_SOCK");
+    AgentMode.apply(env);
     env.putAll(this.extraEnv);
     env.putAll(extraEnv);
     Process process = builder.start();

@@ -1,5 +1,6 @@
 package io.sextant.deploy;
 
+import io.sextant.testing.AgentMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.deploy.DeployProject.HookRun;
@@ -165,6 +166,7 @@ class ReleaseIT {
     builder.environment().put("DOCKER_CONFIG", project.set.dockerConfig().toString());
     builder.environment().remove("VERSION");
     builder.environment().remove("SSH_AUTH_SOCK");
+    AgentMode.apply(builder.environment());
     Process deploy = builder.start();
     try {
       long deadline = System.currentTimeMillis() + 120_000;

@@ -1,0 +1,60 @@
+package io.sextant.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sextant.SextantException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AgentSwitchTest {
+  private static final Optional<Boolean> UNSET = Optional.empty();
+
+  @Test
+  void onByDefault() {
+    assertThat(AgentSwitch.of(null, Map.of()).enabled(UNSET)).isTrue();
+    assertThat(AgentSwitch.of(null, Map.of("SEXTANT_AGENT", "")).enabled(UNSET)).isTrue();
+    assertThat(AgentSwitch.of(null, Map.of()).beforeConfig()).isEmpty();
+    assertThat(AgentSwitch.of(null, Map.of()).maybeEnabled()).isTrue();
+  }
+
+  @Test
+  void theFlagWinsOverTheEnvironmentWhichWinsOverTheConfiguration() {
+    Map<String, String> off = Map.of("SEXTANT_AGENT", "0");
+    Map<String, String> on = Map.of("SEXTANT_AGENT", "1");
+    assertThat(AgentSwitch.of(null, Map.of()).enabled(Optional.of(false))).isFalse();
+    assertThat(AgentSwitch.of(null, on).enabled(Optional.of(false))).isTrue();
+    assertThat(AgentSwitch.of(null, off).enabled(Optional.of(true))).isFalse();
+    assertThat(AgentSwitch.of(null, off).enabled(UNSET)).isFalse();
+    assertThat(AgentSwitch.of(true, off).enabled(Optional.of(false))).isTrue();
+    assertThat(AgentSwitch.of(false, on).enabled(Optional.of(true))).isFalse();
+    assertThat(AgentSwitch.of(false, Map.of()).beforeConfig()).contains(false);
+    assertThat(AgentSwitch.of(null, off).maybeEnabled()).isFalse();
+  }
+
+  @Test
+  void theEnvironmentTakesTheUsualWordsForOnAndOffAndRefusesOthers() {
+    for (String word : List.of("0", "false", "No", "OFF ")) {
+      assertThat(AgentSwitch.of(null, Map.of("SEXTANT_AGENT", word)).environment()).as(word).isFalse();
+    }
+    for (String word : List.of("1", "true", "yes", "On")) {
+      assertThat(AgentSwitch.of(null, Map.of("SEXTANT_AGENT", word)).environment()).as(word).isTrue();
+    }
+    assertThatThrownBy(() -> AgentSwitch.of(null, Map.of("SEXTANT_AGENT", "2")))
+        .isInstanceOf(SextantException.class)
+        .hasMessage("SEXTANT_AGENT=2: expected 0 (no warm agent) or 1 (use it)")
+        .extracting(e -> ((SextantException) e).exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void earlyReadsTheLastFlagBeforeADoubleDashAndLeavesABadEnvironmentForLater() {
+    assertThat(AgentSwitch.early(List.of("lock", "status", "--no-agent"), Map.of()).flag()).isFalse();
+    assertThat(AgentSwitch.early(List.of("--no-agent", "deploy", "--agent"), Map.of()).flag()).isTrue();
+    assertThat(AgentSwitch.early(List.of("app", "exec", "--", "cmd", "--no-agent"), Map.of()).flag()).isNull();
+    AgentSwitch bad = AgentSwitch.early(List.of("deploy"), Map.of("SEXTANT_AGENT", "maybe"));
+    assertThat(bad.environment()).isNull();
+    assertThat(bad.maybeEnabled()).isTrue();
+  }
+}

@@ -18,7 +18,10 @@ import java.util.Optional;
 public record AgentSwitch(Boolean flag, Boolean environment) {
   /** {@code 0} turns the agent off, {@code 1} on (over the configuration); unset leaves it to the configuration. */
   public static final String ENV = "SEXTANT_AGENT";
-  /** The {@link #ENV} value that also runs whole commands in the agent, the CLI a thin client (opt-in for now). */
+  /**
+   * The {@link #ENV} value that runs whole commands in the agent, the CLI a thin client (opt-in for now). It says
+   * how the agent is used, not whether: {@code --no-agent} and {@code x-agent: false} still keep it off.
+   */
   public static final String THIN = "thin";
   /** The global flag and its negation. */
   public static final String FLAG_ON = "--agent";
@@ -41,11 +44,13 @@ public record AgentSwitch(Boolean flag, Boolean environment) {
     if (OFF.contains(word)) {
       return new AgentSwitch(flag, false);
     }
-    if (ON.contains(word) || word.equals(THIN)) {
+    if (ON.contains(word)) {
       return new AgentSwitch(flag, true);
     }
-    throw new SextantException(ENV + "=" + value + ": expected 0 (no warm agent), 1 (use it) or thin (run whole"
-        + " commands in it)",
+    if (word.equals(THIN)) {
+      return new AgentSwitch(flag, null); // how the agent is used, not whether: the flag and x-agent still decide
+    }
+    throw new SextantException(ENV + "=" + value + ": expected 0 (no warm agent) or 1 (use it)",
         SextantException.USAGE_OR_CONFIG);
   }
 

@@ -29,6 +29,9 @@ public final class CommandForwarder {
   public static final int RUN_LOCALLY = -1;
   private static final String[] SIGNALS = {"INT", "TERM", "HUP"};
   private static final int[] SIGNAL_EXITS = {130, 143, 129};
+  /** The in-process cleanup limit after a signal (30 s) plus time for the exit code to arrive. */
+  private static final long CLEANUP_GRACE_MILLIS = 35_000;
+  private static int signals;
 
   private CommandForwarder() {}
 
@@ -99,6 +102,20 @@ public final class CommandForwarder {
       } catch (IOException e) {
         // the agent is gone: the relay loop reports it
       }
+      // Never a hang on an agent that does not end the command: as in-process, the cleanup of a first signal gets
+      // its 30 s (and a little more, for the exit code to arrive); a second signal ends this process at once.
+      signals++;
+      long grace = signals == 1 ? CLEANUP_GRACE_MILLIS : 1000;
+      Thread watchdog = new Thread(() -> {
+        try {
+          Thread.sleep(grace);
+        } catch (InterruptedException e) {
+          return;
+        }
+        Runtime.getRuntime().halt(code);
+      }, "sextant-thin-signal-watchdog");
+      watchdog.setDaemon(true);
+      watchdog.start();
     }
   }
 

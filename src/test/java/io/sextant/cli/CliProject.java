@@ -262,6 +262,17 @@ final class CliProject {
         .orElseThrow(() -> new AssertionError("no command count in " + status));
   }
 
+  /** For the {@code *ThinIT} twins: the agent ran commands for thin clients during the test; then it is stopped. */
+  void stopAgentThatRanCommands() throws IOException, InterruptedException {
+    try {
+      if (commandsRunInAgent() <= 0) {
+        throw new AssertionError("no command ran in the agent: every one fell back to its own process");
+      }
+    } finally {
+      stopAgent();
+    }
+  }
+
   /**
    * As {@link #startAgent()} with {@code SEXTANT_AGENT=switchValue} for every later command ({@code thin}: whole
    * commands run in the agent).

@@ -1,6 +1,7 @@
 package io.sextant.build;
 
-import io.sextant.commands.BuildCommands;
+import io.sextant.commands.CloneCommands;
+import io.sextant.commands.GitCommands;
 import io.sextant.commands.BuilderCommands;
 import io.sextant.commands.RegistryCommands;
 import io.sextant.console.Console;
@@ -9,22 +10,19 @@ import io.sextant.process.OutputListener;
 import io.sextant.process.ProcessResult;
 import io.sextant.process.ProcessRunner;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Builds the app image with {@code docker buildx} (or {@code pack}) as Kamal's {@code build push} does
  * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/build.rb#L13-L68): checks Docker and buildx, logs
  * in to the registry (password on stdin; not for remote builders, whose BuildKit pushes), runs the
- * {@code pre-build} hook, then, in a fresh clone of the git HEAD (or from {@code builder.context}), makes sure the
+ * {@code pre-build} hook, then, in Kamal's clone of the git HEAD (or from {@code builder.context}), makes sure the
  * configured builder exists (creating it when missing) and builds and pushes in one {@code docker buildx build}.
  * Kamal's command lines run as {@code sh -c}, as SSHKit runs them; buildx's own errors are reported as they are.
  */
@@ -35,15 +33,22 @@ public final class ImageBuilder {
   private final ProcessRunner runner;
   private final Console console;
   private final Path projectDirectory;
+  private final Map<String, String> environment;
 
   /**
    * @param projectDirectory where {@code config/deploy.yml} lives (the build runs from its counterpart in the
    *     clone, or from here when a context is given)
    */
   public ImageBuilder(ProcessRunner runner, Console console, Path projectDirectory) {
+    this(runner, console, projectDirectory, System.getenv());
+  }
+
+  /** @param environment where {@code TMPDIR} (the place of the build clones, {@link TemporaryDirectory}) is read */
+  public ImageBuilder(ProcessRunner runner, Console console, Path projectDirectory, Map<String, String> environment) {
     this.runner = runner;
     this.console = console;
     this.projectDirectory = realPath(projectDirectory);
+    this.environment = Map.copyOf(environment);
   }
 
   /**
@@ -94,30 +99,37 @@ public final class ImageBuilder {
     }
   }
 
-  /** Builds and exports the image (the registry push), from a clean clone of HEAD when the plan says so. */
+  /**
+   * Builds and exports the image (the registry push); without {@code builder.context}, from Kamal's clone of the
+   * git HEAD (kept between builds, {@link GitClone}), saying which uncommitted changes it leaves out.
+   */
   public void build(BuildPlan plan, BuildFlags flags) {
     BuilderCommands builder = plan.builder();
     console.info("Building " + builder.absoluteImage() + " with the " + builder.name() + " builder...");
     List<String> push = builder.push(flags.output(), false, flags.noCache());
     checkDockerfile(plan);
-    if (!plan.fromGitClone()) {
-      ensureBuilder(builder);
-      runBuild(push, plan, projectDirectory);
-      return;
+    String changes = uncommittedChanges();
+    Path directory = projectDirectory;
+    if (plan.fromGitClone()) {
+      if (!changes.isEmpty()) {
+        console.info("Building from a local git clone, so ignoring these uncommitted changes:\n " + changes);
+      }
+      directory = prepareClone(plan);
+    } else if (!changes.isEmpty()) {
+      console.info("Building with uncommitted changes:\n " + changes);
     }
-    Path clone = cloneHead();
-    try {
-      ensureBuilder(builder);
-      runBuild(push, plan, clone.resolve(gitRoot().relativize(projectDirectory)));
-    } finally {
-      deleteTree(clone);
-    }
+    ensureBuilder(builder);
+    runBuild(push, plan, directory);
   }
 
-  /** {@code build dev}: the working directory as it is, tagged {@code -dirty}, exported to {@code flags.output()}. */
+  /**
+   * {@code build dev}: the working directory as it is, tagged {@code -dirty}, exported to {@code flags.output()},
+   * after warning about the uncommitted and untracked files the build context includes.
+   */
   public void buildDev(BuildPlan plan, BuildFlags flags) {
     checkLocalDocker();
     checkDockerfile(plan);
+    new DevBuildWarnings(runner, console, projectDirectory).print();
     console.info("Building " + plan.builder().absoluteImage() + "-dirty from the working directory...");
     runBuild(plan.builder().push(flags.output(), true, flags.noCache()), plan, projectDirectory);
   }
@@ -227,32 +239,25 @@ public final class ImageBuilder {
     return text.strip().lines().findFirst().orElse("");
   }
 
-  /** A fresh clone of the repository at HEAD; uncommitted changes are not part of it, and we say so. */
-  private Path cloneHead() {
+  /** Kamal's {@code git status --porcelain}, stripped; empty outside git. */
+  private String uncommittedChanges() {
+    ProcessResult result = runner.run(LocalCommand.of(GitCommands.uncommittedChanges()).in(projectDirectory),
+        OutputListener.NONE);
+    return result.succeeded() ? result.stdout().strip() : "";
+  }
+
+  /** Prepares the clone of HEAD and returns where in it the build runs. */
+  private Path prepareClone(BuildPlan plan) {
     Path root = gitRoot();
-    String head = git(BuildCommands.gitHead(root), "git rev-parse HEAD").strip();
-    String status = git(BuildCommands.gitStatus(root), "git status").strip();
-    if (!status.isEmpty()) {
-      console.info("Building from a local git clone, so ignoring these uncommitted changes:\n" + status);
-    }
-    Path clone;
-    try {
-      clone = Files.createTempDirectory("sextant-build-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    try {
-      git(BuildCommands.gitClone(root, clone), "git clone of " + root);
-      git(BuildCommands.gitResetHard(clone, head), "git reset of the build clone");
-    } catch (RuntimeException e) {
-      deleteTree(clone);
-      throw e;
-    }
-    return clone;
+    String revision = git(GitCommands.revision(), "git rev-parse HEAD").strip();
+    CloneCommands clone = new CloneCommands(plan.commands().service(), projectDirectory, root,
+        TemporaryDirectory.of(environment));
+    new GitClone(runner, console, projectDirectory, clone, revision).prepare();
+    return Path.of(clone.buildDirectory());
   }
 
   private Path gitRoot() {
-    ProcessResult result = runner.run(LocalCommand.of(BuildCommands.gitRoot()).in(projectDirectory),
+    ProcessResult result = runner.run(LocalCommand.of(GitCommands.root()).in(projectDirectory),
         OutputListener.NONE);
     if (!result.succeeded()) {
       throw new BuildException(projectDirectory + " is not in a git repository: Sextant builds from a clone of"
@@ -284,13 +289,5 @@ public final class ImageBuilder {
 
   private static String describe(RegistryCommands registry) {
     return registry.server() == null || registry.server().isEmpty() ? "Docker Hub" : registry.server();
-  }
-
-  private static void deleteTree(Path directory) {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // A leftover temporary clone is harmless; the build result is what matters.
-    }
   }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         AccessoryLogsCommand.class, AccessoryExecCommand.class, AccessoryRemoveCommand.class,
         AccessoryUploadCommand.class, AccessoryDirectoriesCommand.class, AccessoryPullImageCommand.class,
         AccessoryRemoveContainerCommand.class, AccessoryRemoveImageCommand.class,
-        AccessoryRemoveServiceDirectoryCommand.class})
+        AccessoryRemoveServiceDirectoryCommand.class, AccessoryUpgradeCommand.class})
 public final class AccessoryCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

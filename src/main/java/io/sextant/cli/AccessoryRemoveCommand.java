@@ -14,9 +14,8 @@ final class AccessoryRemoveCommand extends AccessoryCommand.Named {
   protected int run(CommandSession session) throws Exception {
     AccessoryFlows flows = new AccessoryFlows(session);
     var accessories = accessories(flows);
-    if (!confirmed && !TopLevelCommands.confirm(session, "This will remove all containers, images and data "
+    if (!TopLevelCommands.confirming(session, confirmed, "This will remove all containers, images and data "
         + "directories for " + name + ". Are you sure?")) {
-      session.console().result("Aborted");
       return 0;
     }
     audited(session, what("Removed"), () -> flows.remove(accessories));

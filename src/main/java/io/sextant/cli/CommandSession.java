@@ -97,6 +97,11 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
   }
 
   @Override
+  public Map<String, String> environment() {
+    return environment;
+  }
+
+  @Override
   public io.sextant.build.BuildFlags buildFlags() {
     return buildFlags;
   }

@@ -18,15 +18,10 @@ final class MissingCommands {
 
   /** Key: the command words with '_' for '-'; value: what to do instead. */
   static final Map<String, String> INSTEAD = Map.ofEntries(
-      Map.entry("accessory upgrade", "Sextant reads Kamal 2 configurations only: move accessories to the kamal "
-          + "network with `kamal accessory upgrade`"),
-      Map.entry("upgrade", "Sextant reads Kamal 2 configurations only: upgrade from Kamal 1 with `kamal upgrade`"),
       Map.entry("app remove_container", APP_REMOVE),
       Map.entry("app remove_containers", APP_REMOVE),
       Map.entry("app remove_images", APP_REMOVE),
       Map.entry("app remove_app_directories", APP_REMOVE),
-      Map.entry("proxy upgrade", "Sextant reads Kamal 2 configurations only: move from Traefik to kamal-proxy "
-          + "with `kamal proxy upgrade`"),
       Map.entry("proxy remove_container", PROXY_REMOVE),
       Map.entry("proxy remove_image", PROXY_REMOVE),
       Map.entry("proxy remove_proxy_directory", PROXY_REMOVE));
@@ -45,7 +40,7 @@ final class MissingCommands {
     if (unmatched.size() > 1 && !unmatched.get(1).startsWith("-")) {
       typed = key(first + " " + unmatched.get(1));
     }
-    String known = INSTEAD.containsKey(typed) ? typed : first; // `accessory upgrade all`: the command is two words
+    String known = INSTEAD.containsKey(typed) ? typed : first; // `app remove_container x`: the command is two words
     String instead = INSTEAD.get(known);
     if (instead != null) {
       return "`sextant " + known + "` (a Kamal 2.12 command) is not implemented in Sextant yet: " + instead;

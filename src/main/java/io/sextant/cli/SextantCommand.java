@@ -25,18 +25,19 @@ public final class SextantCommand implements Runnable {
       ServerCommand.class, AuditCommand.class, SecretsCommand.class, DeployCommands.Deploy.class,
       DeployCommands.Redeploy.class, DeployCommands.Rollback.class, DeployCommands.Setup.class, BuildCommand.class,
       AppCommand.class, TopLevelCommands.Details.class, TopLevelCommands.Remove.class, TopLevelCommands.Prune.class,
-      ProxyCommand.class, RegistryCommand.class, AccessoryCommand.class, AgentCommand.class, HelpCommand.class);
+      ProxyCommand.class, RegistryCommand.class, AccessoryCommand.class, UpgradeCommand.class, AgentCommand.class,
+      HelpCommand.class);
 
   /** The subcommands that (may) open SSH connections: {@link Main} warms the SSH layer up for them. */
   static final Set<Class<?>> CONNECTING = Set.of(
       LockCommand.class, ServerCommand.class, AuditCommand.class, DeployCommands.Deploy.class,
       DeployCommands.Redeploy.class, DeployCommands.Rollback.class, DeployCommands.Setup.class, BuildCommand.class,
       AppCommand.class, TopLevelCommands.Details.class, TopLevelCommands.Remove.class, TopLevelCommands.Prune.class,
-      ProxyCommand.class, RegistryCommand.class, AccessoryCommand.class);
+      ProxyCommand.class, RegistryCommand.class, AccessoryCommand.class, UpgradeCommand.class);
 
   /** The names of the {@link #CONNECTING} commands, known without reading their annotations (a test pins them). */
   static final Set<String> CONNECTING_WORDS = Set.of("lock", "server", "audit", "deploy", "redeploy", "rollback",
-      "setup", "build", "app", "details", "remove", "prune", "proxy", "registry", "accessory");
+      "setup", "build", "app", "details", "remove", "prune", "proxy", "registry", "accessory", "upgrade");
 
   @Spec CommandSpec spec;
 

@@ -45,8 +45,7 @@ final class TopLevelCommands {
 
     @Override
     protected int run(CommandSession session) throws Exception {
-      if (!confirmed && !confirm(session, "This will remove all containers and images. Are you sure?")) {
-        session.console().result("Aborted");
+      if (!confirming(session, confirmed, "This will remove all containers and images. Are you sure?")) {
         return 0;
       }
       audited(session, "Removed app", () -> session.lock().withLock(() -> {
@@ -118,6 +117,18 @@ final class TopLevelCommands {
         return 0;
       }
     }
+  }
+
+  /**
+   * Kamal's {@code confirming}: true with {@code -y} ({@code confirmed}) or a yes on the terminal; otherwise prints
+   * {@code Aborted} and returns false (the command then does nothing and exits 0).
+   */
+  static boolean confirming(CommandSession session, boolean confirmed, String question) throws java.io.IOException {
+    if (confirmed || confirm(session, question)) {
+      return true;
+    }
+    session.console().result("Aborted");
+    return false;
   }
 
   /** Asks on the terminal; with no answer (no TTY, end of input) the answer is no. */

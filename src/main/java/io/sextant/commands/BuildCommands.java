@@ -2,15 +2,14 @@ package io.sextant.commands;
 
 import io.sextant.config.BuilderConfig;
 import io.sextant.config.DeployConfig;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The app image's names, its pull on the hosts and the git clone a build starts from (the build itself:
- * {@link BuilderCommands}): local argv lists for the machine that builds, shell strings for the hosts that pull.
+ * The app image's names and its pull on the hosts (the build itself: {@link BuilderCommands}; its git clone:
+ * {@link CloneCommands}): shell strings for the hosts that pull.
  *
  * @param service the {@code service} name (the image gets a {@code service} label)
  * @param destination the destination, or {@code null} ({@code latest-<destination>} tag)
@@ -89,28 +88,5 @@ public record BuildCommands(
     return Shell.join(List.of("docker", "inspect", "-f", "{{ .Config.Labels.service }}", image()))
         + " | grep -x " + Shell.quote(service) + " || (echo "
         + Shell.quote("Image " + image() + " is missing the 'service' label") + " && exit 1)";
-  }
-
-  // ---- git: build from a clean clone of HEAD (Kamal's default when builder.context is unset) ----
-
-  public static List<String> gitRoot() {
-    return List.of("git", "rev-parse", "--show-toplevel");
-  }
-
-  public static List<String> gitHead(Path repository) {
-    return List.of("git", "-C", repository.toString(), "rev-parse", "HEAD");
-  }
-
-  public static List<String> gitStatus(Path repository) {
-    return List.of("git", "-C", repository.toString(), "status", "--porcelain");
-  }
-
-  public static List<String> gitClone(Path root, Path into) {
-    return List.of("git", "clone", "--quiet", "--no-hardlinks", "--recurse-submodules", root.toString(),
-        into.toString());
-  }
-
-  public static List<String> gitResetHard(Path clone, String revision) {
-    return List.of("git", "-C", clone.toString(), "reset", "--quiet", "--hard", revision);
   }
 }

@@ -1,9 +1,12 @@
 package io.sextant.commands;
 
+import static io.sextant.commands.BuilderWords.argumentize;
+import static io.sextant.commands.BuilderWords.present;
+import static io.sextant.commands.BuilderWords.words;
+
 import io.sextant.config.BuilderConfig;
 import io.sextant.config.DeployConfig;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,9 @@ import java.util.Objects;
 /**
  * The local command lines of Kamal's builders (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/commands/builder.rb
  * and {@code builder/*.rb}): {@code docker buildx} with a local, remote, hybrid or cloud builder, or {@code pack}.
+ * This record holds the settings, picks the kind and builds the {@code docker buildx build} line they share; each
+ * kind's own lines are in {@link LocalBuilderCommands}, {@link RemoteBuilderCommands} (remote and hybrid),
+ * {@link CloudBuilderCommands} and {@link PackBuilderCommands}, the cache options in {@link BuildCacheOptions}.
  * Each command is a list of words that, joined by single spaces, is Kamal's command line to the letter; the words
  * may hold shell operators ({@code &&}, {@code ;}, {@code |}, {@code 2>&1}) and Kamal-escaped values
  * ({@code service="app"}), so a command runs as {@code sh -c <joined words>}, as SSHKit runs Kamal's.
@@ -117,25 +123,6 @@ public record BuilderCommands(
     return kind().name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** The buildx builder's name (for {@code pack}: none). */
-  public String builderName() {
-    return switch (kind()) {
-      case LOCAL -> localRegistry ? "kamal-local-registry-" + driver() : "kamal-local-" + driver();
-      case REMOTE -> "kamal-remote-" + remoteSuffix();
-      case HYBRID -> "kamal-hybrid-" + driver() + "-" + remoteSuffix();
-      case CLOUD -> driver().replaceAll("[ /]", "-");
-      case PACK -> null;
-    };
-  }
-
-  private String remoteSuffix() {
-    return remote().replaceAll("[^a-z0-9_-]", "-") + (localRegistry ? "-local-registry" : "");
-  }
-
-  private String remoteContextName() {
-    return builderName() + "-context";
-  }
-
   /** Remote and hybrid builders push with the remote BuildKit asking this machine for no registry token. */
   public Map<String, String> pushEnv() {
     return kind() == Kind.REMOTE || kind() == Kind.HYBRID ? Map.of("BUILDKIT_NO_CLIENT_TOKEN", "1") : Map.of();
@@ -146,67 +133,45 @@ public record BuilderCommands(
     return kind() != Kind.REMOTE && kind() != Kind.HYBRID;
   }
 
-  // ---- commands ----
-
   /** {@code docker --version && docker buildx version} (Kamal's {@code ensure_docker_installed}). */
   public static List<String> ensureDockerInstalled() {
     return List.of("docker", "--version", "&&", "docker", "buildx", "version");
   }
 
+  /** The builder's own command lines, by kind (Kamal's {@code Kamal::Commands::Builder#target}). */
+  private BuilderTarget target() {
+    return switch (kind()) {
+      case LOCAL -> new LocalBuilderCommands(this);
+      case REMOTE -> new RemoteBuilderCommands(this, false);
+      case HYBRID -> new RemoteBuilderCommands(this, true);
+      case CLOUD -> new CloudBuilderCommands(this);
+      case PACK -> new PackBuilderCommands(this);
+    };
+  }
+
+  /** The buildx builder's name (for {@code pack}: none). */
+  public String builderName() {
+    return target().builderName();
+  }
+
   /** Creates the builder; empty when there is nothing to create (the {@code docker} driver, {@code pack}). */
   public List<String> create() {
-    return switch (kind()) {
-      case LOCAL -> dockerDriver() ? List.of()
-          : words(List.of("docker", "buildx", "create", "--name", builderName(), "--driver=" + driver()), driverOptions());
-      case REMOTE -> chain(createRemoteContext(),
-          words(List.of("docker", "buildx", "create", "--name", builderName()), driverOptions(), List.of(remoteContextName())));
-      case HYBRID -> combine("&&",
-          words(List.of("docker", "buildx", "create"), platformOptions(localArches()),
-              List.of("--name", builderName(), "--driver=" + driver()), driverOptions()),
-          createRemoteContext(),
-          words(List.of("docker", "buildx", "create"), platformOptions(remoteArches()),
-              List.of("--append", "--name", builderName()), driverOptions(), List.of(remoteContextName())));
-      case CLOUD -> List.of("docker", "buildx", "create", "--driver", driver());
-      case PACK -> List.of();
-    };
+    return target().create();
   }
 
   /** Removes the builder; empty when there is nothing to remove. */
   public List<String> remove() {
-    return switch (kind()) {
-      case LOCAL -> dockerDriver() ? List.of() : List.of("docker", "buildx", "rm", builderName());
-      case REMOTE, HYBRID -> chain(List.of("docker", "context", "rm", remoteContextName()),
-          List.of("docker", "buildx", "rm", builderName()));
-      case CLOUD -> List.of("docker", "buildx", "rm", builderName());
-      case PACK -> List.of();
-    };
+    return target().remove();
   }
 
   /** {@code build details}: the contexts and builders (for {@code pack}: the pack builder). */
   public List<String> info() {
-    List<String> contexts = List.of("docker", "context", "ls");
-    List<String> builders = List.of("docker", "buildx", "ls");
-    return switch (kind()) {
-      case REMOTE, HYBRID -> chain(contexts, builders);
-      case PACK -> packInfo();
-      default -> combine("&&", contexts, builders);
-    };
+    return target().info();
   }
 
   /** Fails when the builder is missing or not the configured one; empty when there is nothing to check. */
   public List<String> inspectBuilder() {
-    return switch (kind()) {
-      case LOCAL -> dockerDriver() ? List.of() : List.of("docker", "buildx", "inspect", builderName());
-      case CLOUD -> List.of("docker", "buildx", "inspect", builderName());
-      case PACK -> packInfo();
-      case REMOTE, HYBRID -> combine("||",
-          combine("&&",
-              pipe(List.of("docker", "buildx", "inspect", builderName()),
-                  List.of("grep", "-q", "Endpoint:.*" + remoteContextName())),
-              pipe(List.of("docker", "context", "inspect", remoteContextName(), "--format",
-                  "'{{.Endpoints.docker.Host}}'"), List.of("grep", "-xq", remote()))),
-          List.of("(echo no compatible builder && exit 1)"));
-    };
+    return target().inspectBuilder();
   }
 
   /**
@@ -217,12 +182,14 @@ public record BuilderCommands(
    * @param noCache build without the build cache
    */
   public List<String> push(String output, boolean tagAsDirty, boolean noCache) {
-    if (kind() == Kind.PACK) {
-      return packPush(output, tagAsDirty, noCache);
-    }
+    return target().push(output, tagAsDirty, noCache);
+  }
+
+  /** The {@code docker buildx build} every buildx builder runs ({@code Kamal::Commands::Builder::Base#push}). */
+  List<String> buildxPush(String builderName, String output, boolean tagAsDirty, boolean noCache) {
     return words(List.of("docker", "buildx", "build", "--output=type=" + output),
         platformOptions(arches()),
-        dockerDriver() ? List.of() : List.of("--builder", builderName()),
+        dockerDriver() ? List.of() : List.of("--builder", builderName),
         tagOptions(tagAsDirty),
         buildOptions(),
         noCache ? List.of("--no-cache") : List.of(),
@@ -264,40 +231,16 @@ public record BuilderCommands(
 
   /** {@code --cache-from}'s value, or {@code null} without {@code builder.cache}. */
   public String cacheFrom() {
-    String type = builder.cache().get("type");
-    if (builder.cache().isEmpty() || type == null) {
-      return null;
-    }
-    return switch (type) {
-      case "gha" -> String.join(",", concat(List.of("type=gha"), cacheOptions() == null ? List.of()
-          : Arrays.stream(cacheOptions().split(",")).filter(o -> o.matches("^(url|url_v2|token|scope|timeout)=.*")).toList()));
-      case "registry" -> "type=registry,ref=" + cacheImageRef();
-      default -> null;
-    };
+    return cacheOptions().from();
   }
 
   /** {@code --cache-to}'s value, or {@code null} without {@code builder.cache}. */
   public String cacheTo() {
-    String type = builder.cache().get("type");
-    if (builder.cache().isEmpty() || type == null) {
-      return null;
-    }
-    String options = cacheOptions() == null ? "" : "," + cacheOptions();
-    return switch (type) {
-      case "gha" -> "type=gha" + options;
-      case "registry" -> "type=registry,ref=" + cacheImageRef() + options;
-      default -> null;
-    };
+    return cacheOptions().to();
   }
 
-  private String cacheOptions() {
-    return builder.cache().get("options");
-  }
-
-  private String cacheImageRef() {
-    String cacheImage = builder.cache().get("image");
-    cacheImage = cacheImage == null ? image + "-build-cache" : cacheImage;
-    return registryServer == null ? cacheImage : registryServer + "/" + cacheImage;
+  private BuildCacheOptions cacheOptions() {
+    return new BuildCacheOptions(builder.cache(), image, registryServer);
   }
 
   public String absoluteImage() {
@@ -308,7 +251,7 @@ public record BuilderCommands(
     return repository + ":" + (destination == null ? "latest" : "latest-" + destination);
   }
 
-  private List<String> tagOptions(boolean tagAsDirty) {
+  List<String> tagOptions(boolean tagAsDirty) {
     List<String> options = new ArrayList<>();
     for (String tag : List.of(absoluteImage(), latestImage())) {
       options.addAll(List.of("-t", tagAsDirty ? tag + "-dirty" : tag));
@@ -316,116 +259,14 @@ public record BuilderCommands(
     return options;
   }
 
-  private List<String> driverOptions() {
+  /** A local registry is reached from the builder on the host's network ({@code network=host}). */
+  List<String> driverOptions() {
     return localRegistry ? List.of("--driver-opt", "network=host") : List.of();
   }
 
-  private static List<String> platformOptions(List<String> arches) {
+  static List<String> platformOptions(List<String> arches) {
     return arches.isEmpty() ? List.of()
         : List.of("--platform", String.join(",", arches.stream().map(arch -> "linux/" + arch).toList()));
-  }
-
-  private List<String> createRemoteContext() {
-    return List.of("docker", "context", "create", remoteContextName(), "--description",
-        "'" + builderName() + " host'", "--docker", "'host=" + remote() + "'");
-  }
-
-  // ---- pack (Kamal::Commands::Builder::Pack) ----
-
-  private String packBuilder() {
-    return String.valueOf(packSetting("builder"));
-  }
-
-  private Object packSetting(String key) {
-    return builder.extra().get("pack") instanceof Map<?, ?> pack ? pack.get(key) : null;
-  }
-
-  private List<String> packInfo() {
-    return List.of("pack", "builder", "inspect", packBuilder());
-  }
-
-  private List<String> packPush(String output, boolean tagAsDirty, boolean noCache) {
-    List<String> buildpacks = new ArrayList<>();
-    if (packSetting("buildpacks") instanceof List<?> list) {
-      list.forEach(buildpack -> buildpacks.addAll(List.of("--buildpack", String.valueOf(buildpack))));
-    }
-    buildpacks.addAll(List.of("--buildpack", "paketo-buildpacks/image-labels"));
-    String platform = "linux/" + (localArches().isEmpty() ? "" : localArches().get(0));
-    List<String> build = words(
-        List.of("pack", "build", repository, "--platform", platform, "--creation-time", "now",
-            "--builder", packBuilder()),
-        buildpacks,
-        tagOptions(tagAsDirty),
-        noCache ? List.of("--clear-cache") : List.of(),
-        List.of("--env", "BP_IMAGE_LABELS=service=" + service),
-        argumentize("--env", builder.args()),
-        argumentize("--env", orderedSecrets()),
-        List.of("--path", context()));
-    if (!output.equals("registry")) {
-      return build;
-    }
-    return combine("&&", build, List.of("docker", "push", absoluteImage()), List.of("docker", "push", latestImage()));
-  }
-
-  /** {@code builder.secrets} in their configured order, with their values (missing ones empty). */
-  private Map<String, String> orderedSecrets() {
-    Map<String, String> ordered = new LinkedHashMap<>();
-    builder.secrets().forEach(name -> ordered.put(name, secretValues.getOrDefault(name, "")));
-    return ordered;
-  }
-
-  // ---- Kamal's word helpers (Kamal::Commands::Base, Kamal::Utils.argumentize) ----
-
-  private static List<String> argumentize(String option, Map<String, String> values) {
-    List<String> words = new ArrayList<>();
-    values.forEach((key, value) -> {
-      if ("false".equals(value)) {
-        words.addAll(List.of(option, key + "=false"));
-      } else {
-        words.addAll(List.of(option, present(value) ? key + "=" + Shell.kamalEscape(value) : key));
-      }
-    });
-    return words;
-  }
-
-  private static boolean present(String value) {
-    return value != null && !value.isBlank();
-  }
-
-  @SafeVarargs
-  private static List<String> words(List<String>... parts) {
-    List<String> all = new ArrayList<>();
-    for (List<String> part : parts) {
-      all.addAll(part);
-    }
-    return all;
-  }
-
-  private static List<String> concat(List<String> first, List<String> second) {
-    return words(first, second);
-  }
-
-  @SafeVarargs
-  private static List<String> combine(String by, List<String>... commands) {
-    List<String> all = new ArrayList<>();
-    for (List<String> command : commands) {
-      if (command.isEmpty()) {
-        continue;
-      }
-      if (!all.isEmpty()) {
-        all.add(by);
-      }
-      all.addAll(command);
-    }
-    return all;
-  }
-
-  private static List<String> chain(List<String> first, List<String> second) {
-    return combine(";", first, second);
-  }
-
-  private static List<String> pipe(List<String> first, List<String> second) {
-    return combine("|", first, second);
   }
 
   /** The command as one line: what {@code sh -c} runs and what Kamal prints. */

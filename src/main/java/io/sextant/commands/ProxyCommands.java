@@ -122,11 +122,23 @@ public record ProxyCommands(ProxyRun runConfig) {
     return "docker image prune --all --force --filter " + IMAGE_LABEL;
   }
 
-  /** Stops and removes a Kamal 1 Traefik container and its image. */
+  /**
+   * Stops and removes a Kamal 1 Traefik container and its image. The stop may fail (no Traefik there): the prunes
+   * run anyway, and the line's status is theirs (Kamal chains them with {@code ;}).
+   */
   public String cleanupTraefik() {
-    return "docker container stop traefik && docker container prune --force --filter "
+    return "docker container stop traefik ; docker container prune --force --filter "
         + "label=org.opencontainers.image.title=Traefik && docker image prune --all --force --filter "
         + "label=org.opencontainers.image.title=Traefik";
+  }
+
+  /**
+   * What Kamal's {@code proxy upgrade} runs on each host before it boots kamal-proxy again, in one line: Traefik
+   * removed ({@link #cleanupTraefik()}), then kamal-proxy stopped (if running), its container and image removed.
+   */
+  public String removeTraefikAndProxy() {
+    return "{ " + cleanupTraefik() + "; } && { " + stop() + " || true; } && " + removeContainer() + " && "
+        + removeImage();
   }
 
   public String ensureProxyDirectory() {

@@ -80,6 +80,22 @@ public record HostSelection(List<String> hosts, List<String> roles, Map<String, 
     return new HostSelection(hosts, roleNames, rolesToHosts);
   }
 
+  /**
+   * This selection narrowed to those of {@code group} it has, the role filter kept (Kamal's
+   * {@code with_specific_hosts}, which the rolling commands use for one host at a time).
+   */
+  public HostSelection only(List<String> group) {
+    List<String> narrowed = hosts.stream().filter(group::contains).toList();
+    Map<String, List<String>> roleHosts = new LinkedHashMap<>();
+    rolesToHosts.forEach((role, selected) -> {
+      List<String> kept = selected.stream().filter(group::contains).toList();
+      if (!kept.isEmpty()) {
+        roleHosts.put(role, kept);
+      }
+    });
+    return new HostSelection(narrowed, roles, roleHosts);
+  }
+
   /** The selected app roles (those with selected hosts), as configured. */
   public List<Role> selectedRoles(DeployConfig config) {
     return config.roles().stream().filter(role -> rolesToHosts.containsKey(role.name())).toList();

@@ -57,6 +57,6 @@ public final class BuildFlows {
   }
 
   private ImageBuilder imageBuilder() {
-    return new ImageBuilder(runner, ctx.console(), ctx.workingDir());
+    return new ImageBuilder(runner, ctx.console(), ctx.workingDir(), ctx.environment());
   }
 }

@@ -12,6 +12,7 @@ import io.sextant.process.Interruption;
 import io.sextant.ssh.SshHosts;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** What the deploy flows work with; the CLI's session provides it, building each part on first use. */
 public interface FlowContext {
@@ -48,6 +49,11 @@ public interface FlowContext {
 
   /** Where the project (and {@code .git}) is. */
   Path workingDir();
+
+  /** The environment the command runs in (the build reads {@code TMPDIR} there: where its clone is kept). */
+  default Map<String, String> environment() {
+    return System.getenv();
+  }
 
   /** {@code --output} and {@code --no-cache} of the command that builds. */
   default BuildFlags buildFlags() {

@@ -75,7 +75,7 @@ final class HostFlowSteps implements FlowSteps {
       localRegistry().setup();
       preBuild.run();
     } : preBuild;
-    new ImageBuilder(runner, ctx.console(), ctx.workingDir()).buildAndPush(plan, ctx.buildFlags(), beforeBuild);
+    new ImageBuilder(runner, ctx.console(), ctx.workingDir(), ctx.environment()).buildAndPush(plan, ctx.buildFlags(), beforeBuild);
   }
 
   @Override

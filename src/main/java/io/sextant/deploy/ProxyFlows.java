@@ -59,6 +59,14 @@ public final class ProxyFlows {
     });
   }
 
+  /**
+   * The first half of Kamal's {@code proxy upgrade} on {@code hosts} (every selected host, proxy or not): registry
+   * login, Traefik removed, kamal-proxy's container and image removed. The caller boots the proxy again.
+   */
+  public void removeTraefikAndProxy(List<String> hosts) {
+    booter().removeForUpgrade(hosts);
+  }
+
   /** Kamal's {@code proxy start}: the existing container started, under the lock. */
   public void start() {
     ctx.lock().withLock(() -> container().start(proxyHosts()));

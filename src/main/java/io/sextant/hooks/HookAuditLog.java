@@ -1,5 +1,6 @@
 package io.sextant.hooks;
 
+import io.sextant.commands.JsonText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

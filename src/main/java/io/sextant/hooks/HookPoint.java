@@ -22,9 +22,9 @@ public enum HookPoint {
    */
   DOCKER_INSTALL("docker-install", false, List.of("setup", "server bootstrap")),
   PRE_APP_BOOT("pre-app-boot", false,
-      List.of("deploy", "redeploy", "rollback", "setup", "app boot", "upgrade")),
+      List.of("deploy", "redeploy", "rollback", "setup", "app boot", "proxy upgrade", "upgrade")),
   POST_APP_BOOT("post-app-boot", false,
-      List.of("deploy", "redeploy", "rollback", "setup", "app boot", "upgrade")),
+      List.of("deploy", "redeploy", "rollback", "setup", "app boot", "proxy upgrade", "upgrade")),
   /** Merged in Kamal after 2.12 (basecamp/kamal#1879): before {@code app remove} stops anything, under the lock. */
   PRE_APP_REMOVE("pre-app-remove", false, List.of("app remove", "remove")),
   /** Merged in Kamal after 2.12 (basecamp/kamal#1879): after the app's containers, images and folder are gone. */

@@ -76,6 +76,21 @@ public final class ProxyBooter {
   }
 
   /**
+   * The removal half of Kamal's {@code proxy upgrade} on one group of hosts, in parallel: registry login, a Kamal 1
+   * Traefik container and image removed (if there), then the kamal-proxy container (if any) and its image, so that
+   * {@link #boot} runs a new one on the {@code kamal} network.
+   */
+  public void removeForUpgrade(List<String> hosts) {
+    EachHost.run(hosts, host -> {
+      if (login != null) {
+        login.on(ssh, host);
+      }
+      console.debug("Stopping and removing Traefik and kamal-proxy on " + host + ", if running...");
+      ssh.runOrThrow("proxy upgrade", host, ProxyCommands.of(config, host).removeTraefikAndProxy());
+    });
+  }
+
+  /**
    * Kamal's {@code proxy reboot} of one group of hosts, in parallel: registry login, the container stopped (if
    * running) and removed, the apps config directory, and a new container run with the current boot config.
    */

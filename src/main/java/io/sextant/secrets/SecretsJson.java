@@ -1,5 +1,6 @@
 package io.sextant.secrets;
 
+import io.sextant.commands.JsonText;
 import java.util.Map;
 
 /**
@@ -11,7 +12,7 @@ public final class SecretsJson {
 
   /** {@code secrets} as Ruby's {@code JSON.dump} writes a hash: {@code {"A":"1","B":"2"}}. */
   public static String write(Map<String, String> secrets) {
-    return Json.write(secrets);
+    return JsonText.write(secrets);
   }
 
   /** The value of {@code name} in {@code json}, else of the first key ending in {@code /name}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.commands.BuildCommands;
 import io.sextant.commands.BuilderCommands;
+import io.sextant.commands.CloneCommands;
 import io.sextant.config.BuilderConfig;
 import io.sextant.commands.RegistryCommands;
 import io.sextant.console.Console;
@@ -48,7 +49,18 @@ class ImageBuilderTest {
     Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(out, true, StandardCharsets.UTF_8), Verbosity.VERBOSE);
     console.redact(List.of(PASSWORD));
-    builder = new ImageBuilder(runner(), console, project);
+    builder = new ImageBuilder(runner(), console, project, Map.of("TMPDIR", tmpdir().toString()));
+  }
+
+  /** The test's {@code $TMPDIR}, where the kept build clones go. */
+  private Path tmpdir() throws IOException {
+    return Files.createDirectories(tmp.resolve("tmpdir"));
+  }
+
+  /** Kamal's build directory for {@code project} at the root of its repository. */
+  private Path kamalBuildDirectory() throws IOException {
+    return Path.of(new CloneCommands("app", project.toRealPath(), project.toRealPath(), tmpdir().toRealPath())
+        .buildDirectory());
   }
 
   private ProcessRunner runner() {
@@ -68,7 +80,10 @@ class ImageBuilderTest {
         + "  'buildx inspect') [ -f $R/builder-$3 ] || { echo \"ERROR: no builder \\\"$3\\\" found\" >&2; exit 1; } ;;\n"
         + "  'buildx rm') rm $R/builder-$3 2>/dev/null || { echo \"ERROR: no builder \\\"$3\\\" found\" >&2; exit 1; } ;;\n"
         + "  'buildx create') touch $R/builder-$4 ;;\n"
-        + "  'buildx build') pwd > $R/build-cwd; cat app.txt > $R/build-app.txt; ls -a > $R/build-files;\n"
+        + "  'buildx build') case \"$3\" in --output=type=local,dest=*)\n"
+        + "         D=${3#--output=type=local,dest=}; while read f; do mkdir -p \"$D/$(dirname $f)\"; cp $f \"$D/$f\";"
+        + "         done < $R/context-files; exit 0 ;; esac\n"
+        + "         pwd > $R/build-cwd; cat app.txt > $R/build-app.txt; ls -a > $R/build-files;\n"
         + "         echo \"TOKEN=$TOKEN\" > $R/build-env;\n"
         + "         if [ -f $R/fail ]; then echo '#7 ERROR: failed to solve: process \"make\" did not complete'; exit 1; fi ;;\n"
         + "esac\n");
@@ -129,11 +144,16 @@ class ImageBuilderTest {
     assertThat(Files.readString(record.resolve("login-stdin"))).isEqualTo(PASSWORD);
     assertThat(Files.readString(record.resolve("build-app.txt"))).isEqualTo("committed\n");
     assertThat(Files.readString(record.resolve("build-files"))).doesNotContain("untracked.txt");
+    // Kept where Kamal keeps it, so the next build (Kamal's or Sextant's) only fetches.
     Path cloneDir = Path.of(Files.readString(record.resolve("build-cwd")).strip());
-    assertThat(cloneDir).isNotEqualTo(project.toRealPath());
-    assertThat(cloneDir).doesNotExist();
+    assertThat(cloneDir).isEqualTo(kamalBuildDirectory());
+    assertThat(cloneDir.resolve("app.txt")).hasContent("committed");
+    // K:lib/kamal/cli/build.rb:30 and lib/kamal/cli/build/clone.rb:31
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("ignoring these uncommitted changes", "M app.txt", "?? untracked.txt")
+        .contains("Building from a local git clone, so ignoring these uncommitted changes:\n M app.txt\n"
+            + "?? untracked.txt\n")
+        .contains("Cloning repo into build directory `" + kamalBuildDirectory() + "/`...")
+        .doesNotContain("Resetting local clone")
         .doesNotContain(PASSWORD);
   }
 
@@ -169,7 +189,8 @@ class ImageBuilderTest {
     git("add", ".");
     git("commit", "-q", "-m", "app");
     ImageBuilder inSub = new ImageBuilder(runner(),
-        new Console(new PrintStream(out), new PrintStream(out), Verbosity.NORMAL), sub);
+        new Console(new PrintStream(out), new PrintStream(out), Verbosity.NORMAL), sub,
+        Map.of("TMPDIR", tmpdir().toString()));
 
     inSub.build(plan(true), BuildFlags.DEFAULT);
 
@@ -242,6 +263,112 @@ class ImageBuilderTest {
         .isInstanceOf(BuildException.class)
         .hasMessageStartingWith("Docker buildx plugin is not installed locally")
         .hasMessageContaining("docker-buildx");
+  }
+
+  @Test
+  void aSecondBuildResetsTheKeptCloneToTheNewCommit() throws IOException {
+    writeDocker("echo buildx 0.13");
+    commitApp();
+    builder.build(plan(true), BuildFlags.DEFAULT);
+    Files.writeString(project.resolve("app.txt"), "second\n");
+    git("commit", "-q", "-am", "second");
+    out.reset();
+
+    builder.build(plan(true), BuildFlags.DEFAULT);
+
+    assertThat(Files.readString(record.resolve("build-app.txt"))).isEqualTo("second\n");
+    assertThat(Path.of(Files.readString(record.resolve("build-cwd")).strip())).isEqualTo(kamalBuildDirectory());
+    // K:test/cli/build_test.rb:98-131: the clone fails as "already exists", so the clone is reset.
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Resetting local clone as `" + kamalBuildDirectory() + "/` already exists...")
+        .contains("git -C " + kamalBuildDirectory() + "/ fetch origin")
+        .doesNotContain("Error preparing clone");
+  }
+
+  @Test
+  void aCorruptedCloneIsDeletedAndClonedAgain() throws IOException {
+    writeDocker("echo buildx 0.13");
+    commitApp();
+    builder.build(plan(true), BuildFlags.DEFAULT);
+    deleteTree(kamalBuildDirectory().resolve(".git"));
+    out.reset();
+
+    builder.build(plan(true), BuildFlags.DEFAULT);
+
+    // K:test/cli/build_test.rb:156-189
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Resetting local clone as `" + kamalBuildDirectory() + "/` already exists...")
+        .contains("Error preparing clone: Failed to clone repo: fatal: not a git repository")
+        .contains(", deleting and retrying...");
+    assertThat(kamalBuildDirectory().resolve(".git")).isDirectory();
+    assertThat(Files.readString(record.resolve("build-app.txt"))).isEqualTo("committed\n");
+  }
+
+  @Test
+  void aContextBuildSaysWhichUncommittedChangesItIncludes() throws IOException {
+    writeDocker("echo buildx 0.13");
+    commitApp();
+    Files.writeString(project.resolve("app.txt"), "uncommitted\n");
+
+    builder.build(plan(false), BuildFlags.DEFAULT);
+
+    // K:lib/kamal/cli/build.rb:36-37
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Building with uncommitted changes:\n M app.txt\n")
+        .doesNotContain("Cloning repo");
+    assertThat(Files.readString(record.resolve("build-app.txt"))).isEqualTo("uncommitted\n");
+    assertThat(tmpdir().resolve("kamal-clones")).doesNotExist();
+  }
+
+  @Test
+  void devWarnsAboutUncommittedAndUntrackedFilesOnlyWhenTheContextHasThem() throws IOException {
+    writeDocker("echo buildx 0.13");
+    commitApp();
+    Files.writeString(project.resolve("app.txt"), "uncommitted\n");
+    Files.writeString(project.resolve("Dockerfile"), "FROM scratch\nCOPY . /\n");
+    Files.writeString(project.resolve("new.txt"), "untracked\n");
+    Files.writeString(project.resolve("ignored.txt"), "untracked, not sent\n");
+    // What the stand-in docker sends: everything but ignored.txt (as a .dockerignore would have it).
+    Files.writeString(record.resolve("context-files"), "Dockerfile\napp.txt\nnew.txt\n");
+
+    builder.buildDev(plan(false), new BuildFlags("docker", false));
+
+    // K:lib/kamal/cli/build.rb:136-148
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+        "WARNING: Files with uncommitted changes will be present in the dev container:\n  Dockerfile\n  app.txt\n\n"
+            + "WARNING: Untracked files will be present in the dev container:\n  new.txt\n\n")
+        .doesNotContain("ignored.txt");
+    assertThat(calls()).last().asString().startsWith("buildx build --output=type=docker");
+  }
+
+  @Test
+  void devSaysNothingWhenTheContextHoldsOnlyCommittedFiles() throws IOException {
+    writeDocker("echo buildx 0.13");
+    commitApp();
+    Files.writeString(project.resolve("ignored.txt"), "untracked, not sent\n");
+    Files.writeString(record.resolve("context-files"), "Dockerfile\napp.txt\n");
+
+    builder.buildDev(plan(false), new BuildFlags("docker", false));
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("WARNING");
+  }
+
+  @Test
+  void devAsksDockerNothingWhenGitHasNoUncommittedOrUntrackedFile() throws IOException {
+    writeDocker("echo buildx 0.13");
+    commitApp();
+
+    builder.buildDev(plan(false), new BuildFlags("docker", false));
+
+    assertThat(calls()).noneMatch(call -> call.contains("--output=type=local"));
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("WARNING");
+  }
+
+  private static void deleteTree(Path directory) throws IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   private void appendCall(String text) {

@@ -97,10 +97,10 @@ class AliasesIT {
     assertThat(unknown.stderr().strip()).as(unknown.toString()).startsWith("ERROR: unknown command `sextant kernal`")
         .doesNotContain("\n");
 
-    Run missing = project.run("upgrade");
+    Run missing = project.run("app", "remove_containers");
     assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(2);
     assertThat(missing.stderr().strip()).as(missing.toString())
-        .startsWith("ERROR: `sextant upgrade` (a Kamal 2.12 command) is not implemented in Sextant yet: ")
+        .startsWith("ERROR: `sextant app remove_containers` (a Kamal 2.12 command) is not implemented in Sextant yet: ")
         .doesNotContain("\n");
   }
 }

@@ -135,9 +135,8 @@ class KamalCommandLineTest {
                 + " comes from the aliases key of config/deploy.yml)"),
         org.junit.jupiter.params.provider.Arguments.of("version extra",
             "ERROR: unexpected argument 'extra' for `sextant version`"),
-        org.junit.jupiter.params.provider.Arguments.of("accessory upgrade all",
-            "ERROR: `sextant accessory upgrade` (a Kamal 2.12 command) is not implemented in Sextant yet: Sextant"
-                + " reads Kamal 2 configurations only: move accessories to the kamal network with"
-                + " `kamal accessory upgrade`"));
+        org.junit.jupiter.params.provider.Arguments.of("proxy remove_image extra",
+            "ERROR: `sextant proxy remove_image` (a Kamal 2.12 command) is not implemented in Sextant yet: use"
+                + " `sextant proxy remove`"));
   }
 }

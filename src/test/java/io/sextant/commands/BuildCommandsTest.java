@@ -59,14 +59,4 @@ class BuildCommandsTest {
     assertThat(plain.pullScript(null).read(1, "", "sextant: step 1 failed (exit 1)\n").failedStep())
         .isEqualTo("docker pull registry:5000/dhh/app:999");
   }
-
-  @Test
-  void gitCommands() {
-    assertThat(BuildCommands.gitClone(Path.of("/src/app"), Path.of("/tmp/b")))
-        .containsExactly("git", "clone", "--quiet", "--no-hardlinks", "--recurse-submodules", "/src/app", "/tmp/b");
-    assertThat(BuildCommands.gitResetHard(Path.of("/tmp/b"), "abc"))
-        .containsExactly("git", "-C", "/tmp/b", "reset", "--quiet", "--hard", "abc");
-    assertThat(BuildCommands.gitStatus(Path.of("/src/app")))
-        .containsExactly("git", "-C", "/src/app", "status", "--porcelain");
-  }
 }

@@ -128,6 +128,21 @@ class ProxyCommandsTest {
   }
 
   @Test
+  void upgradeRemovesTraefikThenTheProxyContainerAndImage() throws IOException {
+    ProxyCommands proxy = commands("");
+    // K:test/cli/proxy_test.rb:188 (and :227, per host with --rolling)
+    String traefik = "docker container stop traefik ; docker container prune --force --filter "
+        + "label=org.opencontainers.image.title=Traefik && docker image prune --all --force --filter "
+        + "label=org.opencontainers.image.title=Traefik";
+    assertThat(proxy.cleanupTraefik()).isEqualTo(traefik);
+    // K:test/cli/proxy_test.rb:189-191, in the order of K:lib/kamal/cli/proxy.rb:149-157; the stop may fail
+    // (raise_on_non_zero_exit: false), the rest may not
+    assertThat(proxy.removeTraefikAndProxy()).isEqualTo("{ " + traefik + "; } && { docker container stop kamal-proxy"
+        + " || true; } && docker container prune --force --filter label=org.opencontainers.image.title=kamal-proxy"
+        + " && docker image prune --all --force --filter label=org.opencontainers.image.title=kamal-proxy");
+  }
+
+  @Test
   void version() throws IOException {
     // proxy_test.rb:102-106
     assertThat(commands("").version())

@@ -62,6 +62,20 @@ class HostSelectionTest {
   }
 
   @Test
+  void onlyNarrowsToAGroupAndKeepsTheRoleFilter() {
+    // Kamal's with_specific_hosts (K:lib/kamal/commander.rb with_specific_hosts, specifics.rb specified_roles)
+    HostSelection web = HostSelection.select(config, null, "web", false).only(List.of("shared", "w1"));
+    assertThat(web.hosts()).containsExactly("shared");
+    assertThat(web.roles()).containsExactly("web");
+    assertThat(web.rolesToHosts()).containsExactly(Map.entry("web", List.of("shared")));
+
+    HostSelection one = HostSelection.all(config).only(List.of("shared"));
+    assertThat(one.rolesToHosts()).containsExactly(Map.entry("workers", List.of("shared")),
+        Map.entry("web", List.of("shared")));
+    assertThat(one.appHosts()).containsExactly("shared");
+  }
+
+  @Test
   void primaryKeepsOnlyTheFirstSelectedHost() {
     assertThat(HostSelection.select(config, null, null, true).hosts()).containsExactly("web1");
     assertThat(HostSelection.select(config, null, "workers", true).hosts()).containsExactly("w1");

@@ -44,8 +44,10 @@ class BuildxIT {
     project.writeConfig("up", "");
     baseConfig = Files.readString(configFile());
     dockerConfig = Files.createDirectories(project.home.resolve("docker-config"));
-    Files.copy(project.set.dockerConfig().resolve("config.json"), dockerConfig.resolve("config.json"),
-        StandardCopyOption.REPLACE_EXISTING);
+    Path rootConfig = project.set.dockerConfig().resolve("config.json");
+    if (Files.exists(rootConfig)) { // only after a test logged the root docker in; the push logs in itself
+      Files.copy(rootConfig, dockerConfig.resolve("config.json"), StandardCopyOption.REPLACE_EXISTING);
+    }
     // Docker reaches an ssh:// context with the OpenSSH client; the user's ~/.ssh/config would name the key.
     sshBin = Files.createDirectories(project.home.resolve("ssh-bin"));
     Path ssh = sshBin.resolve("ssh");

@@ -76,6 +76,8 @@ final class DeployProject implements AutoCloseable {
     this.home = Files.createTempDirectory("sextant-" + service + "-home-");
     this.hookLog = dir.resolve("hook-runs.log");
     Files.createDirectories(home.resolve(".ssh"));
+    // The launcher's TMPDIR: the kept build clones ($TMPDIR/kamal-clones) go away with the project.
+    Files.createDirectories(home.resolve("tmp"));
     Files.copy(set.knownHosts(), home.resolve(".ssh/known_hosts"));
     Files.createDirectories(dir.resolve("config"));
     Files.createDirectories(dir.resolve(".kamal/hooks"));
@@ -260,6 +262,7 @@ final class DeployProject implements AutoCloseable {
     Map<String, String> env = builder.environment();
     env.put("HOME", home.toString());
     env.put("DOCKER_CONFIG", set.dockerConfig().toString());
+    env.put("TMPDIR", home.resolve("tmp").toString());
     env.remove("VERSION");
     env.remove("SSH_AUTH_SOCK");
     AgentMode.apply(env);

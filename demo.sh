@@ -3,7 +3,8 @@
 # and a registry, writes a sample app behind kamal-proxy whose hooks print what they receive, then runs
 # `sextant setup`, a `deploy` of a changed version and a `rollback` while HTTP requests go through the proxy on
 # both hosts the whole time, and shows what answered them and what runs where. Needs root on Debian; installs
-# what is missing. Everything is torn down at the end (pass --keep to keep the hosts and the app folder).
+# what is missing. Everything is torn down at the end, the warm agent the commands started too (pass --keep to keep
+# the hosts and the app folder).
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -30,6 +31,8 @@ bash test-hosts/kamal-proxy-image.sh --name "$set_name"
 app=$(mktemp -d /tmp/sextant-demo.XXXXXX)
 cleanup() {
   touch "$app/stop-traffic" 2>/dev/null || true
+  # the warm agent the first command started (docs/agent.md): its sessions are to hosts about to go
+  "$sextant" agent stop >/dev/null 2>&1 || true
   if [[ -z $keep ]]; then
     bash "$root/test-hosts/down.sh" --name "$set_name" >/dev/null 2>&1 || true
     rm -rf "$app"
@@ -42,6 +45,8 @@ trap cleanup EXIT
 say "Writing a sample app in $app"
 cd "$app"
 export HOME="$app/home" DOCKER_CONFIG
+# The warm agent (on by default) lives in the app folder, not beside the user's own, and stops with the demo.
+export SEXTANT_AGENT_DIR="$app/agent"
 mkdir -p "$HOME/.ssh" www
 cp "$KNOWN_HOSTS" "$HOME/.ssh/known_hosts"
 "$sextant" init

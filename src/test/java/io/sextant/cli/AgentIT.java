@@ -183,6 +183,26 @@ class AgentIT {
   }
 
   @Test
+  void aSessionTheServerDroppedIsReconnectedTransparentlyOnTheNextCommand() throws Exception {
+    assertThat(project.run("agent", "start").exitCode()).isZero();
+    String ip = project.host(0).ip();
+    // the agent's session runs the command under its per-connection sshd process: $PPID
+    Run first = project.run("server", "exec", "-h", ip, "echo sshd=$PPID");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    Matcher sshd = Pattern.compile("sshd=(\\d+)").matcher(first.stdout());
+    assertThat(sshd.find()).as(first.toString()).isTrue();
+    assertThat(status().get("connections opened")).isEqualTo("1");
+
+    project.ssh(project.host(0), "kill " + sshd.group(1)).requireOk(); // the server ends that connection
+    await().atMost(Duration.ofSeconds(30)).until(() -> !project.ssh(project.host(0), "kill -0 " + sshd.group(1)).ok());
+    Run second = project.run("server", "exec", "-h", ip, "hostname");
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    assertThat(second.stderr()).as("no warning").isEmpty();
+    assertThat(second.stdout()).contains("App Host: " + ip);
+    assertThat(status().get("connections opened")).as("a new session for the dropped one").isEqualTo("2");
+  }
+
+  @Test
   void aPlaceWhereNoAgentCanLiveLeavesTheCommandColdWithoutAWord() throws Exception {
     Path file = root.resolve("not-a-directory");
     Files.writeString(file, "");

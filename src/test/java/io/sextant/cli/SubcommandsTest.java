@@ -67,6 +67,19 @@ class SubcommandsTest {
   }
 
   @Test
+  void theAgentSwitchIsAGlobalFlagBeforeOrAfterTheCommandWords() {
+    String[][] lines = {{"--no-agent", "lock", "status"}, {"lock", "status", "--no-agent"}, {"lock", "--agent",
+        "status"}, {"lock", "status"}};
+    Boolean[] expected = {false, false, true, null};
+    for (int i = 0; i < lines.length; i++) {
+      CommandLine root = registered(lines[i]);
+      root.parseArgs(lines[i]);
+      assertThat(((SextantCommand) root.getCommand()).global().agent()).as(String.join(" ", lines[i]))
+          .isEqualTo(expected[i]);
+    }
+  }
+
+  @Test
   void theRootAnnotationListsNoSubcommandsSoTheyAreNotBuiltEagerly() {
     assertThat(SextantCommand.class.getAnnotation(CommandLine.Command.class).subcommands()).isEmpty();
   }

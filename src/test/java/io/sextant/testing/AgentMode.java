@@ -34,10 +34,15 @@ public final class AgentMode {
   public static Map<String, String> apply(Map<String, String> environment) {
     environment.keySet().removeIf(name -> name.startsWith("SEXTANT_AGENT") || name.equals("XDG_RUNTIME_DIR"));
     environment.put("SEXTANT_AGENT_DIR", dir().toString());
-    if ("off".equals(System.getProperty(PROPERTY, "on"))) {
+    if (!on()) {
       environment.put("SEXTANT_AGENT", "0");
     }
     return environment;
+  }
+
+  /** Whether launcher runs use the agent (the default), not the cold path for the whole suite. */
+  public static boolean on() {
+    return !"off".equals(System.getProperty(PROPERTY, "on"));
   }
 
   /** This test JVM's agent directory (0700, short enough for a UNIX socket path), created on first use. */

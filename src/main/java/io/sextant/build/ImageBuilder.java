@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +35,7 @@ public final class ImageBuilder {
   private final Console console;
   private final Path projectDirectory;
   private final Map<String, String> environment;
+  private final Runnable beforeCreate;
 
   /**
    * @param projectDirectory where {@code config/deploy.yml} lives (the build runs from its counterpart in the
@@ -45,10 +47,20 @@ public final class ImageBuilder {
 
   /** @param environment where {@code TMPDIR} (the place of the build clones, {@link TemporaryDirectory}) is read */
   public ImageBuilder(ProcessRunner runner, Console console, Path projectDirectory, Map<String, String> environment) {
+    this(runner, console, projectDirectory, environment, () -> { });
+  }
+
+  /**
+   * @param beforeCreate runs before a build creates a missing builder (Kamal's {@code build create} first checks
+   *     that a remote builder's host answers)
+   */
+  public ImageBuilder(ProcessRunner runner, Console console, Path projectDirectory, Map<String, String> environment,
+      Runnable beforeCreate) {
     this.runner = runner;
     this.console = console;
     this.projectDirectory = realPath(projectDirectory);
     this.environment = Map.copyOf(environment);
+    this.beforeCreate = beforeCreate;
   }
 
   /**
@@ -56,12 +68,20 @@ public final class ImageBuilder {
    * build and export. Nothing is built when {@code preBuild} throws.
    */
   public void buildAndPush(BuildPlan plan, BuildFlags flags, Runnable preBuild) {
+    buildAndPush(plan, flags, preBuild, Runnable::run);
+  }
+
+  /**
+   * As {@link #buildAndPush(BuildPlan, BuildFlags, Runnable)}, the builder check and the build running inside
+   * {@code aroundBuild} (e.g. a port forward to a remote builder: Kamal's {@code build push} opens it there).
+   */
+  public void buildAndPush(BuildPlan plan, BuildFlags flags, Runnable preBuild, Consumer<Runnable> aroundBuild) {
     checkLocalDocker();
     if (plan.registry() != null && plan.builder().loginToRegistryLocally()) {
       login(plan.registry(), plan.registryPassword());
     }
     preBuild.run();
-    build(plan, flags);
+    build(plan, flags, aroundBuild);
   }
 
   /** Fails clearly when the local {@code docker} CLI or its buildx plug-in is missing (Kamal's wording first). */
@@ -104,6 +124,10 @@ public final class ImageBuilder {
    * git HEAD (kept between builds, {@link GitClone}), saying which uncommitted changes it leaves out.
    */
   public void build(BuildPlan plan, BuildFlags flags) {
+    build(plan, flags, Runnable::run);
+  }
+
+  private void build(BuildPlan plan, BuildFlags flags, Consumer<Runnable> aroundBuild) {
     BuilderCommands builder = plan.builder();
     console.info("Building " + builder.absoluteImage() + " with the " + builder.name() + " builder...");
     List<String> push = builder.push(flags.output(), false, flags.noCache());
@@ -118,8 +142,11 @@ public final class ImageBuilder {
     } else if (!changes.isEmpty()) {
       console.info("Building with uncommitted changes:\n " + changes);
     }
-    ensureBuilder(builder);
-    runBuild(push, plan, directory);
+    Path buildDirectory = directory;
+    aroundBuild.accept(() -> {
+      ensureBuilder(builder);
+      runBuild(push, plan, buildDirectory);
+    });
   }
 
   /**
@@ -161,6 +188,7 @@ public final class ImageBuilder {
             + console.redacted(removed.tail(5)));
       }
     }
+    beforeCreate.run();
     create(builder);
   }
 

@@ -82,7 +82,20 @@ public final class LocalRegistry {
    * the forwards are closed afterwards, also when {@code body} fails.
    */
   public void forwardedTo(SshHosts ssh, List<String> hosts, Runnable body) {
-    console.info("Setting up local registry port forwarding to " + String.join(", ", hosts) + "...");
+    forwardedTo(ssh, hosts, String.join(", ", hosts), body);
+  }
+
+  /**
+   * Runs {@code body} (the builder check and the build) while the remote builder's host forwards its
+   * {@code 127.0.0.1:PORT} to the registry here, so that its BuildKit pushes to {@code localhost:PORT}; {@code ssh}
+   * are the connections to that host ({@link RemoteBuilderHost#settings}). Closed afterwards, also on failure.
+   */
+  public void forwardedToBuilder(SshHosts ssh, RemoteBuilderHost builder, Runnable body) {
+    forwardedTo(ssh, List.of(builder.hostName()), builder.hostName(), body);
+  }
+
+  private void forwardedTo(SshHosts ssh, List<String> hosts, String shown, Runnable body) {
+    console.info("Setting up local registry port forwarding to " + shown + "...");
     List<RemotePortForward> forwards = ssh.forwardRemotePort(hosts, commands.port(), commands.port());
     try {
       body.run();

@@ -224,19 +224,33 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
   /** The SSH connections before the secrets are read (nothing has run on a host yet). */
   private SshHosts sshHosts() {
     if (ssh == null) {
-      // The context (its performer costs a git process) is built only if a pre-connect script needs it.
-      Runnable preConnect = () -> hooks().preConnectOnce(() -> hookContext().withLock(false, null));
-      OutputListener lines = (host, stderr, line) -> console.debug("  " + host + (stderr ? " (stderr): " : ": ")
-          + line);
       loaded();
       if (useAgent) {
         agent = new AgentClient(AgentPlace.of(environment), console::error);
-        ssh = new SshHosts(sshSettings(), preConnect, lines, agent);
+        ssh = new SshHosts(sshSettings(), preConnect(), sshLines(), agent);
       } else {
-        ssh = new SshHosts(sshSettings(), preConnect, lines);
+        ssh = new SshHosts(sshSettings(), preConnect(), sshLines());
       }
     }
     return ssh;
+  }
+
+  @Override
+  public SshHosts sshWith(SshSettings settings) {
+    if (!sshRedacts) {
+      redactSecrets(); // remote output may echo a secret
+      sshRedacts = true;
+    }
+    return new SshHosts(settings, preConnect(), sshLines());
+  }
+
+  /** Fires pre-connect once per process; the context (its performer costs a git process) only if a script needs it. */
+  private Runnable preConnect() {
+    return () -> hooks().preConnectOnce(() -> hookContext().withLock(false, null));
+  }
+
+  private OutputListener sshLines() {
+    return (host, stderr, line) -> console.debug("  " + host + (stderr ? " (stderr): " : ": ") + line);
   }
 
   /**
@@ -272,6 +286,7 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
   }
 
   /** The SSH settings of the configuration. */
+  @Override
   public SshSettings sshSettings() {
     return sshSettings(config().ssh(), home());
   }

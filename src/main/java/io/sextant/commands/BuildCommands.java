@@ -89,4 +89,12 @@ public record BuildCommands(
         + " | grep -x " + Shell.quote(service) + " || (echo "
         + Shell.quote("Image " + image() + " is missing the 'service' label") + " && exit 1)";
   }
+
+  /**
+   * Remote, on an {@code ssh://} remote builder's host before {@code build create}: does it answer? (Kamal's
+   * {@code execute "true"}, https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/build.rb#L168-L170.)
+   */
+  public static String remoteBuilderCheck() {
+    return "true";
+  }
 }

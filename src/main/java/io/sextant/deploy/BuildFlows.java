@@ -21,8 +21,12 @@ public final class BuildFlows {
     this.ctx = ctx;
   }
 
-  /** {@code build create}: false when the builder could not be created (reported, as Kamal does, not raised). */
+  /**
+   * {@code build create}: false when the builder could not be created (reported, as Kamal does, not raised). An
+   * {@code ssh://} remote builder's host must answer first (pre-connect fires before it is contacted).
+   */
   public boolean create() {
+    RemoteBuilderReach.check(ctx);
     BuilderCommands builder = builder();
     ctx.console().debug("Using builder: " + builder.name());
     return imageBuilder().create(builder);

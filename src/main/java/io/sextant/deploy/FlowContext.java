@@ -10,6 +10,7 @@ import io.sextant.hooks.HookRunner;
 import io.sextant.lock.DeployLock;
 import io.sextant.process.Interruption;
 import io.sextant.ssh.SshHosts;
+import io.sextant.ssh.SshSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,15 @@ public interface FlowContext {
   SshHosts ssh();
 
   DeployLock lock();
+
+  /** The configuration's SSH settings ({@code ssh:}). */
+  SshSettings sshSettings();
+
+  /**
+   * SSH connections of their own with {@code settings}, for a host that is not one of {@code servers} (a remote
+   * builder's); their first connection fires {@code pre-connect} unless it has fired. The caller closes them.
+   */
+  SshHosts sshWith(SshSettings settings);
 
   /**
    * Starts connecting to {@code hosts} in the background when no {@code pre-connect} script has yet to run, so the

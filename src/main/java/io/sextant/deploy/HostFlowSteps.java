@@ -10,13 +10,17 @@ import io.sextant.build.BuildPlan;
 import io.sextant.build.ImageBuilder;
 import io.sextant.build.LocalRegistry;
 import io.sextant.build.LocalArchitecture;
+import io.sextant.build.RemoteBuilderHost;
+import io.sextant.commands.BuilderCommands;
 import io.sextant.config.ReleaseCommand;
 import io.sextant.config.Role;
 import io.sextant.hooks.HookContext;
 import io.sextant.hooks.HookPoint;
 import io.sextant.hooks.HookRunner;
+import io.sextant.process.Interruption;
 import io.sextant.process.ProcessRunner;
 import io.sextant.ssh.RemoteResult;
+import io.sextant.ssh.SshHosts;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,7 +79,27 @@ final class HostFlowSteps implements FlowSteps {
       localRegistry().setup();
       preBuild.run();
     } : preBuild;
-    new ImageBuilder(runner, ctx.console(), ctx.workingDir(), ctx.environment()).buildAndPush(plan, ctx.buildFlags(), beforeBuild);
+    new ImageBuilder(runner, ctx.console(), ctx.workingDir(), ctx.environment(),
+        () -> RemoteBuilderReach.check(ctx))
+        .buildAndPush(plan, ctx.buildFlags(), beforeBuild, build -> aroundBuild(plan.builder(), build));
+  }
+
+  /**
+   * With a local registry and a remote (or hybrid) builder, the builder check and the build run while the
+   * builder's host forwards the registry's port here, on a session of its own; closed afterwards, on failure and
+   * on Ctrl-C too (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/build.rb#L40-L67).
+   */
+  private void aroundBuild(BuilderCommands builder, Runnable build) {
+    Optional<RemoteBuilderHost> target = RemoteBuilderHost.forLocalRegistry(builder, ctx.config().registry());
+    if (target.isEmpty()) {
+      build.run();
+      return;
+    }
+    try (SshHosts builderSsh = ctx.sshWith(target.get().settings(ctx.sshSettings(), RemoteBuilderHost.localUser()));
+        Interruption.Registration onInterrupt = ctx.interruption().onInterrupt(
+            "close the port forwarding to the remote builder", builderSsh::close)) {
+      localRegistry().forwardedToBuilder(builderSsh, target.get(), build);
+    }
   }
 
   @Override

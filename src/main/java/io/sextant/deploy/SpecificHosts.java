@@ -72,6 +72,16 @@ final class SpecificHosts implements FlowContext {
   }
 
   @Override
+  public io.sextant.ssh.SshSettings sshSettings() {
+    return parent.sshSettings();
+  }
+
+  @Override
+  public SshHosts sshWith(io.sextant.ssh.SshSettings settings) {
+    return parent.sshWith(settings);
+  }
+
+  @Override
   public void connectEarly(List<String> hosts) {
     parent.connectEarly(hosts);
   }

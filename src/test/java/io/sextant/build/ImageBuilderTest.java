@@ -199,6 +199,40 @@ class ImageBuilderTest {
   }
 
   @Test
+  void theForwardOfARemoteBuilderWrapsTheBuilderCheckAndTheBuildAndAMissingBuilderIsCheckedBeforeCreating() throws IOException {
+    // K:lib/kamal/cli/build.rb:24-67: pre-build and the clone come first; the builder check and the build run
+    // inside forward_local_registry_port_for_remote_builder, whose ensure closes it when the build fails too.
+    writeDocker("echo buildx 0.13");
+    commitApp();
+    Files.writeString(record.resolve("fail"), "");
+    BuildPlan plan = plan(null, List.of(), Map.of(), true, null);
+
+    // K:lib/kamal/cli/build.rb:47-53, 87-91: a missing builder is removed, then `build create` checks the host
+    ImageBuilder checking = new ImageBuilder(runner(), new Console(new PrintStream(out), new PrintStream(out),
+        Verbosity.NORMAL), project, Map.of("TMPDIR", tmpdir().toString()), () -> appendCall("remote builder check"));
+    assertThatThrownBy(() -> checking.buildAndPush(plan, BuildFlags.DEFAULT, () -> appendCall("pre-build hook"),
+        build -> {
+          appendCall("forward opened");
+          try {
+            build.run();
+          } finally {
+            appendCall("forward closed");
+          }
+        })).isInstanceOf(BuildException.class);
+
+    assertThat(calls()).containsExactly("--version", "buildx version", "pre-build hook", "forward opened",
+        "buildx inspect kamal-local-docker-container",
+        "buildx rm kamal-local-docker-container",
+        "remote builder check",
+        "buildx create --name kamal-local-docker-container --driver=docker-container",
+        "buildx build --output=type=registry --platform linux/amd64 --builder kamal-local-docker-container"
+            + " -t reg:5000/app:v1 -t reg:5000/app:latest --label service=app --build-arg A=1 --file Dockerfile .",
+        "forward closed");
+    assertThat(Path.of(Files.readString(record.resolve("build-cwd")).strip())).as("built in the clone")
+        .isNotEqualTo(project.toRealPath());
+  }
+
+  @Test
   void aFailingPreBuildHookMeansNoBuild() throws IOException {
     writeDocker("echo buildx 0.13");
     commitApp();

@@ -632,6 +632,16 @@ class DeployerTest {
     }
 
     @Override
+    public io.sextant.ssh.SshSettings sshSettings() {
+      throw new AssertionError("the flows reach hosts through their steps only");
+    }
+
+    @Override
+    public SshHosts sshWith(io.sextant.ssh.SshSettings settings) {
+      throw new AssertionError("the flows reach hosts through their steps only");
+    }
+
+    @Override
     public void connectEarly(List<String> hosts) {
       throw new AssertionError("the flows connect through their steps only");
     }

@@ -46,7 +46,7 @@ public final class AppBooter {
    * @param version the version to boot
    */
   public AppBooter(SshHosts ssh, Console console, DeployConfig config, Secrets secrets, String version) {
-    this(ssh, console, config, secrets, version, Path.of("").toAbsolutePath());
+    this(ssh, console, config, secrets, version, io.sextant.invocation.Invocation.current().workingDir());
   }
 
   /** @param workingDir where a relative {@code error_pages_path} is found */

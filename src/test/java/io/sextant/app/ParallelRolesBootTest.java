@@ -33,28 +33,28 @@ class ParallelRolesBootTest {
   @Test
   void withoutParallelRolesAFailingRoleStopsTheNextRolesOfItsHost() throws Exception {
     try (FakeHost host = host()) {
-      Files.writeString(host.home().resolve("fail-run-app-workers-2"), "");
-
-      assertThatThrownBy(() -> boot(host, false))
-          .isInstanceOf(AppBootException.class)
-          .hasMessageContaining(host.host() + ": role workers: ");
-      assertThat(runs(host)).containsExactly("run app-web-2", "run app-workers-2");
+      assertThat(bootFailingWorkers(host, false)).containsExactly("run app-web-2", "run app-workers-2");
     }
   }
 
   @Test
   void withParallelRolesAFailingRoleLeavesTheOtherRolesOfItsHostBooting() throws Exception {
     try (FakeHost host = host()) {
-      Files.writeString(host.home().resolve("fail-run-app-workers-2"), "");
-
-      assertThatThrownBy(() -> boot(host, true))
-          .isInstanceOf(AppBootException.class)
-          .hasMessageContaining(host.host() + ": role workers: ")
-          .hasMessageNotContaining("role jobs");
+      List<String> runs = bootFailingWorkers(host, true);
       // web first (the barrier), then workers and jobs in either order
-      assertThat(runs(host)).first().isEqualTo("run app-web-2");
-      assertThat(runs(host)).containsExactlyInAnyOrder("run app-web-2", "run app-workers-2", "run app-jobs-2");
+      assertThat(runs).first().isEqualTo("run app-web-2");
+      assertThat(runs).containsExactlyInAnyOrder("run app-web-2", "run app-workers-2", "run app-jobs-2");
     }
+  }
+
+  /** Boots with {@code docker run} failing for workers; the boot fails naming workers only; the runs on the host. */
+  private List<String> bootFailingWorkers(FakeHost host, boolean parallelRoles) throws Exception {
+    Files.writeString(host.home().resolve("fail-run-app-workers-2"), "");
+    assertThatThrownBy(() -> boot(host, parallelRoles))
+        .isInstanceOf(AppBootException.class)
+        .hasMessageContaining(host.host() + ": role workers: ")
+        .hasMessageNotContaining("role jobs");
+    return runs(host);
   }
 
   private void boot(FakeHost host, boolean parallelRoles) throws Exception {

@@ -65,17 +65,10 @@ class ParallelRolesIT {
         "  jobs:",
         "    hosts: [" + second.ip() + "]",
         "    proxy: false",
-        "registry:",
-        "  server: " + project.set.registry().address(),
-        "  username: " + project.set.registry().username(),
-        "  password: [KAMAL_REGISTRY_PASSWORD]",
-        "ssh:",
-        "  keys: [" + project.set.privateKey() + "]",
-        "  keys_only: true",
         "readiness_delay: " + READINESS_DELAY.toSeconds(),
         "deploy_timeout: 30",
         "drain_timeout: 1",
-        extra));
+        extra) + project.registryAndSsh());
   }
 
   /** How far apart the {@code workers} and {@code jobs} containers of the version started ({@code docker inspect}). */

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The warm agent (issue 20): the commands people type by hand, on one real test host, warm (SEXTANT_AGENT=1, the
-# agent started and its session open) and cold (SEXTANT_AGENT=0: today's path), against the OpenSSH floor with
-# ControlMaster (an exec on an open connection) and against `sextant config` (the same client start-up, argument
-# parsing and configuration loading, without any SSH). One table per command; ratios against the ControlMaster
-# floor of the same run. `bench/deploy.sh` with DEPLOY_AGENT=1 adds the warm deploy.
+# The warm agent (issue 20): the commands people type by hand, on one real test host, cold (SEXTANT_AGENT=0: the
+# reference path), warm with only the SSH channels in the agent (SEXTANT_AGENT=1), and warm with the whole command
+# in the agent behind the thin client (SEXTANT_AGENT=thin), against the OpenSSH floor with ControlMaster (an exec on
+# an open connection) and `sextant config` (client start-up and configuration loading, no SSH). Paired runs
+# (bench/paired.py: every case once per round); the CPU of the command and its children, and the agent's own CPU
+# meanwhile (it is no child of the command), from /proc. One table per command; ratios against the cold path.
+# `bench/deploy.sh` with DEPLOY_AGENT=1 adds the warm deploy.
 # Usage: bench/agent.sh        (RUNS/WARMUP as in lib.sh)
 #   TEST_HOSTS_ENV=path/hosts.env  use a running set of test hosts instead of bringing one up
 source "$(dirname "$0")/lib.sh"
@@ -39,23 +41,28 @@ CONTROL_DIR="$work/cm" bash "$BENCH_ROOT/bench/ssh-fanout.sh" --open-masters "$w
 base="env -C $work/p HOME=$work/p/home SEXTANT_AGENT_DIR=$work/agent"
 cold="$base SEXTANT_AGENT=0 $sx"
 warm="$base SEXTANT_AGENT=1 $sx"
+thin="$base SEXTANT_AGENT=thin $sx"
 $warm agent start >/dev/null
 $warm lock status >/dev/null   # the agent's session to the host
 
 bench_header
 floor="env CONTROL_DIR=$work/cm bash $BENCH_ROOT/bench/ssh-fanout.sh $work/targets.txt $SSH_KEY $work/known_hosts"
+agent_pid=$($warm agent status | sed -n 's/^pid: //p')
 for command in "lock status" "app details" "app version" "server exec true" "lock acquire+release"; do
   if [ "$command" = "lock acquire+release" ]; then
-    c="bash -c '$cold lock acquire -m bench >/dev/null && $cold lock release >/dev/null'"
-    w="bash -c '$warm lock acquire -m bench >/dev/null && $warm lock release >/dev/null'"
+    c="$cold lock acquire -m bench >/dev/null && $cold lock release"
+    w="$warm lock acquire -m bench >/dev/null && $warm lock release"
+    t="$thin lock acquire -m bench >/dev/null && $thin lock release"
   else
-    c="$cold $command"; w="$warm $command"
+    c="$cold $command"; w="$warm $command"; t="$thin $command"
   fi
-  bench_compare "$command, 1 host: warm agent vs cold" \
-    "floor: ssh true through ControlMaster" "$floor" \
-    "client start-up: sextant config (no SSH)" "$cold config" \
+  python3 "$BENCH_ROOT/bench/paired.py" "$command, 1 host: thin client vs channels-only agent vs cold" \
+    "$agent_pid" "$RUNS" "$WARMUP" \
     "sextant $command, cold (SEXTANT_AGENT=0)" "$c" \
-    "sextant $command, warm agent" "$w"
+    "sextant $command, warm agent, channels only (SEXTANT_AGENT=1)" "$w" \
+    "sextant $command, warm agent, thin client (SEXTANT_AGENT=thin)" "$t" \
+    "floor: ssh true through ControlMaster" "$floor" \
+    "client start-up: sextant config, cold (no SSH)" "$cold config"
 done
 echo
 echo "agent after the runs:"; $warm agent status | sed 's/^/    /'

@@ -109,7 +109,7 @@ public final class AgentClient implements WarmSessions {
   }
 
   /** Connects and waits for the agent's greeting; anything else makes this exec (and the command) run in-process. */
-  private SocketChannel open() {
+  SocketChannel open() {
     if (!trusted) {
       if (!Files.isDirectory(place.dir()) || !Files.exists(place.socket())) {
         absent = true;

@@ -51,11 +51,34 @@ public final class AgentServer {
   private volatile boolean stopping;
   private ServerSocketChannel server;
 
+  private final ForwardedCommands commands;
+
   private record Entry(SshHosts hosts, AtomicLong lastUsed) {}
 
+  /** An agent that serves only the SSH channels (a thin client is told to run its command itself). */
   public AgentServer(AgentPlace place, Duration idle) {
+    this(place, idle, null);
+  }
+
+  /** @param commands runs a thin client's whole command here ({@code null}: only the SSH channels) */
+  public AgentServer(AgentPlace place, Duration idle, CommandRunner commands) {
     this.place = place;
     this.idle = idle;
+    this.commands = new ForwardedCommands(commands);
+  }
+
+  /** Runs a thin client's command in the agent: the CLI, which lives above this package. */
+  public interface CommandRunner {
+    /** Whether the command must run in the client's own process (interactive: it needs the terminal). */
+    boolean runsLocally(java.util.List<String> args, Path workingDir, Map<String, String> environment);
+
+    /** Runs the command (its {@link io.sextant.invocation.Invocation} is current) and returns its exit code. */
+    int run(String[] args);
+  }
+
+  /** Whether the words ask for a terminal ({@code -i}, {@code -f} and their long forms): such a command runs locally. */
+  public static boolean interactive(java.util.List<String> args) {
+    return ForwardedCommands.interactive(args);
   }
 
   /**
@@ -170,6 +193,8 @@ public final class AgentServer {
       byte op = in.readByte();
       if (op == AgentWire.EXEC) {
         exec(channel, in, out);
+      } else if (op == AgentWire.RUN) {
+        commands.serve(in, out);
       } else if (op == AgentWire.STATUS) {
         out.writeByte(AgentWire.TEXT);
         AgentWire.writeString(out, status());
@@ -180,6 +205,8 @@ public final class AgentServer {
         out.flush();
         stop();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
       // the client went away or spoke nonsense: nothing to answer
     } finally {
@@ -305,6 +332,7 @@ public final class AgentServer {
         + "idle stop after: " + idle.toSeconds() + "s\n"
         + "session keys: " + sessions.size() + "\n"
         + "connections opened: " + opened + "\n"
-        + "execs served: " + served.get() + "\n";
+        + "execs served: " + served.get() + "\n"
+        + "commands run: " + commands.count() + "\n";
   }
 }

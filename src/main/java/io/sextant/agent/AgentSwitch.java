@@ -18,6 +18,11 @@ import java.util.Optional;
 public record AgentSwitch(Boolean flag, Boolean environment) {
   /** {@code 0} turns the agent off, {@code 1} on (over the configuration); unset leaves it to the configuration. */
   public static final String ENV = "SEXTANT_AGENT";
+  /**
+   * The {@link #ENV} value that runs whole commands in the agent, the CLI a thin client (opt-in for now). It says
+   * how the agent is used, not whether: {@code --no-agent} and {@code x-agent: false} still keep it off.
+   */
+  public static final String THIN = "thin";
   /** The global flag and its negation. */
   public static final String FLAG_ON = "--agent";
   public static final String FLAG_OFF = "--no-agent";
@@ -42,6 +47,9 @@ public record AgentSwitch(Boolean flag, Boolean environment) {
     if (ON.contains(word)) {
       return new AgentSwitch(flag, true);
     }
+    if (word.equals(THIN)) {
+      return new AgentSwitch(flag, null); // how the agent is used, not whether: the flag and x-agent still decide
+    }
     throw new SextantException(ENV + "=" + value + ": expected 0 (no warm agent) or 1 (use it)",
         SextantException.USAGE_OR_CONFIG);
   }
@@ -57,6 +65,15 @@ public record AgentSwitch(Boolean flag, Boolean environment) {
     } catch (SextantException e) {
       return new AgentSwitch(flag, null);
     }
+  }
+
+  /**
+   * Whether whole commands go to the agent ({@code SEXTANT_AGENT=thin}) as far as is known before the
+   * configuration is read ({@code --no-agent} keeps a command out; {@code x-agent: false} is honoured by the agent).
+   */
+  public static boolean thin(List<String> args, Map<String, String> environment) {
+    String value = environment.get(ENV);
+    return value != null && value.strip().equalsIgnoreCase(THIN) && !Boolean.FALSE.equals(flagIn(args));
   }
 
   /** The last {@code --agent}/{@code --no-agent} before a {@code --} in {@code args}, or {@code null}. */

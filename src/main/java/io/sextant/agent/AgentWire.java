@@ -34,6 +34,21 @@ final class AgentWire {
   static final byte BAD_HOST = 'H';
   static final byte FAILED = 'E';
   static final byte TEXT = 'T';
+  /** A thin client's whole command: argv, working directory, environment, whether it has a terminal. */
+  static final byte RUN = 'r';
+  /** Agent to thin client: bytes for its standard output / error. */
+  static final byte STDOUT = '1';
+  static final byte STDERR = '2';
+  /** Agent to thin client: the command reads its standard input; send it. */
+  static final byte STDIN_WANTED = '<';
+  /** Agent to thin client: the command's exit code; nothing follows. */
+  static final byte EXIT = 'X';
+  /** Agent to thin client: run this command in your own process (interactive, or the agent is busy). */
+  static final byte RUN_LOCALLY = 'l';
+  /** Thin client to agent: bytes of its standard input (none: the end of it). */
+  static final byte STDIN = 'i';
+  /** Thin client to agent: it got a signal (the int: the exit code it means, 130 for Ctrl-C). */
+  static final byte SIGNAL = '!';
   private static final int MAX_BYTES = 256 << 20;
 
   private AgentWire() {}

@@ -18,7 +18,8 @@ import java.util.Objects;
 
 /**
  * Kamal's {@code app boot}: boots a version of the app on hosts, in the boot groups of {@code boot.limit}, each
- * group's hosts in parallel and, on a host, its roles one after the other; {@link GroupHooks} run around every
+ * group's hosts in parallel and, on a host, its roles one after the other (at the same time with
+ * {@code boot.parallel_roles}: {@link BootLane}); {@link GroupHooks} run around every
  * group (the {@code pre-app-boot}/{@code post-app-boot} hooks), {@code boot.wait} seconds pass after each, and
  * once every group is up the version is tagged {@code latest} on all the hosts. A group with a failure stops the
  * boot: later groups are not touched and the group's after-hook does not run.
@@ -45,7 +46,7 @@ public final class AppBooter {
    * @param version the version to boot
    */
   public AppBooter(SshHosts ssh, Console console, DeployConfig config, Secrets secrets, String version) {
-    this(ssh, console, config, secrets, version, Path.of("").toAbsolutePath());
+    this(ssh, console, config, secrets, version, io.sextant.invocation.Invocation.current().workingDir());
   }
 
   /** @param workingDir where a relative {@code error_pages_path} is found */
@@ -98,7 +99,7 @@ public final class AppBooter {
     return results;
   }
 
-  /** Boots the roles on these hosts in parallel (no groups, no hooks, no tagging). */
+  /** Boots the roles on these hosts in parallel, as {@code boot/parallel_roles} says (no groups, hooks or tag). */
   public List<BootResult> bootHosts(List<String> hosts, List<Role> roles) {
     return bootHosts(hosts, primaryFirst(roles), new Barrier());
   }
@@ -114,8 +115,10 @@ public final class AppBooter {
     }
     List<BootResult> results = new ArrayList<>();
     List<BootFailure> failures = new ArrayList<>();
-    for (HostOutcome outcome : HostTasks.forEach(hosts, host -> bootHost(host, roles, gate, barrier),
-        (host, e) -> new HostOutcome(List.of(), List.of(new BootFailure(host, "*", "boot", HostTasks.reason(e)))))) {
+    List<BootLane> lanes = BootLane.plan(hosts, roles, config.boot().parallelRoles());
+    for (HostOutcome outcome : HostTasks.forEach(lanes, lane -> bootHost(lane.host(), lane.roles(), gate, barrier),
+        (lane, e) -> new HostOutcome(List.of(),
+            List.of(new BootFailure(lane.host(), lane.roleLabel(), "boot", HostTasks.reason(e)))))) {
       results.addAll(outcome.booted());
       failures.addAll(outcome.failures());
     }
@@ -150,8 +153,9 @@ public final class AppBooter {
   private record HostOutcome(List<BootResult> booted, List<BootFailure> failures) {}
 
   /**
-   * The host's roles one after the other, the barrier's role ({@code gate}) first; the first failure stops the
-   * host. The gate role's result decides the barrier; every other role waits for it (Kamal's {@code Cli::App::Boot}).
+   * The lane's roles on its host one after the other, the barrier's role ({@code gate}) first; the first failure
+   * stops the lane. The gate role's result decides the barrier; every other role waits for it (Kamal's
+   * {@code Cli::App::Boot}).
    */
   private HostOutcome bootHost(String host, List<Role> roles, String gate, Barrier barrier) {
     List<BootResult> booted = new ArrayList<>();

@@ -10,8 +10,9 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Runs a multi-step task per host, hosts in parallel (at most 16 at once), and returns the outcomes in host
- * order (an outcome may be {@code null}). Each task runs its steps over the shared {@code SshHosts} sessions; a task that throws gets the outcome
+ * Runs a multi-step task per host (or per other item naming a host, such as a {@link BootLane}), in parallel (at
+ * most 16 at once, started in list order), and returns the outcomes in list order (an outcome may be {@code null}).
+ * Each task runs its steps over the shared {@code SshHosts} sessions; a task that throws gets the outcome
  * {@code onError} makes of the exception, so every host is always accounted for.
  */
 final class HostTasks {
@@ -19,7 +20,7 @@ final class HostTasks {
 
   private HostTasks() {}
 
-  static <T> List<T> forEach(List<String> hosts, Function<String, T> task, BiFunction<String, Throwable, T> onError) {
+  static <K, T> List<T> forEach(List<K> hosts, Function<K, T> task, BiFunction<K, Throwable, T> onError) {
     if (hosts.size() == 1) {
       return java.util.Collections.singletonList(runOne(hosts.get(0), task, onError));
     }
@@ -31,7 +32,7 @@ final class HostTasks {
         });
     try {
       List<Future<T>> futures = new ArrayList<>();
-      for (String host : hosts) {
+      for (K host : hosts) {
         futures.add(pool.submit(() -> runOne(host, task, onError)));
       }
       List<T> outcomes = new ArrayList<>();
@@ -44,7 +45,7 @@ final class HostTasks {
     }
   }
 
-  private static <T> T runOne(String host, Function<String, T> task, BiFunction<String, Throwable, T> onError) {
+  private static <K, T> T runOne(K host, Function<K, T> task, BiFunction<K, Throwable, T> onError) {
     try {
       return task.apply(host);
     } catch (RuntimeException e) {
@@ -52,7 +53,7 @@ final class HostTasks {
     }
   }
 
-  private static <T> T await(Future<T> future, String host, BiFunction<String, Throwable, T> onError) {
+  private static <K, T> T await(Future<T> future, K host, BiFunction<K, Throwable, T> onError) {
     try {
       return future.get();
     } catch (InterruptedException e) {

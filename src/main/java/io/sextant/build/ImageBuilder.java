@@ -42,7 +42,7 @@ public final class ImageBuilder {
    *     clone, or from here when a context is given)
    */
   public ImageBuilder(ProcessRunner runner, Console console, Path projectDirectory) {
-    this(runner, console, projectDirectory, System.getenv());
+    this(runner, console, projectDirectory, io.sextant.invocation.Invocation.current().environment());
   }
 
   /** @param environment where {@code TMPDIR} (the place of the build clones, {@link TemporaryDirectory}) is read */

@@ -46,7 +46,7 @@ final class AccessoryExecCommand extends AccessoryCommand.Named {
     String text = String.join(" ", command.stream().map(String::strip).toList());
     List<String> hosts = flows.hosts(accessory);
     if (interactive) {
-      String tty = System.console() != null ? "-it" : "-i";
+      String tty = io.sextant.invocation.Invocation.current().terminal() ? "-it" : "-i";
       String host = accessory.hosts().get(0);
       session.hooks().preConnectOnce(session.hookContext());
       if (reuse) {

@@ -21,6 +21,7 @@ import io.sextant.lock.DeployLock;
 import io.sextant.lock.LockTarget;
 import io.sextant.lock.LockWait;
 import io.sextant.lock.Sleeper;
+import io.sextant.invocation.Invocation;
 import io.sextant.process.Interruption;
 import io.sextant.ssh.OutputListener;
 import io.sextant.ssh.SshHosts;
@@ -120,6 +121,12 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
           options.destination(), options.version(), environment));
       // decided (and SEXTANT_AGENT checked) with the configuration, before any hook or connection
       useAgent = AgentSwitch.of(options.agent(), environment).enabled(config.config().agent());
+      Invocation invocation = Invocation.current();
+      if (useAgent) {
+        invocation.commit(); // the agent may run this command: its output so far goes to the thin client
+      } else {
+        invocation.handBack(); // x-agent: false in the agent: nothing has run yet, the client runs the command
+      }
       IgnoredKeys.warnings(config.config()).forEach(console::error);
       if (!needs.isEmpty()) {
         HostSelection chosen = HostSelection.select(config.config(), options.hosts(), options.roles(),
@@ -319,7 +326,8 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
     if (path.equals("~")) {
       return home;
     }
-    return path.startsWith("~/") ? home.resolve(path.substring(2)) : Path.of(path);
+    // relative: to the command's directory (the agent runs in another one; in-process it is this one)
+    return path.startsWith("~/") ? home.resolve(path.substring(2)) : Invocation.current().path(path);
   }
 
   /** Git's user name and email, read once (one git process), when first needed. */

@@ -7,7 +7,6 @@ import io.sextant.config.IgnoredKeys;
 import io.sextant.config.LoadedConfig;
 import io.sextant.config.Secrets;
 import io.sextant.console.Console;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,8 +23,8 @@ public final class ConfigCommand extends BaseCommand {
   @Override
   protected int execute() {
     GlobalOptions options = global();
-    ConfigRequest request = new ConfigRequest(Path.of("").toAbsolutePath(), options.configFile(),
-        options.destination(), options.version(), System.getenv());
+    ConfigRequest request = new ConfigRequest(io.sextant.invocation.Invocation.current().workingDir(),
+        options.configFile(), options.destination(), options.version(), io.sextant.invocation.Invocation.current().environment());
     return show(request, merged, console());
   }
 

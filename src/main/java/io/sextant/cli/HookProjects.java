@@ -42,7 +42,7 @@ final class HookProjects {
   static HookProject load(GlobalOptions options, Console console, Path workingDir) {
     Path cwd = workingDir.toAbsolutePath();
     LoadedConfig loaded = ConfigLoader.load(new ConfigRequest(cwd, options.configFile(), options.destination(),
-        options.version(), System.getenv()));
+        options.version(), io.sextant.invocation.Invocation.current().environment()));
     IgnoredKeys.warnings(loaded.config()).forEach(console::error);
     return new ConfiguredProject(loaded, settings(loaded, options, console.verbosity()), options);
   }
@@ -53,7 +53,7 @@ final class HookProjects {
    */
   static HookProject defaults(GlobalOptions options, Verbosity verbosity, Path workingDir, String why) {
     HookSettings settings = withFlags(HookSettings.defaults(workingDir.toAbsolutePath()), options, verbosity);
-    return new DefaultProject(settings, System.getenv(), why);
+    return new DefaultProject(settings, io.sextant.invocation.Invocation.current().environment(), why);
   }
 
   /** The engine settings of a loaded configuration. */

@@ -38,7 +38,7 @@ public final class HooksCommand extends BaseCommand {
     }
 
     Path workingDir() {
-      return Path.of("").toAbsolutePath();
+      return io.sextant.invocation.Invocation.current().workingDir();
     }
   }
 }

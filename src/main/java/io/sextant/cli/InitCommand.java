@@ -42,7 +42,7 @@ public final class InitCommand extends BaseCommand {
   private final Path workingDir;
 
   public InitCommand() {
-    this(Path.of(""));
+    this(io.sextant.invocation.Invocation.current().workingDir());
   }
 
   InitCommand(Path workingDir) {

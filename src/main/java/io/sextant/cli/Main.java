@@ -3,6 +3,7 @@ package io.sextant.cli;
 import io.sextant.SextantException;
 import io.sextant.agent.AgentPlace;
 import io.sextant.agent.AgentSwitch;
+import io.sextant.invocation.Invocation;
 import io.sextant.ssh.SshHosts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,8 @@ public final class Main {
   public static int run(String... given) {
     String[] args;
     try {
-      args = Aliases.expand(given, java.nio.file.Path.of(""), System.getenv());
+      Invocation invocation = Invocation.current();
+      args = Aliases.expand(given, invocation.workingDir(), invocation.environment());
     } catch (SextantException e) {
       return report(e, new PrintWriter(System.err, true), Arrays.asList(given).contains("--verbose"));
     }
@@ -64,7 +66,8 @@ public final class Main {
       commandLine.getErr().flush();
       return SextantException.USAGE_OR_CONFIG;
     }
-    commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, cmd.getErr(), verbose));
+    commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
+        ex instanceof Invocation.HandedBack ? 0 : report(ex, cmd.getErr(), verbose));
     commandLine.setParameterExceptionHandler((ex, argv) -> {
       PrintWriter err = ex.getCommandLine().getErr();
       if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
@@ -105,7 +108,7 @@ public final class Main {
    * project that sets it false only loses the overlap of this warm-up) and its socket is there.
    */
   private static boolean warmAgentRunning(String[] args) {
-    Map<String, String> environment = System.getenv();
+    Map<String, String> environment = Invocation.current().environment();
     return AgentSwitch.early(Arrays.asList(args), environment).maybeEnabled()
         && Files.exists(AgentPlace.of(environment).socket());
   }

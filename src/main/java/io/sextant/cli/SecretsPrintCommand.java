@@ -3,7 +3,6 @@ package io.sextant.cli;
 import io.sextant.config.ConfigLoader;
 import io.sextant.config.ConfigRequest;
 import io.sextant.config.LoadedConfig;
-import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
@@ -16,8 +15,8 @@ public final class SecretsPrintCommand extends BaseCommand {
   @Override
   protected int execute() {
     GlobalOptions options = global();
-    LoadedConfig loaded = ConfigLoader.load(new ConfigRequest(Path.of("").toAbsolutePath(), options.configFile(),
-        options.destination(), options.version(), System.getenv()));
+    LoadedConfig loaded = ConfigLoader.load(new ConfigRequest(io.sextant.invocation.Invocation.current().workingDir(),
+        options.configFile(), options.destination(), options.version(), io.sextant.invocation.Invocation.current().environment()));
     StringBuilder out = new StringBuilder();
     for (Map.Entry<String, String> secret : loaded.secrets().asMap().entrySet()) {
       out.append(out.length() == 0 ? "" : "\n").append(secret.getKey()).append('=').append(secret.getValue());

@@ -2,7 +2,7 @@ package io.sextant.cli;
 
 import io.sextant.commands.AuditCommands;
 import io.sextant.deploy.Preflight;
-import java.nio.file.Path;
+import io.sextant.invocation.Invocation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -17,8 +17,10 @@ public abstract class SessionCommand extends BaseCommand {
     List<String> words = List.of(spec.qualifiedName(" ").split(" "));
     String command = words.size() > 1 ? words.get(1) : words.get(0);
     String subcommand = words.size() > 2 ? words.get(2) : null;
+    Invocation invocation = Invocation.current();
     try (CommandSession session =
-        new CommandSession(global(), console(), command, subcommand, Path.of(""), System.getenv(), needs())) {
+        new CommandSession(global(), console(), command, subcommand, invocation.workingDir(),
+            invocation.environment(), needs())) {
       return run(session);
     }
   }

@@ -4,16 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code boot: {limit, wait}}: boot app hosts in groups of {@code limit} hosts (a number, or {@code "N%"} of all hosts,
- * accessory hosts included), sleeping {@code wait} seconds after each group
- * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L22-L31).
+ * {@code boot: {limit, wait, parallel_roles}}: boot app hosts in groups of {@code limit} hosts (a number, or
+ * {@code "N%"} of all hosts, accessory hosts included), sleeping {@code wait} seconds after each group
+ * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L22-L31); with {@code parallel_roles} the
+ * roles of a host boot at the same time instead of one after the other
+ * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/sshkit_with_ext.rb#L235-L268).
  *
  * @param limit the group size, or null for one group
  * @param percent true when {@code limit} is a percentage
  * @param waitSeconds seconds to sleep after each group, or null
+ * @param parallelRoles true when a host's roles boot concurrently
  */
-public record BootConfig(Integer limit, boolean percent, Integer waitSeconds) {
-  public static final BootConfig DEFAULT = new BootConfig(null, false, null);
+public record BootConfig(Integer limit, boolean percent, Integer waitSeconds, boolean parallelRoles) {
+  public static final BootConfig DEFAULT = new BootConfig(null, false, null, false);
 
   /** The group size for {@code allHostsCount} hosts (accessory hosts included), or empty for one group. */
   public java.util.OptionalInt groupSize(int allHostsCount) {

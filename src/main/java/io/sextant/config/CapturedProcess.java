@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 record CapturedProcess(int status, String output) {
   static CapturedProcess run(ProcessBuilder builder) throws IOException, InterruptedException {
-    Process process = builder.start();
+    Process process = io.sextant.invocation.Invocation.current().start(builder);
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     try (InputStream in = process.getInputStream()) {
       in.transferTo(output);

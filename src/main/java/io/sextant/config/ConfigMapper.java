@@ -211,10 +211,11 @@ final class ConfigMapper {
     }
     Object limit = map.get("limit");
     Integer wait = integer(map.get("wait"));
+    boolean parallelRoles = Boolean.TRUE.equals(map.get("parallel_roles"));
     if (limit instanceof String text && text.endsWith("%")) {
-      return new BootConfig(Integer.parseInt(text.substring(0, text.length() - 1)), true, wait);
+      return new BootConfig(Integer.parseInt(text.substring(0, text.length() - 1)), true, wait, parallelRoles);
     }
-    return new BootConfig(integer(limit), false, wait);
+    return new BootConfig(integer(limit), false, wait, parallelRoles);
   }
 
   static LoggingConfig logging(Object value) {

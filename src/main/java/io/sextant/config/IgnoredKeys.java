@@ -14,7 +14,6 @@ public final class IgnoredKeys {
   private static final Map<String, String> INSTEAD = new LinkedHashMap<>();
 
   static {
-    INSTEAD.put("boot/parallel_roles", "Sextant boots the roles of a host one after the other");
     INSTEAD.put("ssh/log_level", "Sextant's SSH logging follows -v/--verbose");
     INSTEAD.put("ssh/forward_agent", "Sextant does not forward the SSH agent to the hosts");
     INSTEAD.put("sshkit/max_concurrent_starts", "Sextant opens its connections with its own limits");

@@ -51,7 +51,7 @@ final class RubyProcessErb implements RubyEngine {
           .redirectError(ProcessBuilder.Redirect.INHERIT);
       builder.environment().clear();
       builder.environment().putAll(environment);
-      Process process = builder.start();
+      Process process = io.sextant.invocation.Invocation.current().start(builder);
       try (OutputStream in = process.getOutputStream()) {
         in.write(source.getBytes(StandardCharsets.UTF_8));
       }

@@ -311,7 +311,7 @@ public final class AccessoryFlows {
 
   /** The environment ERB templates see: this process's, with {@code KAMAL_DESTINATION} as the configuration's. */
   private Map<String, String> processEnvironment() {
-    Map<String, String> env = new HashMap<>(System.getenv());
+    Map<String, String> env = new HashMap<>(io.sextant.invocation.Invocation.current().environment());
     DeployConfig config = ctx.config();
     if (config.destination() != null) {
       env.put("KAMAL_DESTINATION", config.destination());

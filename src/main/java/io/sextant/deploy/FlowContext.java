@@ -62,7 +62,7 @@ public interface FlowContext {
 
   /** The environment the command runs in (the build reads {@code TMPDIR} there: where its clone is kept). */
   default Map<String, String> environment() {
-    return System.getenv();
+    return io.sextant.invocation.Invocation.current().environment();
   }
 
   /** {@code --output} and {@code --no-cache} of the command that builds. */

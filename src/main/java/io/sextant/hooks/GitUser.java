@@ -1,6 +1,7 @@
 package io.sextant.hooks;
 
 import java.io.IOException;
+import io.sextant.invocation.Invocation;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,11 +22,12 @@ public record GitUser(String name, String email) {
   /** Reads both keys as {@code git config user.name} / {@code user.email} would (the last value of each wins). */
   public static GitUser of(Path workingDirectory) {
     try {
-      Process git = new ProcessBuilder("git", "config", "-z", "--get-regexp", "^user\\.(name|email)$")
+      ProcessBuilder builder = new ProcessBuilder("git", "config", "-z", "--get-regexp", "^user\\.(name|email)$")
           .directory(workingDirectory.toFile())
           .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      Invocation invocation = Invocation.current();
+      Process git = invocation.start(invocation.prepare(builder));
       byte[] out;
       try (InputStream in = git.getInputStream()) {
         out = in.readAllBytes();

@@ -46,7 +46,7 @@ public final class HookRunner {
   private final Map<String, String> passed = new LinkedHashMap<>();
 
   public HookRunner(HookSettings settings, Console console) {
-    this(settings, console, Clock.systemUTC(), System.getenv());
+    this(settings, console, Clock.systemUTC(), io.sextant.invocation.Invocation.current().environment());
   }
 
   /** With a fixed clock and environment (tests, {@code hooks env}). */

@@ -1,5 +1,6 @@
 package io.sextant.process;
 
+import io.sextant.invocation.Invocation;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -47,14 +48,20 @@ public final class Interruption {
     this.cleanupLimit = Objects.requireNonNull(cleanupLimit, "cleanupLimit");
   }
 
-  /** Exits through {@link System#exit}, allowing 30 s of cleanup. */
+  /**
+   * Exits through {@link System#exit}, allowing 30 s of cleanup; a command the agent runs for a thin client ends
+   * through its {@link Invocation} instead (the agent's JVM goes on).
+   */
   public static Interruption forProcess() {
-    return new Interruption(System::exit, Duration.ofSeconds(30));
+    return new Interruption(Invocation.current()::exit, Duration.ofSeconds(30));
   }
 
-  /** Installs the SIGINT and SIGTERM handlers (once; later calls do nothing). */
+  /**
+   * Installs the SIGINT and SIGTERM handlers (once; later calls do nothing). For a command the agent runs, the
+   * thin client's signals arrive through its {@link Invocation}.
+   */
   public void install() {
-    if (installed.compareAndSet(false, true)) {
+    if (installed.compareAndSet(false, true) && !Invocation.current().onSignal(this::interrupt)) {
       Signal.handle(new Signal("INT"), signal -> interrupt(SIGINT_EXIT));
       Signal.handle(new Signal("TERM"), signal -> interrupt(SIGTERM_EXIT));
       // A dropped SSH session to the deploy machine must not leave the deploy lock behind either.

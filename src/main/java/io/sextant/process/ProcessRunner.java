@@ -1,5 +1,6 @@
 package io.sextant.process;
 
+import io.sextant.invocation.Invocation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,12 +49,14 @@ public final class ProcessRunner {
     java.util.List<String> argv = new java.util.ArrayList<>(command.argv());
     argv.set(0, resolve(argv.get(0)));
     ProcessBuilder builder = new ProcessBuilder(argv);
+    command.directory().ifPresent(dir -> builder.directory(dir.toFile()));
+    Invocation invocation = Invocation.current();
+    invocation.prepare(builder); // the command's directory and environment when the agent runs it
     builder.environment().putAll(baseEnvironment);
     builder.environment().putAll(command.env());
-    command.directory().ifPresent(dir -> builder.directory(dir.toFile()));
     Process process;
     try {
-      process = builder.start();
+      process = invocation.start(builder);
     } catch (IOException e) {
       throw new ProcessFailedException(
           "Cannot run `" + command.argv().get(0) + "`: " + e.getMessage()

@@ -1,5 +1,6 @@
 package io.sextant.process;
 
+import io.sextant.invocation.Invocation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,7 @@ public final class ShellCapture {
         .redirectInput(ProcessBuilder.Redirect.INHERIT)
         .redirectError(ProcessBuilder.Redirect.INHERIT);
     try {
-      Process process = builder.start();
+      Process process = Invocation.current().start(Invocation.current().prepare(builder));
       ByteArrayOutputStream output = new ByteArrayOutputStream();
       try (InputStream in = process.getInputStream()) {
         in.transferTo(output);

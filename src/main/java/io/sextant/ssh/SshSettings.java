@@ -138,7 +138,7 @@ public record SshSettings(
   }
 
   private static Optional<Path> agentFromEnvironment() {
-    String socket = System.getenv("SSH_AUTH_SOCK");
+    String socket = io.sextant.invocation.Invocation.current().environment().get("SSH_AUTH_SOCK");
     return socket == null || socket.isBlank() ? Optional.empty() : Optional.of(Path.of(socket));
   }
 

@@ -57,4 +57,17 @@ class AgentSwitchTest {
     assertThat(bad.environment()).isNull();
     assertThat(bad.maybeEnabled()).isTrue();
   }
+
+  @Test
+  void thinSaysHowTheAgentIsUsedNotWhether() {
+    Map<String, String> thin = Map.of("SEXTANT_AGENT", "thin");
+    assertThat(AgentSwitch.thin(List.of("lock", "status"), thin)).isTrue();
+    assertThat(AgentSwitch.thin(List.of("lock", "status", "--no-agent"), thin)).isFalse();
+    assertThat(AgentSwitch.thin(List.of("lock", "status"), Map.of("SEXTANT_AGENT", "1"))).isFalse();
+    assertThat(AgentSwitch.thin(List.of("lock", "status"), Map.of())).isFalse();
+    AgentSwitch decided = AgentSwitch.of(null, thin);
+    assertThat(decided.environment()).as("left to the configuration").isNull();
+    assertThat(decided.enabled(java.util.Optional.of(false))).isFalse();
+    assertThat(decided.enabled(java.util.Optional.empty())).isTrue();
+  }
 }

@@ -37,7 +37,9 @@ class RoleBootTest {
         "image ls") ;;
         "run "*) if [ -f fail-run ]; then
             echo 'docker: Error response from daemon: port is already allocated.' >&2; exit 125; fi
-          while [ "$1" != --name ]; do shift; done; mkdir -p c; echo "id-$2" > "c/$2"; echo "$2" > running
+          while [ "$1" != --name ]; do shift; done
+          if [ -f "fail-run-$2" ]; then echo 'docker: Error response from daemon: no such image.' >&2; exit 125; fi
+          mkdir -p c; echo "id-$2" > "c/$2"; echo "$2" > running
           echo "id-$2" ;;
         "rename "*) mv "c/$2" "c/$3"; if [ "$(cat running)" = "$2" ]; then echo "$3" > running; fi ;;
         "inspect "*) echo healthy ;;

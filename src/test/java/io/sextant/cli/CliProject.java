@@ -35,6 +35,8 @@ final class CliProject {
   private int runs;
   private Path agentDir;
   private boolean cold;
+  /** {@code SEXTANT_AGENT} for the commands of {@link #useAgent()} ({@code null}: unset, the default: on). */
+  private String agentSwitch;
 
   private CliProject(Path root, TestHosts hosts, String service) {
     this.dir = root.resolve("project");
@@ -218,6 +220,9 @@ final class CliProject {
     env.put("HOME", home.toString());
     if (agentDir != null) {
       env.remove("SEXTANT_AGENT"); // on by default: what these tests prove, whatever the suite's mode
+      if (agentSwitch != null) {
+        env.put("SEXTANT_AGENT", agentSwitch);
+      }
       env.put("SEXTANT_AGENT_DIR", agentDir.toString());
       env.put("SEXTANT_AGENT_IDLE", "120");
     } else if (cold) {
@@ -243,6 +248,37 @@ final class CliProject {
 
   /** {@link #useAgent()}, and starts the agent now, so that every later command goes through it. */
   void startAgent() throws IOException, InterruptedException {
+    startAgent(null);
+  }
+
+  /** How many whole commands the running agent has run for thin clients ({@code agent status}'s count). */
+  long commandsRunInAgent() throws IOException, InterruptedException {
+    Run status = run("agent", "status");
+    if (status.exitCode() != 0) {
+      throw new AssertionError("no agent answers: " + status);
+    }
+    return status.stdout().lines().filter(line -> line.startsWith("commands run: "))
+        .mapToLong(line -> Long.parseLong(line.substring("commands run: ".length()))).findFirst()
+        .orElseThrow(() -> new AssertionError("no command count in " + status));
+  }
+
+  /** For the {@code *ThinIT} twins: the agent ran commands for thin clients during the test; then it is stopped. */
+  void stopAgentThatRanCommands() throws IOException, InterruptedException {
+    try {
+      if (commandsRunInAgent() <= 0) {
+        throw new AssertionError("no command ran in the agent: every one fell back to its own process");
+      }
+    } finally {
+      stopAgent();
+    }
+  }
+
+  /**
+   * As {@link #startAgent()} with {@code SEXTANT_AGENT=switchValue} for every later command ({@code thin}: whole
+   * commands run in the agent).
+   */
+  void startAgent(String switchValue) throws IOException, InterruptedException {
+    agentSwitch = switchValue;
     useAgent();
     Run started = run("agent", "start");
     if (started.exitCode() != 0) {

@@ -110,6 +110,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void bootParallelRolesIsOffUnlessSetTrue() throws IOException {
+    assertThat(load(MINIMAL).config().boot().parallelRoles()).isFalse();
+    assertThat(load(MINIMAL + "boot:\n  parallel_roles: true\n").config().boot().parallelRoles()).isTrue();
+    assertThat(load(MINIMAL + "boot:\n  parallel_roles: false\n").config().boot().parallelRoles()).isFalse();
+  }
+
+  @Test
   void postDeployLockIsOffByDefaultAndMustBeABoolean() throws IOException {
     assertThat(load(MINIMAL).config().hooksExtension().postDeployLock()).isFalse();
     assertThat(load(MINIMAL + "x-hooks:\n  post_deploy_lock: true\n").config().hooksExtension().postDeployLock())

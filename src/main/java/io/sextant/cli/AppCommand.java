@@ -2,7 +2,6 @@ package io.sextant.cli;
 
 import io.sextant.commands.AppCommands;
 import io.sextant.commands.AppProxyCommands;
-import io.sextant.commands.Shell;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.Role;
 import io.sextant.deploy.Deployer;
@@ -20,7 +19,9 @@ import picocli.CommandLine.Option;
     subcommands = {AppCommand.Boot.class, AppCommand.Start.class, AppCommand.Stop.class,
         AppCommand.StaleContainers.class, AppCommand.Remove.class, AppInspection.Details.class,
         AppInspection.Containers.class, AppInspection.Images.class, AppInspection.Version.class,
-        AppLogsCommand.class, AppExecCommand.class, AppMaintenanceCommand.class, AppLiveCommand.class})
+        AppLogsCommand.class, AppExecCommand.class, AppMaintenanceCommand.class, AppLiveCommand.class,
+        AppRemoveContainerCommand.class, AppRemoveContainersCommand.class, AppRemoveImagesCommand.class,
+        AppRemoveAppDirectoriesCommand.class})
 public final class AppCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -135,10 +136,10 @@ public final class AppCommand implements Runnable {
       DeployConfig config = session.config();
       session.hooks().run(HookPoint.PRE_APP_REMOVE, session.hookContext());
       onAppRoles(session, "app remove", (role, app) -> removeFromProxy(session, role, app) + "{ "
-          + app.stopCurrent(config.stopTimeoutFor(role)) + " || true; } ; "
-          + app.removeContainers() + " ; " + app.removeImages() + " ; rm -rf "
-          + Shell.quote(app.appDirectory())
-          + (config.runsProxy(role) ? " ; " + proxy(session, role).removeProxyAppDirectory() + " 2>/dev/null || true" : ""));
+          + app.stopCurrent(config.stopTimeoutFor(role)) + " || true; } ; " + app.removeContainers());
+      // As Kamal's remove_images and remove_app_directories: only where no role of the host stays
+      onHostsRemovingAllRoles(session, "app remove", (role, app) -> app.removeImages() + " ; "
+          + AppRemoveAppDirectoriesCommand.removeDirectories(session, role, app));
       session.hooks().run(HookPoint.POST_APP_REMOVE, session.hookContext());
     }
   }

@@ -2,13 +2,17 @@ package io.sextant.cli;
 
 import io.sextant.commands.AppCommands;
 import io.sextant.config.DeployConfig;
+import io.sextant.config.HostSelection;
 import io.sextant.config.Role;
 import io.sextant.ssh.RemoteException;
 import io.sextant.ssh.RemoteResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * An {@code app} subcommand that runs a role-level command on every selected app host: each host runs it for each
@@ -51,6 +55,30 @@ abstract class AppSubcommand extends SessionCommand {
     DeployConfig config = session.config();
     return session.ssh().runAllOrThrow(step, session.selection().appHosts(),
         host -> commandFor.apply(AppCommands.of(config, firstRole(session, host), session.version())));
+  }
+
+  /**
+   * As {@link #onAppHostsOnce}, but only on the hosts where every role the host runs is selected: what all roles
+   * of a host share (images, directories) goes only when none of them stays (Kamal's
+   * {@code hosts_removing_all_roles}, https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L326-L328).
+   */
+  protected static List<RemoteResult> onHostsRemovingAllRoles(CommandSession session, String step,
+      BiFunction<Role, AppCommands, String> commandFor) {
+    DeployConfig config = session.config();
+    Map<String, List<String>> allRolesToHosts = HostSelection.all(config).rolesToHosts();
+    List<String> hosts = session.selection().appHosts().stream()
+        .filter(host -> rolesOn(session.selection().rolesToHosts(), host)
+            .equals(rolesOn(allRolesToHosts, host)))
+        .toList();
+    return session.ssh().runAllOrThrow(step, hosts, host -> {
+      Role role = firstRole(session, host);
+      return commandFor.apply(role, AppCommands.of(config, role, session.version()));
+    });
+  }
+
+  private static Set<String> rolesOn(Map<String, List<String>> rolesToHosts, String host) {
+    return rolesToHosts.entrySet().stream().filter(entry -> entry.getValue().contains(host))
+        .map(Map.Entry::getKey).collect(Collectors.toSet());
   }
 
   /** The first of the selected roles that {@code host} runs. */

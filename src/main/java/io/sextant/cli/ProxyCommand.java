@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "proxy", description = "Manage kamal-proxy on the servers.",
     subcommands = {ProxyBootCommand.class, ProxyRebootCommand.class, ProxyStartCommand.class,
         ProxyStopCommand.class, ProxyRestartCommand.class, ProxyDetailsCommand.class, ProxyLogsCommand.class,
-        ProxyRemoveCommand.class, ProxyBootConfigCommand.class, ProxyUpgradeCommand.class})
+        ProxyRemoveCommand.class, ProxyBootConfigCommand.class, ProxyUpgradeCommand.class,
+        ProxyRemoveContainerCommand.class, ProxyRemoveImageCommand.class, ProxyRemoveProxyDirectoryCommand.class})
 public final class ProxyCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

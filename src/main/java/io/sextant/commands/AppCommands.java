@@ -71,6 +71,11 @@ public record AppCommands(String service, String destination, String repository,
     return ".kamal/apps/" + (destination == null ? service : service + "-" + destination);
   }
 
+  /** Removes {@link #appDirectory()} and everything in it (Kamal's {@code server remove_app_directory}). */
+  public String removeAppDirectory() {
+    return Shell.join(List.of("rm", "-r", appDirectory()));
+  }
+
   /** Directory of the role env files. */
   public String envDirectory() {
     return appDirectory() + "/env/roles";

@@ -108,6 +108,21 @@ public final class ProxyFlows {
     });
   }
 
+  /** Kamal's hidden {@code proxy remove_container}: under the lock, the stopped container removed. */
+  public void removeContainer() {
+    ctx.lock().withLock(() -> container().removeContainer(proxyHosts()));
+  }
+
+  /** Kamal's hidden {@code proxy remove_image}: under the lock, the unused kamal-proxy images removed. */
+  public void removeImage() {
+    ctx.lock().withLock(() -> container().removeImage(proxyHosts()));
+  }
+
+  /** Kamal's hidden {@code proxy remove_proxy_directory}: under the lock, {@code .kamal/proxy} removed. */
+  public void removeDirectory() {
+    ctx.lock().withLock(() -> container().removeDirectory(proxyHosts()));
+  }
+
   /** {@code proxy boot_config set}: the boot config files written (or removed where default) on the proxy hosts. */
   public void setBootConfig(BootConfigFiles files) {
     container().setBootConfig(proxyHosts(), files);

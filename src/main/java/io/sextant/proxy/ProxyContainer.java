@@ -86,9 +86,23 @@ public final class ProxyContainer {
   /** Stops the container, then removes it, its image and the {@code .kamal/proxy} directory (as Kamal's remove). */
   public void remove(List<String> hosts) {
     stop(hosts);
+    removeContainer(hosts);
+    removeImage(hosts);
+    removeDirectory(hosts);
+  }
+
+  /** Removes the (stopped) kamal-proxy container; a running one stays (Kamal's hidden {@code remove_container}). */
+  public void removeContainer(List<String> hosts) {
     ssh.runAllOrThrow("proxy remove_container", hosts, host -> on(host).removeContainer());
+  }
+
+  /** Removes the kamal-proxy images no container uses (Kamal's hidden {@code remove_image}). */
+  public void removeImage(List<String> hosts) {
     ssh.runAllOrThrow("proxy remove_image", hosts, host -> on(host).removeImage());
-    // The directory may not exist: not an error (as Kamal)
+  }
+
+  /** Removes {@code .kamal/proxy}; a host without it is fine (Kamal's hidden {@code remove_proxy_directory}). */
+  public void removeDirectory(List<String> hosts) {
     reachedAll("proxy remove_proxy_directory", ssh.runAll(hosts, host -> on(host).removeProxyDirectory()));
   }
 

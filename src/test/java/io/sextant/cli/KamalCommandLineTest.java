@@ -13,8 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every command of Kamal 2.12 is either Sextant's or answered with one line saying it is missing and what to do
- * instead (exit 2); none gets picocli's "Unmatched argument".
+ * Every command of Kamal 2.12, hidden ones included, is one of Sextant's; none gets picocli's "Unmatched argument".
  */
 class KamalCommandLineTest {
   /**
@@ -69,22 +68,19 @@ class KamalCommandLineTest {
 
   @ParameterizedTest
   @MethodSource("kamalCommands")
-  void helpForEveryKamalCommandIsUsageOrOneMissingLine(String command) {
+  void helpForEveryKamalCommandIsUsage(String command) {
     List<String> args = new ArrayList<>(Arrays.asList(command.split(" ")));
     args.add("--help");
     Outcome outcome = run(args.toArray(String[]::new));
     assertThat(outcome.output()).as(command).doesNotContain("Unmatched argument").doesNotContain("unknown command")
         .isNotBlank();
-    if (outcome.exitCode() == 0) {
-      assertThat(outcome.output()).as(command).contains("Usage: sextant");
-    } else {
-      assertMissing(command, outcome);
-    }
+    assertThat(outcome.exitCode()).as(command + ": " + outcome.output()).isZero();
+    assertThat(outcome.output()).as(command).contains("Usage: sextant");
   }
 
   @ParameterizedTest
   @MethodSource("kamalCommands")
-  void everyKamalCommandRunsOrSaysItIsMissing(String command) {
+  void everyKamalCommandRunsOrNamesTheConfigurationProblem(String command) {
     if (command.equals("init")) {
       return; // it would write config/deploy.yml into the working directory; its --help is checked above
     }
@@ -92,11 +88,8 @@ class KamalCommandLineTest {
     args.addAll(Arrays.asList(command.split(" ")));
     Outcome outcome = run(args.toArray(String[]::new));
     assertThat(outcome.output()).as(command).doesNotContain("Unmatched argument").doesNotContain("unknown command")
-        .doesNotContain("\tat ");
+        .doesNotContain("not implemented").doesNotContain("\tat ");
     assertThat(outcome.exitCode()).as(command + ": " + outcome.output()).isIn(0, 2);
-    if (outcome.output().contains("not implemented")) {
-      assertMissing(command, outcome);
-    }
   }
 
   @ParameterizedTest
@@ -107,14 +100,6 @@ class KamalCommandLineTest {
     }
     Outcome outcome = run((command.replace('_', '-') + " --help").split(" "));
     assertThat(outcome.output()).as(command).doesNotContain("Unmatched argument").doesNotContain("unknown command");
-  }
-
-  private static void assertMissing(String command, Outcome outcome) {
-    assertThat(outcome.exitCode()).as(command).isEqualTo(2);
-    assertThat(outcome.output().strip()).as(command)
-        .startsWith("ERROR: `sextant " + command.split(" ")[0])
-        .contains("is not implemented in Sextant yet: ")
-        .doesNotContain("\n");
   }
 
   @ParameterizedTest
@@ -136,7 +121,6 @@ class KamalCommandLineTest {
         org.junit.jupiter.params.provider.Arguments.of("version extra",
             "ERROR: unexpected argument 'extra' for `sextant version`"),
         org.junit.jupiter.params.provider.Arguments.of("proxy remove_image extra",
-            "ERROR: `sextant proxy remove_image` (a Kamal 2.12 command) is not implemented in Sextant yet: use"
-                + " `sextant proxy remove`"));
+            "ERROR: unexpected argument 'extra' for `sextant proxy remove_image`"));
   }
 }

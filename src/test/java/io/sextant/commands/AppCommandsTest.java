@@ -261,6 +261,7 @@ class AppCommandsTest {
     assertThat(web.removeImages()).isEqualTo(
         "docker image prune --all --force --filter label=service=app");
     assertThat(web.listImages("dhh/app")).isEqualTo("docker image ls dhh/app");
+    assertThat(web.removeAppDirectory()).isEqualTo("rm -r .kamal/apps/app"); // test/cli/app_test.rb:358
   }
 
   @Test

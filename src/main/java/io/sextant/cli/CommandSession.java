@@ -326,8 +326,10 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
     if (path.equals("~")) {
       return home;
     }
-    // relative: to the command's directory (the agent runs in another one; in-process it is this one)
-    return path.startsWith("~/") ? home.resolve(path.substring(2)) : Invocation.current().path(path);
+    // relative: to the command's directory, made absolute here because the agent that may open the session
+    // runs in another directory
+    return path.startsWith("~/") ? home.resolve(path.substring(2))
+        : Invocation.current().path(path).toAbsolutePath();
   }
 
   /** Git's user name and email, read once (one git process), when first needed. */

@@ -225,7 +225,8 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
   private SshHosts sshHosts() {
     if (ssh == null) {
       loaded();
-      if (useAgent) {
+      // a proxy_command must run in this command's directory and environment, which the agent's sessions lack
+      if (useAgent && sshSettings().proxyCommand().isEmpty()) {
         agent = new AgentClient(AgentPlace.of(environment), console::error);
         ssh = new SshHosts(sshSettings(), preConnect(), sshLines(), agent);
       } else {

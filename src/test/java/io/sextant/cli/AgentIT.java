@@ -203,6 +203,22 @@ class AgentIT {
   }
 
   @Test
+  void aRelativeProxyCommandRunsInTheCommandsDirectoryNotThroughTheAgent() throws Exception {
+    // the proxy command is a script next to deploy.yml, found only from the command's own directory
+    project.write("hop", "#!/bin/sh\nexec busybox nc \"$1\" \"$2\"\n");
+    Files.setPosixFilePermissions(project.dir.resolve("hop"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    String config = Files.readString(project.dir.resolve("config/deploy.yml"));
+    assertThat(config).contains("  keys_only: true\n");
+    project.write("config/deploy.yml",
+        config.replace("  keys_only: true\n", "  keys_only: true\n  proxy_command: ./hop %h %p\n"));
+    project.startAgent();
+
+    assertServed(false, project.run(Map.of("SEXTANT_AGENT", "0"), "lock", "status").stdout(), Map.of(),
+        "lock", "status");
+    assertThat(project.run("lock", "status").stdout()).contains("There is no deploy lock");
+  }
+
+  @Test
   void aPlaceWhereNoAgentCanLiveLeavesTheCommandColdWithoutAWord() throws Exception {
     Path file = root.resolve("not-a-directory");
     Files.writeString(file, "");

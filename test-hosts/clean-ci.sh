@@ -19,7 +19,8 @@ unshare -m -n --propagation private bash -c '
   mount --bind "$0/etc-docker" /etc/docker
   cd "$0/p"
   set +e
-  CI=true timeout 1800 bash .ci/run </dev/null
+  # CI allows 90 minutes; 45 here so a loaded machine still finishes (the target stays under 30: docs/benchmarks.md)
+  CI=true timeout 2700 bash .ci/run </dev/null
   rc=$?
   echo "clean-ci: .ci/run exited $rc; processes left in the sandbox:"
   for p in /proc/[0-9]*; do

@@ -25,7 +25,6 @@ final class AppRemoveAppDirectoriesCommand extends AppSubcommand {
 
   /** Both directories removed; either may be missing (the line's status is then still 0). */
   static String removeDirectories(CommandSession session, Role role, AppCommands app) {
-    return app.removeAppDirectory() + " ; "
-        + AppProxyCommands.of(session.config(), role, session.version()).removeProxyAppDirectory() + " ; true";
+    return app.removeAppDirectories(AppProxyCommands.of(session.config(), role, session.version()));
   }
 }

@@ -76,6 +76,14 @@ public record AppCommands(String service, String destination, String repository,
     return Shell.join(List.of("rm", "-r", appDirectory()));
   }
 
+  /**
+   * Kamal's {@code app remove_app_directories} on one host: the app's directory and the role's kamal-proxy config
+   * directory; either may be gone already, which is not an error (the line's status stays 0).
+   */
+  public String removeAppDirectories(AppProxyCommands proxy) {
+    return removeAppDirectory() + " ; " + proxy.removeProxyAppDirectory() + " ; true";
+  }
+
   /** Directory of the role env files. */
   public String envDirectory() {
     return appDirectory() + "/env/roles";

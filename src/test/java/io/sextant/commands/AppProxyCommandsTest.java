@@ -245,6 +245,9 @@ class AppProxyCommandsTest {
         "docker exec kamal-proxy kamal-proxy stop app-web --drain-timeout=10s '--message=Back at 5 o'\\''clock'");
     // K:test/commands/app_test.rb:596-600
     assertThat(web.removeProxyAppDirectory()).isEqualTo("rm -r .kamal/proxy/apps-config/app");
+    // K:lib/kamal/cli/app.rb:306-314: both removals on one host, neither raising on a non-zero exit
+    assertThat(new AppCommands("app", null, "dhh/app", "web", "999").removeAppDirectories(web))
+        .isEqualTo("rm -r .kamal/apps/app ; rm -r .kamal/proxy/apps-config/app ; true");
   }
 
   @Test

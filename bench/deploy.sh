@@ -9,7 +9,7 @@
 #   TEST_HOSTS_ENV=path/hosts.env  use a running set of >= 10 (3 with DEPLOY_PROXY) test hosts instead of bringing one up
 #   DEPLOY_SIZES="1 3 10"          ("1 3" with DEPLOY_PROXY)
 #   DEPLOY_PROXY=1
-#   DEPLOY_AGENT=1                 adds the same deploy through the warm agent (issue 20; started, sessions open)
+#   DEPLOY_AGENT=1                 adds a paired table: cold, channels-only agent and thin client (issue 20)
 source "$(dirname "$0")/lib.sh"
 RUNS=${RUNS_DEPLOY:-5}
 WARMUP=${WARMUP_DEPLOY:-1}
@@ -96,17 +96,24 @@ ssh:
   keys_only: true
 YAML
   echo "KAMAL_REGISTRY_PASSWORD=$REGISTRY_PASSWORD" > "$dir/.kamal/secrets"
-  agent_case=()
-  if [ -n "${DEPLOY_AGENT:-}" ]; then
-    mkdir -p "$work/agent"; chmod 700 "$work/agent"
-    env -C "$dir" HOME="$dir/home" SEXTANT_AGENT_DIR="$work/agent" "$sx" agent start >/dev/null
-    agent_case=("sextant deploy -P ($n hosts, warm agent)"
-      "env -C $dir HOME=$dir/home SEXTANT_AGENT=1 SEXTANT_AGENT_DIR=$work/agent $sx deploy -P -q")
-  fi
   BENCH_SAVE="$work/deploy-$n.json" bench_compare "Deploy${proxy:+ behind kamal-proxy} to $n host(s)" \
     "floor: shell script over OpenSSH ($n hosts)" \
     "bash $BENCH_ROOT/bench/deploy-floor.sh $work/hosts$n.txt $SSH_KEY $KNOWN_HOSTS $image $REGISTRY $REGISTRY_USER $REGISTRY_PASSWORD ${proxy:+proxy}" \
-    "sextant deploy -P ($n hosts)" "env -C $dir HOME=$dir/home SEXTANT_AGENT=0 $sx deploy -P -q" "${agent_case[@]}"
+    "sextant deploy -P ($n hosts)" "env -C $dir HOME=$dir/home SEXTANT_AGENT=0 $sx deploy -P -q"
+  if [ -n "${DEPLOY_AGENT:-}" ]; then
+    # The warm cases, paired with the cold one and with the agent's own CPU counted (it is no child of the command).
+    mkdir -p "$work/agent"; chmod 700 "$work/agent"
+    in_dir="env -C $dir HOME=$dir/home SEXTANT_AGENT_DIR=$work/agent"
+    $in_dir "$sx" agent start >/dev/null
+    $in_dir SEXTANT_AGENT=1 "$sx" lock status >/dev/null   # the agent's sessions to every host
+    agent_pid=$($in_dir "$sx" agent status | sed -n 's/^pid: //p')
+    python3 "$BENCH_ROOT/bench/paired.py" "Deploy${proxy:+ behind kamal-proxy} to $n host(s): thin client vs channels-only agent vs cold" \
+      "$agent_pid" "$RUNS" "$WARMUP" \
+      "sextant deploy -P, cold (SEXTANT_AGENT=0)" "$in_dir SEXTANT_AGENT=0 $sx deploy -P -q" \
+      "sextant deploy -P, warm agent, channels only (SEXTANT_AGENT=1)" "$in_dir SEXTANT_AGENT=1 $sx deploy -P -q" \
+      "sextant deploy -P, warm agent, thin client (SEXTANT_AGENT=thin)" "$in_dir SEXTANT_AGENT=thin $sx deploy -P -q"
+    $in_dir "$sx" agent stop >/dev/null
+  fi
   echo
   echo "sextant deploy -P, $n host(s): peak RSS $(( $(peak_rss env -C "$dir" HOME="$dir/home" "$sx" deploy -P -q) / 1024 )) MB," \
     "peak heap $(peak_heap_mb env -C "$dir" HOME="$dir/home" "$sx" deploy -P -q) MB"

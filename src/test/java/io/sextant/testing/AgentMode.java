@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * started here is stopped after each test class ({@link AgentTeardown}).
  */
 public final class AgentMode {
-  /** System property: {@code on} (default) or {@code off}. */
+  /** System property: {@code on} (default), {@code off}, or {@code thin} (whole commands in the agent). */
   public static final String PROPERTY = "sextant.it.agent";
   private static Path dir;
 
@@ -36,6 +36,8 @@ public final class AgentMode {
     environment.put("SEXTANT_AGENT_DIR", dir().toString());
     if (!on()) {
       environment.put("SEXTANT_AGENT", "0");
+    } else if ("thin".equals(System.getProperty(PROPERTY))) {
+      environment.put("SEXTANT_AGENT", "thin");
     }
     return environment;
   }

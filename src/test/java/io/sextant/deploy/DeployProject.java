@@ -170,7 +170,11 @@ final class DeployProject implements AutoCloseable {
     }
   }
 
-  /** Writes the app (a page saying {@code label}) and commits it; returns the new git HEAD (the version). */
+  /**
+   * Writes the app (a page saying {@code label}) and commits it; returns the new git HEAD (the version). The app
+   * exits on SIGTERM, as a real web server does: {@code busybox httpd} as PID 1 would ignore it, and every stop
+   * without a short {@code stop_timeout} would wait for Docker's kill.
+   */
   String commitApp(String label, String extraDockerfileLine) throws IOException {
     Files.createDirectories(dir.resolve("www"));
     Files.writeString(dir.resolve("www/index.html"), label + "\n");
@@ -179,7 +183,7 @@ final class DeployProject implements AutoCloseable {
         COPY www /www
         RUN echo ok > /www/up
         %s
-        CMD ["busybox", "httpd", "-f", "-p", "80", "-h", "/www"]
+        CMD ["sh", "-c", "trap 'exit 0' TERM; busybox httpd -f -p 80 -h /www & wait"]
         """.formatted(set.baseImage(), extraDockerfileLine));
     git("add", "-A");
     git("commit", "-q", "-m", label);

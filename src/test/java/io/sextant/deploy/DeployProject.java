@@ -39,11 +39,11 @@ final class DeployProject implements AutoCloseable {
       "docker-setup", "pre-app-boot", "post-app-boot", "post-deploy-failure");
 
   /**
-   * A container command that idles until SIGTERM and then exits at once (within its current {@code sleep 1}). A
+   * A container command that idles until SIGTERM and then exits at once (the trap runs during {@code wait}). A
    * shell or {@code busybox httpd} as a container's PID 1 without a TERM trap ignores the signal, so every {@code
    * docker stop} without {@code -t} (accessories, Traefik) would wait Docker's 10 s for the kill.
    */
-  static final String IDLE_CMD = "sh -c 'trap \"exit 0\" TERM; while true; do sleep 1; done'";
+  static final String IDLE_CMD = "sh -c 'trap \"exit 0\" TERM; while true; do sleep 1 & wait; done'";
 
   /** {@code busybox httpd} serving {@code dir} on port 80 under a shell that exits at once on SIGTERM (as above). */
   static String httpdCmd(String dir) {
@@ -115,11 +115,17 @@ final class DeployProject implements AutoCloseable {
   }
 
   /**
-   * Writes {@code config/deploy.yml}: web (health check on {@code healthPath}) and workers on both hosts.
+   * Writes {@code config/deploy.yml}: web (health check on {@code healthPath}) and workers on both hosts, with a
+   * {@code deploy_timeout} of 15 s.
    *
    * @param extra more top-level YAML (e.g. {@code boot: {limit: 1}})
    */
   void writeConfig(String healthPath, String extra) throws IOException {
+    writeConfig(healthPath, extra, 15);
+  }
+
+  /** As {@link #writeConfig(String, String)}, with {@code deploy_timeout} in seconds. */
+  void writeConfig(String healthPath, String extra, int deployTimeout) throws IOException {
     Files.writeString(dir.resolve("config/deploy.yml"), """
         service: %s
         image: sextant/%s
@@ -139,13 +145,13 @@ final class DeployProject implements AutoCloseable {
             hosts:
               - %s
               - %s
-            cmd: sh -c 'while true; do sleep 1; done'
+            cmd: %s
         readiness_delay: 1
-        deploy_timeout: 15
+        deploy_timeout: %d
         stop_timeout: 1
         %s
         """.formatted(service, service, hosts.get(0).ip(), hosts.get(1).ip(), healthPath, hosts.get(0).ip(),
-        hosts.get(1).ip(), extra) + registryAndSsh());
+        hosts.get(1).ip(), IDLE_CMD, deployTimeout, extra) + registryAndSsh());
   }
 
   /** The {@code registry:} and {@code ssh:} settings of the test set, as top-level YAML. */

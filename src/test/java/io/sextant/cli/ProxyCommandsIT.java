@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProxyCommandsIT {
   private TestHosts hosts;
-  private CliProject project;
+  CliProject project; // package-private: ProxyCommandsColdIT runs these tests with it cold
   private TestHost web1;
   private TestHost web2;
   private TestHost worker;
@@ -292,13 +292,18 @@ class ProxyCommandsIT {
 
   @Test
   @Order(9)
-  void stopStartRestart() throws Exception {
+  void stopThenStart() throws Exception {
     assertThat(project.run("proxy", "stop").exitCode()).isZero();
     assertThat(serves(web1)).isFalse();
     assertThat(remote(web1, "docker ps -a --filter name=^kamal-proxy$ --format '{{.State}}'").strip())
         .isEqualTo("exited");
     assertThat(project.run("proxy", "start").exitCode()).isZero();
     awaitServing(web1, 80);
+  }
+
+  @Test
+  @Order(10)
+  void restartKeepsTheContainer() throws Exception {
     String started = containerId(web1);
     assertThat(project.run("proxy", "restart").exitCode()).isZero();
     awaitServing(web1, 80);
@@ -306,7 +311,7 @@ class ProxyCommandsIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void proxyRunInTheConfigurationRunsTheContainerFromTheYaml() throws Exception {
     CliProject.Run reboot = project.run("proxy", "reboot", "-y", "-c", "config/run.yml", "-h", web2.ip());
     assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
@@ -323,7 +328,7 @@ class ProxyCommandsIT {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void bootRefusesAProxyOlderThanTheMinimumAndRebootUpgradesIt() throws Exception {
     remote(web1, "docker tag " + TestHosts.KAMAL_PROXY_IMAGE + " basecamp/kamal-proxy:v0.8.0 && docker rm -f "
         + "kamal-proxy && docker run --detach --name kamal-proxy basecamp/kamal-proxy:v0.8.0");
@@ -344,7 +349,7 @@ class ProxyCommandsIT {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void removeKeepsTheProxyWhileAppsAreInstalledUnlessForced() throws Exception {
     for (TestHost host : List.of(web1, web2)) {
       remote(host, "mkdir -p .kamal/apps/" + service + " && docker rm -f " + appContainer());

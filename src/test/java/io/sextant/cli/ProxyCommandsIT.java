@@ -238,6 +238,9 @@ class ProxyCommandsIT {
         "post-proxy-reboot hosts=" + web2.ip() + " command=proxy reboot lock=true secret=none");
     assertThat(containerId(web1)).isNotEqualTo(before1);
     assertThat(containerId(web2)).isNotEqualTo(before2);
+    for (TestHost host : List.of(web1, web2)) {
+      assertThat(lastAuditLine(host)).contains("Rebooted proxy"); // K:lib/kamal/cli/proxy.rb:118
+    }
     assertThat(rounds[0]).isGreaterThan(1);
     assertThat(bothDown).as("moments when neither host served").isEmpty();
     assertThat(get(web1, 80, "/").status()).isEqualTo(200); // the rebooted proxy kept its routes
@@ -294,10 +297,12 @@ class ProxyCommandsIT {
   @Order(9)
   void stopThenStart() throws Exception {
     assertThat(project.run("proxy", "stop").exitCode()).isZero();
+    assertThat(lastAuditLine(web1)).contains("Stopped proxy"); // K:lib/kamal/cli/proxy.rb:189
     assertThat(serves(web1)).isFalse();
     assertThat(remote(web1, "docker ps -a --filter name=^kamal-proxy$ --format '{{.State}}'").strip())
         .isEqualTo("exited");
     assertThat(project.run("proxy", "start").exitCode()).isZero();
+    assertThat(lastAuditLine(web1)).contains("Started proxy"); // K:lib/kamal/cli/proxy.rb:179
     awaitServing(web1, 80);
   }
 
@@ -373,6 +378,11 @@ class ProxyCommandsIT {
 
   private String remote(TestHost host, String command) {
     return project.ssh(host, command).requireOk().stdout();
+  }
+
+  /** The last line of the remote audit log on {@code host} (Kamal's {@code [time] [performer] message}). */
+  private String lastAuditLine(TestHost host) {
+    return remote(host, "tail -n 1 .kamal/" + service + "-audit.log").strip();
   }
 
   private String containerId(TestHost host) {

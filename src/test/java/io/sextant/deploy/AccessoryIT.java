@@ -161,6 +161,13 @@ class AccessoryIT {
     return out;
   }
 
+  /** The last line of the remote audit log on {@code host} (Kamal's {@code [time] [performer] message}). */
+  private String lastAuditLine(TestHost host) {
+    List<String> lines = project.remoteAudit(host).lines().toList();
+    assertThat(lines).as("remote audit log on %s", host.ip()).isNotEmpty();
+    return lines.get(lines.size() - 1);
+  }
+
   private String containerId(TestHost host, String name) {
     return onHost(host, "docker ps -q --filter name=^" + name + "$");
   }
@@ -259,9 +266,11 @@ class AccessoryIT {
   @Order(7)
   void stopStartRestartAndLogs() throws Exception {
     ok("accessory", "stop", "cache");
+    assertThat(lastAuditLine(host1)).contains("Stopped cache accessory"); // K:lib/kamal/cli/accessory.rb:113
     assertThat(containerId(host1, service + "-cache")).isEmpty();
     assertThat(throughProxy()).doesNotContain("cache-page"); // taken out of kamal-proxy
     ok("accessory", "start", "cache");
+    assertThat(lastAuditLine(host1)).contains("Started cache accessory"); // K:lib/kamal/cli/accessory.rb:97
     assertThat(containerId(host1, service + "-cache")).isNotEmpty();
     assertThat(throughProxy()).isEqualTo("cache-page 200");
     ok("accessory", "restart", "cache");

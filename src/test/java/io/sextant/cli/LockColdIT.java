@@ -1,5 +1,7 @@
 package io.sextant.cli;
 
+import io.sextant.testing.ColdPath;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -11,5 +13,10 @@ class LockColdIT extends LockIT {
   @BeforeEach
   void withoutTheAgent() {
     project.withoutAgent();
+  }
+
+  @AfterEach
+  void noAgentRan() throws Exception {
+    ColdPath.assertNoAgentRan();
   }
 }

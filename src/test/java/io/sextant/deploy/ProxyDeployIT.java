@@ -28,7 +28,7 @@ class ProxyDeployIT {
   private static final String HOST_HEADER = "app.example.com";
   private static final int CLIENTS = 16;
 
-  private static DeployProject project;
+  static DeployProject project; // package-private: ProxyDeployColdIT runs two of these tests with it cold
   private static String v2;
 
   @BeforeAll

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * container per web host is registered with it by hand ({@code docker exec kamal-proxy kamal-proxy deploy}), and
  * every command's effect is checked with real HTTP requests and on the hosts over OpenSSH. In order: later tests
  * build on the state earlier ones leave.
+ * {@link ProxyCommandsColdIT} calls some of these tests as plain methods, on the cold path: what a test needs is
+ * set up in its own body or in {@code setUp}, never in a {@code @BeforeEach} the twin would not run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

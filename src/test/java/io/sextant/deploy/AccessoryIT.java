@@ -23,6 +23,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * then the {@code accessory} commands are run one after the other on the state the previous ones left, and each
  * effect is checked on the hosts with the OpenSSH client. The accessory images are the base image tagged and pushed
  * to the test registry here.
+ * {@link AccessoryColdIT} calls some of these tests as plain methods, on the cold path: what a test needs is
+ * set up in its own body or in {@code setUp}, never in a {@code @BeforeEach} the twin would not run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code proxy} commands again on the cold path ({@code SEXTANT_AGENT=0}, issue 20): the suite runs with the
- * warm agent on, as users do; this twin proves the same output, exit codes, hooks and lock behaviour without it.
- * A whole second {@link ProxyCommandsIT} would cost CI as much again, so the twin runs the scenarios that cover every
- * {@code proxy} subcommand family (boot, details, logs, the lock, a rolling reboot with its hooks, stop and start,
- * remove), in the parent's order and with the parent's own code and assertions: each test here calls the parent's
- * test method on a parent instance of its own, set up on the same hosts. After every test, {@link ColdPath} checks
- * that no command started or used an agent.
+ * warm agent on, as users do; this twin proves the same output, exit codes, hooks, lock behaviour and audit lines
+ * without it. A whole second {@link ProxyCommandsIT} would cost CI as much again, so the twin runs the scenarios
+ * that cover every {@code proxy} subcommand family (boot, details, logs, the lock, a rolling reboot with its hooks,
+ * stop and start, remove), in the parent's order and with the parent's own code and assertions: each test here calls
+ * the parent's test method on a parent instance of its own, set up on the same hosts. After every test,
+ * {@link ColdPath} checks that no command started or used an agent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The warm agent (issue 20): the commands people type by hand, on one real test host, cold (SEXTANT_AGENT=0: the
-# reference path), warm with only the SSH channels in the agent (SEXTANT_AGENT=1), and warm with the whole command
-# in the agent behind the thin client (SEXTANT_AGENT=thin), against the OpenSSH floor with ControlMaster (an exec on
-# an open connection) and `sextant config` (client start-up and configuration loading, no SSH). Paired runs
-# (bench/paired.py: every case once per round); the CPU of the command and its children, and the agent's own CPU
-# meanwhile (it is no child of the command), from /proc. One table per command; ratios against the cold path.
+# reference path), warm with only the SSH channels in the agent (SEXTANT_AGENT=channels), and warm with the whole
+# command in the agent behind the thin client (the default; SEXTANT_AGENT=1), against the OpenSSH floor with
+# ControlMaster (an exec on an open connection) and `sextant config` (client start-up and configuration loading,
+# no SSH). Paired runs (bench/paired.py: every case once per round); the CPU of the command and its children, and
+# the agent's own CPU meanwhile (it is no child of the command), from /proc. One table per command; ratios against the cold path.
 # `bench/deploy.sh` with DEPLOY_AGENT=1 adds the warm deploy.
 # Usage: bench/agent.sh        (RUNS/WARMUP as in lib.sh)
 #   TEST_HOSTS_ENV=path/hosts.env  use a running set of test hosts instead of bringing one up
@@ -40,8 +40,8 @@ export VERSION=bench
 CONTROL_DIR="$work/cm" bash "$BENCH_ROOT/bench/ssh-fanout.sh" --open-masters "$work/targets.txt" "$SSH_KEY" "$work/known_hosts"
 base="env -C $work/p HOME=$work/p/home SEXTANT_AGENT_DIR=$work/agent"
 cold="$base SEXTANT_AGENT=0 $sx"
-warm="$base SEXTANT_AGENT=1 $sx"
-thin="$base SEXTANT_AGENT=thin $sx"
+warm="$base SEXTANT_AGENT=channels $sx"
+thin="$base SEXTANT_AGENT=1 $sx"
 $warm agent start >/dev/null
 $warm lock status >/dev/null   # the agent's session to the host
 
@@ -59,8 +59,8 @@ for command in "lock status" "app details" "app version" "server exec true" "loc
   python3 "$BENCH_ROOT/bench/paired.py" "$command, 1 host: thin client vs channels-only agent vs cold" \
     "$agent_pid" "$RUNS" "$WARMUP" \
     "sextant $command, cold (SEXTANT_AGENT=0)" "$c" \
-    "sextant $command, warm agent, channels only (SEXTANT_AGENT=1)" "$w" \
-    "sextant $command, warm agent, thin client (SEXTANT_AGENT=thin)" "$t" \
+    "sextant $command, warm agent, channels only (SEXTANT_AGENT=channels)" "$w" \
+    "sextant $command, warm agent, thin client (the default)" "$t" \
     "floor: ssh true through ControlMaster" "$floor" \
     "client start-up: sextant config, cold (no SSH)" "$cold config"
 done

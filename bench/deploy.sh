@@ -105,13 +105,13 @@ YAML
     mkdir -p "$work/agent"; chmod 700 "$work/agent"
     in_dir="env -C $dir HOME=$dir/home SEXTANT_AGENT_DIR=$work/agent"
     $in_dir "$sx" agent start >/dev/null
-    $in_dir SEXTANT_AGENT=1 "$sx" lock status >/dev/null   # the agent's sessions to every host
+    $in_dir SEXTANT_AGENT=channels "$sx" lock status >/dev/null   # the agent's sessions to every host
     agent_pid=$($in_dir "$sx" agent status | sed -n 's/^pid: //p')
     python3 "$BENCH_ROOT/bench/paired.py" "Deploy${proxy:+ behind kamal-proxy} to $n host(s): thin client vs channels-only agent vs cold" \
       "$agent_pid" "$RUNS" "$WARMUP" \
       "sextant deploy -P, cold (SEXTANT_AGENT=0)" "$in_dir SEXTANT_AGENT=0 $sx deploy -P -q" \
-      "sextant deploy -P, warm agent, channels only (SEXTANT_AGENT=1)" "$in_dir SEXTANT_AGENT=1 $sx deploy -P -q" \
-      "sextant deploy -P, warm agent, thin client (SEXTANT_AGENT=thin)" "$in_dir SEXTANT_AGENT=thin $sx deploy -P -q"
+      "sextant deploy -P, warm agent, channels only (SEXTANT_AGENT=channels)" "$in_dir SEXTANT_AGENT=channels $sx deploy -P -q" \
+      "sextant deploy -P, warm agent, thin client (the default)" "$in_dir SEXTANT_AGENT=1 $sx deploy -P -q"
     $in_dir "$sx" agent stop >/dev/null
   fi
   echo

@@ -34,7 +34,10 @@ final class AgentWire {
   static final byte BAD_HOST = 'H';
   static final byte FAILED = 'E';
   static final byte TEXT = 'T';
-  /** A thin client's whole command: argv, working directory, environment, whether it has a terminal. */
+  /**
+   * A thin client's whole command: argv, working directory, environment, whether it has a terminal, the character
+   * sets of its stdout and stderr.
+   */
   static final byte RUN = 'r';
   /** Agent to thin client: bytes for its standard output / error. */
   static final byte STDOUT = '1';

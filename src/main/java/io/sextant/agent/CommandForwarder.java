@@ -1,5 +1,6 @@
 package io.sextant.agent;
 
+import io.sextant.invocation.Invocation;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -20,7 +21,7 @@ import sun.misc.SignalHandler;
 
 /**
  * A thin client's side of the agent: hands the whole command (argv, working directory, environment, whether it
- * has a terminal) to the running agent, writes the output frames to this process's stdout and stderr, sends its
+ * has a terminal, the character sets of its stdout and stderr) to the running agent, writes the output frames to this process's stdout and stderr, sends its
  * standard input when the command reads it and its Ctrl-C (SIGINT, SIGTERM, SIGHUP) as signal frames, and
  * returns the command's exit code. Loads no picocli, YAML or SSH class.
  */
@@ -42,12 +43,14 @@ public final class CommandForwarder {
       return RUN_LOCALLY; // agent commands work on the agent itself
     }
     AgentPlace place = AgentPlace.of(environment);
-    AgentClient connector = new AgentClient(place, System.err::println);
+    // Silent: a broken agent (stale, hung, foreign, untrusted) is reported once by the command itself when it
+    // connects, as without the thin client, and a command that connects nowhere needs no word about it.
+    AgentClient connector = new AgentClient(place, warning -> { });
     SocketChannel channel;
     try {
       channel = connector.open();
     } catch (io.sextant.ssh.WarmSessions.Unavailable e) {
-      return RUN_LOCALLY; // warned (at most once) by the connector when the agent is broken, silent when absent
+      return RUN_LOCALLY;
     }
     try (channel) {
       DataOutputStream out = new DataOutputStream(new BufferedOutputStream(AgentWire.output(channel)));
@@ -65,6 +68,9 @@ public final class CommandForwarder {
         AgentWire.writeString(out, variable.getValue());
       }
       out.writeBoolean(System.console() != null);
+      // what this process's System.out and System.err would encode the command's text with
+      AgentWire.writeString(out, Invocation.processCharset(Invocation.Stream.STDOUT).name());
+      AgentWire.writeString(out, Invocation.processCharset(Invocation.Stream.STDERR).name());
       out.flush();
       Map<String, SignalHandler> previous = forwardSignals(out);
       int code = relay(in, out);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The agent's side of a thin client: runs its whole command in this JVM with the client's working directory and
- * environment ({@link Invocation}), its standard streams bound to the socket, its signals delivered to the
+ * environment ({@link Invocation}), its standard streams bound to the socket (text encoded in the client's character
+ * sets), its signals delivered to the
  * command's Ctrl-C handling, and its exit code sent back. One command at a time: the process-wide state a
  * command uses ({@code System.out/err/in}, the current {@link Invocation}) is this JVM's only one, so a second
  * client is told to run its command itself while one runs here.
@@ -53,8 +55,11 @@ final class ForwardedCommands {
       environment.put(AgentWire.readString(in), AgentWire.readString(in));
     }
     boolean terminal = in.readBoolean();
-    if (runner == null || !workingDir.isAbsolute() || !Files.isDirectory(workingDir)
-        || runner.runsLocally(List.of(args), workingDir, environment) || !busy.compareAndSet(false, true)) {
+    Charset stdoutCharset = charset(AgentWire.readString(in));
+    Charset stderrCharset = charset(AgentWire.readString(in));
+    if (runner == null || !workingDir.isAbsolute() || !Files.isDirectory(workingDir) || stdoutCharset == null
+        || stderrCharset == null || runner.runsLocally(List.of(args), workingDir, environment)
+        || !busy.compareAndSet(false, true)) {
       out.writeByte(AgentWire.RUN_LOCALLY);
       out.flush();
       return;
@@ -63,7 +68,8 @@ final class ForwardedCommands {
     Frames frames = new Frames(out);
     CountDownLatch done = new CountDownLatch(1);
     Invocation[] entered = new Invocation[1];
-    Invocation invocation = Invocation.enter(workingDir, environment, terminal, code -> {
+    Invocation invocation = Invocation.enter(workingDir, environment,
+        new Invocation.Streams(terminal, stdoutCharset, stderrCharset), code -> {
       if (frames.exit(code, entered[0].handedBack())) {
         done.countDown();
       }
@@ -72,8 +78,9 @@ final class ForwardedCommands {
     ClientInput stdin = new ClientInput(frames);
     PrintStream[] own = {System.out, System.err};
     InputStream ownIn = System.in;
-    PrintStream stdout = new PrintStream(frames.stream(AgentWire.STDOUT), true);
-    PrintStream stderr = new PrintStream(frames.stream(AgentWire.STDERR), true);
+    // text in the client's character sets, as its own System.out and System.err would encode it
+    PrintStream stdout = new PrintStream(frames.stream(AgentWire.STDOUT), true, stdoutCharset);
+    PrintStream stderr = new PrintStream(frames.stream(AgentWire.STDERR), true, stderrCharset);
     System.setOut(stdout);
     System.setErr(stderr);
     System.setIn(stdin);
@@ -105,6 +112,15 @@ final class ForwardedCommands {
     done.await();
     if (command.isAlive()) {
       command.interrupt(); // ended by a signal: what still runs stops (blocked channels close on interrupt)
+    }
+  }
+
+  /** The character set the client named, or {@code null} when this JVM has none by that name. */
+  private static Charset charset(String name) {
+    try {
+      return Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      return null; // the client runs the command itself, in its own encoding
     }
   }
 

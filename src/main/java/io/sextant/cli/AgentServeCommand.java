@@ -3,6 +3,7 @@ package io.sextant.cli;
 import io.sextant.SextantException;
 import io.sextant.agent.AgentPlace;
 import io.sextant.agent.AgentServer;
+import io.sextant.console.LibraryLogs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class AgentServeCommand extends BaseCommand {
   }
 
   /** A thin client's command, run here by {@link Main} as in its own process. */
-  private static final class WholeCommands implements AgentServer.CommandRunner {
+  static final class WholeCommands implements AgentServer.CommandRunner {
     @Override
     public boolean runsLocally(List<String> args, Path workingDir, Map<String, String> environment) {
       if (args.isEmpty() || args.contains("--help") || args.get(0).equals("help") || args.get(0).equals("agent")) {
@@ -40,9 +41,15 @@ public final class AgentServeCommand extends BaseCommand {
       }
     }
 
+    /** Runs the command; what it set for this whole JVM (the libraries' log level: --verbose) is put back. */
     @Override
     public int run(String[] args) {
-      return Main.run(args);
+      boolean verbose = LibraryLogs.verbose();
+      try {
+        return Main.run(args);
+      } finally {
+        LibraryLogs.verbose(verbose);
+      }
     }
   }
 }

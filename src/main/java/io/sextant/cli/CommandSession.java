@@ -122,10 +122,12 @@ public final class CommandSession implements AutoCloseable, io.sextant.deploy.Fl
       // decided (and SEXTANT_AGENT checked) with the configuration, before any hook or connection
       useAgent = AgentSwitch.of(options.agent(), environment).enabled(config.config().agent());
       Invocation invocation = Invocation.current();
-      if (useAgent) {
+      if (useAgent && config.config().ssh().proxyCommand() == null) {
         invocation.commit(); // the agent may run this command: its output so far goes to the thin client
       } else {
-        invocation.handBack(); // x-agent: false in the agent: nothing has run yet, the client runs the command
+        // In the agent, with nothing run yet, the client runs the command itself: x-agent: false, or a
+        // proxy_command, which must run in the user's own directory and environment (as Kamal runs it).
+        invocation.handBack();
       }
       IgnoredKeys.warnings(config.config()).forEach(console::error);
       if (!needs.isEmpty()) {

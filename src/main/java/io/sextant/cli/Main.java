@@ -3,6 +3,7 @@ package io.sextant.cli;
 import io.sextant.SextantException;
 import io.sextant.agent.AgentPlace;
 import io.sextant.agent.AgentSwitch;
+import io.sextant.console.LibraryLogs;
 import io.sextant.invocation.Invocation;
 import io.sextant.ssh.SshHosts;
 import java.io.IOException;
@@ -26,17 +27,16 @@ public final class Main {
   /** Runs the CLI and returns its exit code (used by tests without spawning a JVM). */
   public static int run(String... given) {
     String[] args;
+    Invocation invocation = Invocation.current();
     try {
-      Invocation invocation = Invocation.current();
       args = Aliases.expand(given, invocation.workingDir(), invocation.environment());
     } catch (SextantException e) {
-      return report(e, new PrintWriter(System.err, true), Arrays.asList(given).contains("--verbose"));
+      return report(e, writer(System.err, invocation.streams().stderr()), Arrays.asList(given).contains("--verbose"));
     }
     boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
-    if (verbose) {
-      // The SSH library's own warnings are noise next to Sextant's one-line errors, except when asked for.
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    }
+    // The SSH library's own warnings are noise next to Sextant's one-line errors, except when asked for; set for
+    // every command, since the warm agent's JVM runs many.
+    LibraryLogs.verbose(verbose);
     // The SSH start-up work (security providers, MINA's client, the first key pairs: the first connection needs
     // it) overlaps argument parsing and configuration loading; when the first word names a connecting command it
     // starts even before picocli builds its model, else once the command is known.
@@ -49,6 +49,9 @@ public final class Main {
     CommandLine commandLine = new CommandLine(new SextantCommand());
     Class<?> invoked = Subcommands.register(commandLine, SextantCommand.SUBCOMMANDS, args);
     PassThroughOptions.enable(commandLine);
+    // picocli's messages in the same character sets as the rest of the output (the thin client's, in the agent)
+    commandLine.setOut(writer(System.out, invocation.streams().stdout()));
+    commandLine.setErr(writer(System.err, invocation.streams().stderr()));
     if (args != given) {
       commandLine.setOverwrittenOptionsAllowed(true); // `console -r workers` overrides the alias's own -r (as Thor)
     }
@@ -111,6 +114,10 @@ public final class Main {
     Map<String, String> environment = Invocation.current().environment();
     return AgentSwitch.early(Arrays.asList(args), environment).maybeEnabled()
         && Files.exists(AgentPlace.of(environment).socket());
+  }
+
+  private static PrintWriter writer(java.io.OutputStream stream, java.nio.charset.Charset charset) {
+    return new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, charset)), true);
   }
 
   static int report(Exception ex, PrintWriter err, boolean verbose) {

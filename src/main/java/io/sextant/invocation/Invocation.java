@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,18 +26,18 @@ public final class Invocation {
 
   private final Path workingDir;
   private final Map<String, String> environment;
-  private final boolean terminal;
+  private final Streams streams;
   private final IntConsumer exit;
   private final Runnable commit;
   private final List<IntConsumer> signalHandlers = new ArrayList<>();
   private volatile boolean committed;
   private volatile boolean handedBack;
 
-  private Invocation(Path workingDir, Map<String, String> environment, boolean terminal, IntConsumer exit,
+  private Invocation(Path workingDir, Map<String, String> environment, Streams streams, IntConsumer exit,
       Runnable commit) {
     this.workingDir = workingDir.toAbsolutePath();
     this.environment = Map.copyOf(environment);
-    this.terminal = terminal;
+    this.streams = streams;
     this.exit = exit;
     this.commit = commit;
   }
@@ -49,7 +50,7 @@ public final class Invocation {
     }
     Invocation own = local;
     if (own == null) {
-      own = new Invocation(Path.of(""), System.getenv(), System.console() != null, null, () -> { });
+      own = new Invocation(Path.of(""), System.getenv(), Streams.ofProcess(), null, () -> { });
       local = own;
     }
     return own;
@@ -58,14 +59,14 @@ public final class Invocation {
   /**
    * A client's invocation, current until {@link #leave}: the agent calls this around the command it runs.
    *
-   * @param terminal whether the client's standard input and output are a terminal
+   * @param streams the client's: whether they are a terminal, and the character sets its output is encoded in
    * @param exit ends the client's command with the given exit code (a signal's cleanup ends it this way)
    * @param commit lets the output held so far go to the client ({@link #commit})
    */
-  public static Invocation enter(Path workingDir, Map<String, String> environment, boolean terminal,
+  public static Invocation enter(Path workingDir, Map<String, String> environment, Streams streams,
       IntConsumer exit, Runnable commit) {
-    Invocation invocation = new Invocation(workingDir, environment, terminal, Objects.requireNonNull(exit),
-        Objects.requireNonNull(commit));
+    Invocation invocation = new Invocation(workingDir, environment, Objects.requireNonNull(streams),
+        Objects.requireNonNull(exit), Objects.requireNonNull(commit));
     forwarded = invocation;
     return invocation;
   }
@@ -127,7 +128,61 @@ public final class Invocation {
 
   /** Whether standard input and output are a terminal ({@code System.console() != null} of the client). */
   public boolean terminal() {
-    return terminal;
+    return streams.terminal();
+  }
+
+  /** The command's standard streams: the client's when the agent runs it, else this process's own. */
+  public Streams streams() {
+    return streams;
+  }
+
+  /** A process's standard output or error. */
+  public enum Stream {
+    STDOUT("stdout"),
+    STDERR("stderr");
+
+    private final String property;
+
+    Stream(String property) {
+      this.property = property;
+    }
+  }
+
+  /**
+   * The character set this JVM's {@code System.out} (or {@code System.err}) encodes text in: {@code stdout.encoding}
+   * (Java 19 and later set it always, from the locale), else {@code sun.stdout.encoding} (Java 17 sets it when the
+   * stream is a terminal), else the default character set (Java 17: the locale's, {@code native.encoding}, unless
+   * {@code file.encoding} says otherwise).
+   */
+  public static Charset processCharset(Stream stream) {
+    String name = System.getProperty(stream.property + ".encoding");
+    if (name == null) {
+      name = System.getProperty("sun." + stream.property + ".encoding");
+    }
+    try {
+      return name == null ? Charset.defaultCharset() : Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      return Charset.defaultCharset(); // what the JVM itself falls back to for a name it does not know
+    }
+  }
+
+  /**
+   * What a command's standard streams are.
+   *
+   * @param terminal whether standard input and output are a terminal
+   * @param stdout the character set text written to standard output is encoded in
+   * @param stderr the same for standard error
+   */
+  public record Streams(boolean terminal, Charset stdout, Charset stderr) {
+    public Streams {
+      Objects.requireNonNull(stdout, "stdout");
+      Objects.requireNonNull(stderr, "stderr");
+    }
+
+    /** This process's own streams. */
+    public static Streams ofProcess() {
+      return new Streams(System.console() != null, processCharset(Stream.STDOUT), processCharset(Stream.STDERR));
+    }
   }
 
   /**

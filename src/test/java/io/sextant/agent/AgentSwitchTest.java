@@ -44,7 +44,8 @@ class AgentSwitchTest {
     }
     assertThatThrownBy(() -> AgentSwitch.of(null, Map.of("SEXTANT_AGENT", "2")))
         .isInstanceOf(SextantException.class)
-        .hasMessage("SEXTANT_AGENT=2: expected 0 (no warm agent) or 1 (use it)")
+        .hasMessage("SEXTANT_AGENT=2: expected 0, false, no, off (no warm agent), 1, true, yes, on, thin (commands"
+            + " run in the warm agent) or channels (only their SSH channels do)")
         .extracting(e -> ((SextantException) e).exitCode()).isEqualTo(2);
   }
 
@@ -59,15 +60,26 @@ class AgentSwitchTest {
   }
 
   @Test
-  void thinSaysHowTheAgentIsUsedNotWhether() {
-    Map<String, String> thin = Map.of("SEXTANT_AGENT", "thin");
-    assertThat(AgentSwitch.thin(List.of("lock", "status"), thin)).isTrue();
-    assertThat(AgentSwitch.thin(List.of("lock", "status", "--no-agent"), thin)).isFalse();
-    assertThat(AgentSwitch.thin(List.of("lock", "status"), Map.of("SEXTANT_AGENT", "1"))).isFalse();
-    assertThat(AgentSwitch.thin(List.of("lock", "status"), Map.of())).isFalse();
-    AgentSwitch decided = AgentSwitch.of(null, thin);
-    assertThat(decided.environment()).as("left to the configuration").isNull();
-    assertThat(decided.enabled(java.util.Optional.of(false))).isFalse();
-    assertThat(decided.enabled(java.util.Optional.empty())).isTrue();
+  void onMeansTheThinClientUnlessOnlyTheChannelsAreAskedFor() {
+    List<String> command = List.of("lock", "status");
+    assertThat(AgentSwitch.thin(command, Map.of())).as("the default").isTrue();
+    for (String word : List.of("1", "true", "yes", "on", "thin", "Thin ")) {
+      assertThat(AgentSwitch.thin(command, Map.of("SEXTANT_AGENT", word))).as(word).isTrue();
+      assertThat(AgentSwitch.of(null, Map.of("SEXTANT_AGENT", word)).enabled(Optional.of(false))).as(word)
+          .isTrue();
+    }
+    assertThat(AgentSwitch.thin(List.of("lock", "status", "--no-agent"), Map.of())).isFalse();
+    assertThat(AgentSwitch.thin(List.of("lock", "status", "--agent"), Map.of("SEXTANT_AGENT", "0")))
+        .as("the launcher starts the CLI itself for an off SEXTANT_AGENT: --agent brings back the channels").isFalse();
+    assertThat(AgentSwitch.thin(command, Map.of("SEXTANT_AGENT", "off"))).isFalse();
+    assertThat(AgentSwitch.thin(command, Map.of("SEXTANT_AGENT", "maybe"))).as("reported by the command").isFalse();
+
+    Map<String, String> channels = Map.of("SEXTANT_AGENT", "channels");
+    assertThat(AgentSwitch.thin(command, channels)).isFalse();
+    AgentSwitch decided = AgentSwitch.of(null, channels);
+    assertThat(decided.channelsOnly()).isTrue();
+    assertThat(decided.enabled(Optional.of(false))).as("on, over x-agent: false").isTrue();
+    assertThat(AgentSwitch.of(false, channels).enabled(Optional.empty())).isFalse();
+    assertThat(AgentSwitch.of(null, Map.of("SEXTANT_AGENT", "1")).channelsOnly()).isFalse();
   }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The warm agent (issue 20) through the launcher on real test hosts: on by default, off by {@code --no-agent},
  * {@code SEXTANT_AGENT=0} or {@code x-agent: false} (in that precedence); started by the first command that connects,
  * reused by the next ones, stopped when idle; the same output either way; refused to other users; a killed agent
- * fails its command cleanly and is replaced; a changed known_hosts entry is still refused.
+ * fails its command cleanly and is replaced; a changed known_hosts entry is still refused. ({@link ThinClientIT} has
+ * what is particular to whole commands run in it.)
  */
 class AgentIT {
   static TestHosts hosts;
@@ -110,10 +111,12 @@ class AgentIT {
   }
 
   @Test
-  void killingTheAgentMidCommandFailsThatCommandCleanlyAndTheNextStartsANewOne() throws Exception {
+  void killingTheAgentMidExecFailsThatCommandCleanlyAndTheNextStartsANewOne() throws Exception {
     assertThat(project.run("agent", "start").exitCode()).isZero();
     long pid = Long.parseLong(status().get("pid"));
-    Started running = project.start(Map.of(), "server", "exec", "-h", project.host(0).ip(), "sleep 20; echo late");
+    // the command in its own process, its exec in the agent (ThinClientIT kills it under a whole command)
+    Started running = project.start(Map.of("SEXTANT_AGENT", "channels"), "server", "exec", "-h", project.host(0).ip(),
+        "sleep 20; echo late");
     // the audit line rides in the command's own exec: one exec served means the command is running
     await().atMost(Duration.ofSeconds(60)).until(() -> Integer.parseInt(status().get("execs served")) >= 1);
     ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL: the socket file stays behind
@@ -159,7 +162,8 @@ class AgentIT {
 
     Run bad = project.run(Map.of("SEXTANT_AGENT", "maybe"), "lock", "status");
     assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
-    assertThat(bad.stderr()).isEqualTo("ERROR: SEXTANT_AGENT=maybe: expected 0 (no warm agent) or 1 (use it)\n");
+    assertThat(bad.stderr()).isEqualTo("ERROR: SEXTANT_AGENT=maybe: expected 0, false, no, off (no warm agent), 1,"
+        + " true, yes, on, thin (commands run in the warm agent) or channels (only their SSH channels do)\n");
 
     assertThat(project.run(Map.of("SEXTANT_AGENT", "0"), "agent", "start").exitCode())
         .as("agent start|status work whatever the switch").isZero();

@@ -253,20 +253,32 @@ final class CliProject {
 
   /** How many whole commands the running agent has run for thin clients ({@code agent status}'s count). */
   long commandsRunInAgent() throws IOException, InterruptedException {
+    return agentCounter("commands run");
+  }
+
+  /** One counter of the running agent's {@code agent status} ({@code commands run}, {@code execs served}). */
+  long agentCounter(String name) throws IOException, InterruptedException {
     Run status = run("agent", "status");
     if (status.exitCode() != 0) {
       throw new AssertionError("no agent answers: " + status);
     }
-    return status.stdout().lines().filter(line -> line.startsWith("commands run: "))
-        .mapToLong(line -> Long.parseLong(line.substring("commands run: ".length()))).findFirst()
-        .orElseThrow(() -> new AssertionError("no command count in " + status));
+    String prefix = name + ": ";
+    return status.stdout().lines().filter(line -> line.startsWith(prefix))
+        .mapToLong(line -> Long.parseLong(line.substring(prefix.length()))).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " in " + status));
   }
 
-  /** For the {@code *ThinIT} twins: the agent ran commands for thin clients during the test; then it is stopped. */
-  void stopAgentThatRanCommands() throws IOException, InterruptedException {
+  /**
+   * For the {@code *ChannelsIT} twins: the agent served the commands' SSH execs during the test and ran none of
+   * them whole; then it is stopped.
+   */
+  void stopAgentThatServedChannelsOnly() throws IOException, InterruptedException {
     try {
-      if (commandsRunInAgent() <= 0) {
-        throw new AssertionError("no command ran in the agent: every one fell back to its own process");
+      if (agentCounter("execs served") <= 0) {
+        throw new AssertionError("the agent served no exec: every command connected in its own process");
+      }
+      if (commandsRunInAgent() != 0) {
+        throw new AssertionError("the agent ran whole commands with SEXTANT_AGENT=channels");
       }
     } finally {
       stopAgent();
@@ -274,8 +286,8 @@ final class CliProject {
   }
 
   /**
-   * As {@link #startAgent()} with {@code SEXTANT_AGENT=switchValue} for every later command ({@code thin}: whole
-   * commands run in the agent).
+   * As {@link #startAgent()} with {@code SEXTANT_AGENT=switchValue} for every later command ({@code null}: unset,
+   * whole commands run in the agent; {@code channels}: only their SSH channels).
    */
   void startAgent(String switchValue) throws IOException, InterruptedException {
     agentSwitch = switchValue;

@@ -2,16 +2,15 @@ package io.sextant.cli;
 
 import io.sextant.testing.ColdPath;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Every test of {@link LockIT} again on the cold path ({@code SEXTANT_AGENT=0}, issue 20): the suite runs with the
- * agent on, as users do ({@link LockAgentIT} with it started beforehand); this twin proves the same output, exit
- * codes, hooks, lock behaviour and audit lines without it.
+ * agent on, as users do; this twin proves the same output, exit codes, hooks, lock behaviour and audit lines
+ * without it.
  */
 class LockColdIT extends LockIT {
-  @BeforeEach
-  void withoutTheAgent() {
+  @Override
+  void meetTheAgent() {
     project.withoutAgent();
   }
 

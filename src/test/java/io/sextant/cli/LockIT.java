@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.sextant.cli.CliProject.Run;
 import io.sextant.cli.CliProject.Started;
+import io.sextant.testing.AgentMode;
 import io.sextant.testing.CommandResult;
 import io.sextant.testing.TestHost;
 import io.sextant.testing.TestHosts;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The deploy lock through the real CLI ({@code bin/sextant} as child processes) on real test hosts: contention
- * between processes, {@code --lock-wait}, SIGINT/SIGTERM to a holder, lock inheritance from hooks (D5–D7, C4).
+ * between processes, {@code --lock-wait}, SIGINT/SIGTERM to a holder, lock inheritance from hooks (D5–D7, C4). The
+ * warm agent is started before each test (issue 20), so that every command is served by it as users' are (whole
+ * commands, behind the thin client), Ctrl-C and SIGTERM to a lock holder among them; {@link LockColdIT} runs every
+ * test without it, {@link LockChannelsIT} with only the SSH channels in it.
  */
 class LockIT {
   static TestHosts hosts;
@@ -46,6 +51,24 @@ class LockIT {
     // a service of its own per test: a lock left behind by one test cannot disturb another
     project = CliProject.create(root, hosts, "lk" + UUID.randomUUID().toString().substring(0, 8));
     primary = project.host(0);
+    meetTheAgent();
+  }
+
+  /**
+   * How this class's commands meet the warm agent: started now, used as the suite's mode says ({@code AgentMode}:
+   * the default, whole commands in it), or not at all when the suite runs cold.
+   */
+  void meetTheAgent() throws Exception {
+    if (AgentMode.on()) {
+      project.startAgent(AgentMode.switchValue());
+    } else {
+      project.withoutAgent();
+    }
+  }
+
+  @AfterEach
+  void stopTheAgent() throws Exception {
+    project.stopAgent();
   }
 
   @Test

@@ -6,10 +6,17 @@ import static org.awaitility.Awaitility.await;
 import io.sextant.cli.CliProject.Run;
 import io.sextant.cli.CliProject.Started;
 import io.sextant.testing.TestHosts;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,11 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The thin client (issue 20, {@code SEXTANT_AGENT=thin}) through the launcher on real test hosts: the same commands
- * run in-process ({@code SEXTANT_AGENT=0}) and in the warm agent give the same output, exit codes, hook
- * environment and audit lines; the agent sees the client's directory, environment and standard input; Ctrl-C
- * reaches the command's cleanup; an interactive command runs in the client; a killed agent fails the command
- * with one line.
+ * The thin client (issue 20: how the warm agent is used by default) through the launcher on real test hosts: the
+ * same commands run in-process ({@code SEXTANT_AGENT=0}) and in the warm agent give the same output, exit codes, hook
+ * environment and audit lines; the agent sees the client's directory, environment, standard input and character
+ * sets; Ctrl-C reaches the command's cleanup; {@code --verbose} lasts one command; an interactive command, and one
+ * whose configuration has a {@code proxy_command}, runs in the client; a killed agent fails the command with one line.
  */
 class ThinClientIT {
   static TestHosts hosts;
@@ -39,7 +46,7 @@ class ThinClientIT {
   @BeforeEach
   void project() throws Exception {
     project = CliProject.create(root, hosts, "th" + UUID.randomUUID().toString().substring(0, 8));
-    project.startAgent("thin");
+    project.startAgent(null); // SEXTANT_AGENT unset: the thin client is the default
   }
 
   @AfterEach
@@ -63,7 +70,7 @@ class ThinClientIT {
     List<String> local = runAll(commands, "0");
     String localAudit = normalized(project.run(Map.of("SEXTANT_AGENT", "0"), "audit").stdout());
     long before = project.commandsRunInAgent();
-    List<String> thin = runAll(commands, "thin");
+    List<String> thin = runAll(commands, null);
     assertThat(project.commandsRunInAgent() - before).as("every command ran in the agent")
         .isEqualTo(commands.size());
     for (int i = 0; i < commands.size(); i++) {
@@ -88,10 +95,10 @@ class ThinClientIT {
             + " > \"$out\""));
     Map<String, String> probe = Map.of("THIN_PROBE", "from the client");
     Run local = project.run(with(probe, "0"), "server", "exec", "true");
-    Run thin = project.run(with(probe, "thin"), "server", "exec", "true");
+    Run thin = project.run(with(probe, null), "server", "exec", "true");
     assertThat(thin.exitCode()).as(thin.toString()).isZero();
     assertThat(normalized(thin.stdout())).isEqualTo(normalized(local.stdout()));
-    String seen = Files.readString(project.dir.resolve("pre-connect.thin"));
+    String seen = Files.readString(project.dir.resolve("pre-connect."));
     assertThat(seen).contains("pwd=" + project.dir, "probe=from the client", "relative file of the project",
         "KAMAL_PERFORMER=" + CliProject.GIT_EMAIL);
     assertThat(normalized(seen)).isEqualTo(normalized(Files.readString(project.dir.resolve("pre-connect.0"))));
@@ -102,7 +109,7 @@ class ThinClientIT {
     Path no = project.dir.resolve("answer-no");
     Files.writeString(no, "n\n");
     long before = project.commandsRunInAgent();
-    String thin = withInput("thin", no, "remove");
+    String thin = withInput(null, no, "remove");
     assertThat(project.commandsRunInAgent()).as("ran in the agent").isEqualTo(before + 1);
     String local = withInput("0", no, "remove");
     assertThat(thin).isEqualTo(local).contains("Are you sure? [y/N]");
@@ -176,10 +183,116 @@ class ThinClientIT {
         .startsWith("ERROR: the Sextant agent stopped while the command ran");
   }
 
+  @Test
+  void theOutputIsEncodedInTheClientsCharacterSetsWhateverLocaleTheAgentStartedWith() throws Exception {
+    String message = "h\u00e9llo w\u00f6rld \u2713";
+    Run acquired = project.run(Map.of("SEXTANT_AGENT", "0"), "lock", "acquire", "-m", message);
+    assertThat(acquired.exitCode()).as(acquired.toString()).isZero();
+    for (String agentLocale : List.of("C", "C.UTF-8")) {
+      project.stopAgent();
+      Run started = project.run(locale(agentLocale), "agent", "start");
+      assertThat(started.exitCode()).as(started.toString()).isZero();
+      for (String clientLocale : List.of("C.UTF-8", "C")) {
+        String as = "agent started under " + agentLocale + ", client under " + clientLocale;
+        Map<String, String> cold = new java.util.HashMap<>(locale(clientLocale));
+        cold.put("SEXTANT_AGENT", "0");
+        long before = project.commandsRunInAgent();
+        Run status = project.run(locale(clientLocale), "lock", "status");
+        // picocli's own message (an unknown option) takes the same way
+        Run unknown = project.run(locale(clientLocale), "lock", "status", "--\u00e9t\u00e9");
+        assertThat(project.commandsRunInAgent()).as(as + ": both ran in the agent").isEqualTo(before + 2);
+        assertThat(status.stdout()).as(as).contains(clientLocale.equals("C") ? "Message: h?llo w?rld ?\n"
+            : "Message: " + message + "\n").isEqualTo(project.run(cold, "lock", "status").stdout());
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+        assertThat(unknown.stderr()).as(as).contains(clientLocale.equals("C") ? "--??" : "--\u00e9t\u00e9")
+            .isEqualTo(project.run(cold, "lock", "status", "--\u00e9t\u00e9").stderr());
+      }
+    }
+    assertThat(project.run("lock", "release").exitCode()).isZero();
+  }
+
+  @Test
+  void verboseShowsTheSshLibrarysWarningsForThatCommandOnly() throws Exception {
+    try (ServerSocket garbling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread server = new Thread(() -> garble(garbling), "garbling-ssh-server");
+      server.setDaemon(true);
+      server.start();
+      // a configuration whose one host is a server that answers the key exchange with a broken packet: the SSH
+      // library logs a warning about it (as it does about real servers that misbehave)
+      String config = Files.readString(project.dir.resolve("config/deploy.yml"))
+          .replaceAll("(?s)servers:.*?registry:", "servers:\n  - 127.0.0.1\nregistry:")
+          .replace("ssh:\n", "ssh:\n  port: " + garbling.getLocalPort() + "\n");
+      project.write("config/garbled.yml", config);
+      String[] exec = {"-c", "config/garbled.yml", "server", "exec", "true"};
+      long before = project.commandsRunInAgent();
+      // The warning is logged on the library's own thread as the session fails, a moment after or before the
+      // command sees the failure: a few tries until it shows (it needs the library's first loggers too).
+      boolean warned = false;
+      for (int i = 0; i < 5 && !warned; i++) {
+        Run verbose = project.run(concat(exec, "--verbose"));
+        assertThat(verbose.exitCode()).as(verbose.toString()).isEqualTo(1);
+        warned = verbose.stderr().contains("WARN org.apache.sshd.");
+      }
+      assertThat(warned).as("--verbose shows the SSH library's warnings").isTrue();
+      for (int i = 0; i < 3; i++) {
+        Run quiet = project.run(exec);
+        assertThat(quiet.exitCode()).as(quiet.toString()).isEqualTo(1);
+        assertThat(quiet.stdout() + quiet.stderr()).as("a later command without --verbose").doesNotContain("WARN ");
+      }
+      assertThat(project.commandsRunInAgent()).as("all ran in the agent").isGreaterThan(before + 3);
+    }
+  }
+
+  @Test
+  void aConfigurationWithAProxyCommandRunsInTheClientsDirectoryAndEnvironment() throws Exception {
+    // the proxy command is a script next to deploy.yml, found only from the command's own directory; it records
+    // where it ran and what it saw of the client's environment
+    project.write("hop", "#!/bin/sh\necho \"$PWD $HOP_PROBE\" >> \"$PWD/hop.log\"\nexec busybox nc \"$1\" \"$2\"\n");
+    Files.setPosixFilePermissions(project.dir.resolve("hop"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    String config = Files.readString(project.dir.resolve("config/deploy.yml"));
+    project.write("config/deploy.yml",
+        config.replace("  keys_only: true\n", "  keys_only: true\n  proxy_command: ./hop %h %p\n"));
+    Map<String, String> probe = Map.of("HOP_PROBE", "from the client");
+    Run local = project.run(with(probe, "0"), "lock", "status");
+    long before = project.commandsRunInAgent();
+    Run thin = project.run(probe, "lock", "status");
+    assertThat(project.commandsRunInAgent()).as("handed back to the client").isEqualTo(before);
+    assertThat(thin.exitCode()).as(thin.toString()).isZero();
+    assertThat(thin.stdout()).isEqualTo(local.stdout()).contains("There is no deploy lock");
+    assertThat(thin.stderr()).isEqualTo(local.stderr());
+    assertThat(Files.readAllLines(project.dir.resolve("hop.log"))).hasSize(2)
+        .containsOnly(project.dir + " from the client");
+  }
+
+  /** Accepts connections: greets as an SSH server, then sends a packet too short to parse, and hangs up later. */
+  private static void garble(ServerSocket listener) {
+    while (!listener.isClosed()) {
+      try (Socket client = listener.accept()) {
+        client.getOutputStream().write("SSH-2.0-OpenSSH_9.6\r\n".getBytes(StandardCharsets.US_ASCII));
+        client.getInputStream().read(new byte[256]);
+        client.getOutputStream().write("\0\0\0\u000cgarbagegarbage".repeat(3).getBytes(StandardCharsets.US_ASCII));
+        Thread.sleep(3000);
+      } catch (IOException | InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private static String[] concat(String[] words, String last) {
+    String[] all = Arrays.copyOf(words, words.length + 1);
+    all[words.length] = last;
+    return all;
+  }
+
+  private static Map<String, String> locale(String name) {
+    return Map.of("LANG", name, "LC_ALL", name);
+  }
+
   private List<String> runAll(List<List<String>> commands, String agent) throws Exception {
     List<String> results = new ArrayList<>();
     for (List<String> command : commands) {
-      Run run = project.run(Map.of("SEXTANT_AGENT", agent), command.toArray(String[]::new));
+      Run run = project.run(agent == null ? Map.of() : Map.of("SEXTANT_AGENT", agent),
+          command.toArray(String[]::new));
       results.add("exit " + run.exitCode() + "\n--- stdout\n" + normalized(run.stdout()) + "\n--- stderr\n"
           + normalized(run.stderr()));
     }
@@ -188,7 +301,9 @@ class ThinClientIT {
 
   private Map<String, String> with(Map<String, String> env, String agent) {
     Map<String, String> all = new java.util.HashMap<>(env);
-    all.put("SEXTANT_AGENT", agent);
+    if (agent != null) {
+      all.put("SEXTANT_AGENT", agent);
+    }
     return all;
   }
 
@@ -196,12 +311,14 @@ class ThinClientIT {
   private String withInput(String agent, Path input, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(CliProject.launcher().toString()));
     command.addAll(List.of(args));
-    Path out = root.resolve("input-" + agent + ".out");
+    Path out = root.resolve("input-" + (agent == null ? "thin" : agent) + ".out");
     ProcessBuilder builder = new ProcessBuilder(command).directory(project.dir.toFile())
         .redirectInput(input.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
     builder.environment().clear();
     builder.environment().putAll(project.environment());
-    builder.environment().put("SEXTANT_AGENT", agent);
+    if (agent != null) {
+      builder.environment().put("SEXTANT_AGENT", agent);
+    }
     int exit = builder.start().waitFor();
     return "exit " + exit + "\n" + normalized(Files.readString(out));
   }

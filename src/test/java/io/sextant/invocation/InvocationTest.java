@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InvocationTest {
+  private static final Invocation.Streams CLIENT =
+      new Invocation.Streams(false, StandardCharsets.UTF_8, StandardCharsets.UTF_8);
   @TempDir Path dir;
   private final List<Integer> exits = new ArrayList<>();
 
@@ -42,7 +44,7 @@ class InvocationTest {
 
   @Test
   void aForwardedCommandsChildrenGetItsDirectoryEnvironmentAndPath() throws Exception {
-    Invocation forwarded = Invocation.enter(dir, Map.of("PATH", "/usr/bin:/bin", "PROBE", "client"), false,
+    Invocation forwarded = Invocation.enter(dir, Map.of("PATH", "/usr/bin:/bin", "PROBE", "client"), CLIENT,
         exits::add, () -> { });
     assertThat(Invocation.current()).isSameAs(forwarded);
     assertThat(forwarded.path("config/deploy.yml")).isEqualTo(dir.resolve("config/deploy.yml"));
@@ -58,7 +60,7 @@ class InvocationTest {
 
   @Test
   void inheritedStreamsOfAForwardedCommandAreCopiedBeforeWaitForReturns() throws Exception {
-    Invocation forwarded = Invocation.enter(dir, System.getenv(), false, exits::add, () -> { });
+    Invocation forwarded = Invocation.enter(dir, System.getenv(), CLIENT, exits::add, () -> { });
     PrintStream own = System.err;
     ByteArrayOutputStream copied = new ByteArrayOutputStream();
     System.setErr(new PrintStream(copied, true));
@@ -74,7 +76,7 @@ class InvocationTest {
 
   @Test
   void signalsGoToTheRegisteredHandlersOrEndTheCommand() {
-    Invocation forwarded = Invocation.enter(dir, Map.of(), false, exits::add, () -> { });
+    Invocation forwarded = Invocation.enter(dir, Map.of(), CLIENT, exits::add, () -> { });
     forwarded.signal(130);
     assertThat(exits).as("no handler: ends at once").containsExactly(130);
     List<Integer> handled = new ArrayList<>();
@@ -87,11 +89,11 @@ class InvocationTest {
   @Test
   void aCommandIsHandedBackOnlyBeforeItCommits() {
     List<String> commits = new ArrayList<>();
-    Invocation forwarded = Invocation.enter(dir, Map.of(), false, exits::add, () -> commits.add("commit"));
+    Invocation forwarded = Invocation.enter(dir, Map.of(), CLIENT, exits::add, () -> commits.add("commit"));
     assertThatThrownBy(forwarded::handBack).isInstanceOf(Invocation.HandedBack.class);
     assertThat(forwarded.handedBack()).isTrue();
 
-    Invocation committed = Invocation.enter(dir, Map.of(), false, exits::add, () -> commits.add("commit"));
+    Invocation committed = Invocation.enter(dir, Map.of(), CLIENT, exits::add, () -> commits.add("commit"));
     committed.commit();
     committed.commit();
     committed.handBack();

@@ -14,14 +14,18 @@ import java.util.stream.Stream;
 
 /**
  * The one place that decides how launcher runs in integration tests meet the warm agent (issue 20). By default they
- * run as users do (the agent on: the first command that connects starts it, the next ones use it), in an agent
- * directory of this test JVM's own, so independent runs (other worktrees, CI as root without
- * {@code XDG_RUNTIME_DIR}) never share an agent, and the user's own agent is never touched. {@code -Dsextant.it.agent=off}
- * runs the whole suite on the cold path; the {@code *ColdIT} twins run their class cold in every run. Every agent
+ * run as users do (the agent on: the first command that connects starts it, the next ones run in it behind the thin
+ * client), in an agent directory of this test JVM's own, so independent runs (other worktrees, CI as root without
+ * {@code XDG_RUNTIME_DIR}) never share an agent, and the user's own agent is never touched.
+ * {@code -Dsextant.it.agent=off} runs the whole suite on the cold path, {@code channels} with only the SSH channels
+ * in the agent; the {@code *ColdIT} and {@code *ChannelsIT} twins run their class that way in every run. Every agent
  * started here is stopped after each test class ({@link AgentTeardown}).
  */
 public final class AgentMode {
-  /** System property: {@code on} (default), {@code off}, or {@code thin} (whole commands in the agent). */
+  /**
+   * System property: {@code on} (the default: whole commands in the agent, behind the thin client; {@code thin} says
+   * the same), {@code off}, or {@code channels} (only the SSH channels in the agent).
+   */
   public static final String PROPERTY = "sextant.it.agent";
   private static Path dir;
 
@@ -29,22 +33,35 @@ public final class AgentMode {
 
   /**
    * Puts the mode into a launcher's {@code environment} (in place): the caller's own agent settings removed, this
-   * JVM's agent directory, and {@code SEXTANT_AGENT=0} when the suite runs cold.
+   * JVM's agent directory, and {@link #switchValue()}'s {@code SEXTANT_AGENT} when the suite does not run as users do.
    */
   public static Map<String, String> apply(Map<String, String> environment) {
     environment.keySet().removeIf(name -> name.startsWith("SEXTANT_AGENT") || name.equals("XDG_RUNTIME_DIR"));
     environment.put("SEXTANT_AGENT_DIR", dir().toString());
-    if (!on()) {
-      environment.put("SEXTANT_AGENT", "0");
-    } else if ("thin".equals(System.getProperty(PROPERTY))) {
-      environment.put("SEXTANT_AGENT", "thin");
+    String value = switchValue();
+    if (value != null) {
+      environment.put("SEXTANT_AGENT", value);
     }
     return environment;
   }
 
   /** Whether launcher runs use the agent (the default), not the cold path for the whole suite. */
   public static boolean on() {
-    return !"off".equals(System.getProperty(PROPERTY, "on"));
+    return !"off".equals(mode());
+  }
+
+  /** The suite's {@code SEXTANT_AGENT}: {@code null} (unset: the default), {@code 0} or {@code channels}. */
+  public static String switchValue() {
+    return switch (mode()) {
+      case "off" -> "0";
+      case "channels" -> "channels";
+      case "on", "thin" -> null;
+      default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + mode() + ": expected on, off or channels");
+    };
+  }
+
+  private static String mode() {
+    return System.getProperty(PROPERTY, "on");
   }
 
   /** This test JVM's agent directory (0700, short enough for a UNIX socket path), created on first use. */

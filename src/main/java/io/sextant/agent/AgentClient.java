@@ -31,6 +31,12 @@ public final class AgentClient implements WarmSessions {
   /** {@link #ask} the running agent to stop (it answers with its pid). */
   public static final byte STOP = AgentWire.STOP;
 
+  /**
+   * The sockets of agents that did not greet in time, in this process: a hung agent is waited for once, not again
+   * by the next client (the command a thin client gave up on runs in the same JVM and would wait as long).
+   */
+  private static final java.util.Set<java.nio.file.Path> HUNG = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final AgentPlace place;
   private final Consumer<String> warn;
   private volatile boolean warned;
@@ -120,6 +126,9 @@ public final class AgentClient implements WarmSessions {
         throw unavailable("not using the Sextant agent: " + untrusted);
       }
     }
+    if (HUNG.contains(place.socket())) {
+      throw unavailable(hungMessage());
+    }
     SocketChannel channel;
     try {
       channel = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -163,9 +172,14 @@ public final class AgentClient implements WarmSessions {
     } catch (IOException e) {
       timer.interrupt();
       closeQuietly(channel);
-      throw unavailable("the Sextant agent at " + place.socket() + " did not answer within "
-          + GREETING_TIMEOUT.toSeconds() + "s; running without it");
+      HUNG.add(place.socket());
+      throw unavailable(hungMessage());
     }
+  }
+
+  private String hungMessage() {
+    return "the Sextant agent at " + place.socket() + " did not answer within " + GREETING_TIMEOUT.toSeconds()
+        + "s; running without it";
   }
 
   private Unavailable unavailable(String message) {

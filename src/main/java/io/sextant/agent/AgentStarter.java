@@ -34,9 +34,14 @@ public final class AgentStarter {
     // waited for at exit would hold its process reaper thread in native code, and HotSpot waits up to 300 ms for
     // such threads before it exits (measured: the first command of a cold start took that much longer). The
     // background job leads no process group (no job control), so setsid does not fork and $! is the agent's pid
-    // (setsid and the launcher exec).
+    // (setsid, env and the launcher exec).
+    // A background job of a non-interactive shell starts with SIGINT and SIGQUIT ignored, and so would every hook the
+    // agent runs later (a hook cannot trap a signal ignored on entry): env --default-signal (coreutils 8.31+) gives
+    // the agent, and so its children, the default handling a command run from a terminal has; SIGHUP too, for an
+    // agent first started by a nohup'd command.
     ProcessBuilder builder = new ProcessBuilder(List.of("sh", "-c",
-        "setsid \"$0\" agent serve </dev/null >/dev/null 2>&1 & echo $!", launcher))
+        "d=; if env --default-signal=INT true 2>/dev/null; then d='env --default-signal=HUP,INT,QUIT'; fi; "
+            + "setsid $d \"$0\" agent serve </dev/null >/dev/null 2>&1 & echo $!", launcher))
         .directory(place.dir().toFile()) // not the project: it may be deleted while the agent runs
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectError(ProcessBuilder.Redirect.DISCARD);

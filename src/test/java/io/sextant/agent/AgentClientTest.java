@@ -73,6 +73,14 @@ class AgentClientTest {
           OutputListener.NONE)).isInstanceOf(WarmSessions.Unavailable.class);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(AgentClient.GREETING_TIMEOUT.plusSeconds(5));
       assertThat(warnings).singleElement().asString().contains("did not answer");
+
+      // the command a thin client gave up on runs in the same process: it is not kept waiting a second time
+      List<String> again = new ArrayList<>();
+      long next = System.nanoTime();
+      assertThatThrownBy(() -> new AgentClient(place, again::add).run(SshSettings.defaults(), "h", "true", null,
+          OutputListener.NONE)).isInstanceOf(WarmSessions.Unavailable.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - next)).isLessThan(AgentClient.GREETING_TIMEOUT.dividedBy(3));
+      assertThat(again).as("its own one warning").singleElement().asString().contains("did not answer");
     }
   }
 

@@ -232,6 +232,35 @@ class AgentIT {
     assertThat(run.stderr()).as(run.toString()).isEmpty();
   }
 
+  @Test
+  void anAgentFirstStartedByACommandIgnoringCtrlCGivesItsHooksTheDefaultSignalHandling() throws Exception {
+    // a hook prints which signals it starts with ignored (SigIgn: a hex mask, bit N-1 for signal N)
+    project.hook("pre-connect", "grep '^SigIgn:' /proc/$$/status | cut -f2 > \"$PWD/hook.sigign\"");
+    Path mask = project.dir.resolve("hook.sigign");
+    Run cold = project.run(Map.of("SEXTANT_AGENT", "0"), "lock", "status");
+    assertThat(cold.exitCode()).as(cold.toString()).isZero();
+    long inProcess = Long.parseLong(Files.readString(mask).strip(), 16);
+
+    // as `sextant deploy &` in a script, or under nohup: the agent this command starts must not pass that on
+    ProcessBuilder ignoring = new ProcessBuilder("sh", "-c", "trap '' HUP INT QUIT; exec \"$0\" agent start",
+        CliProject.launcher().toString()).directory(project.dir.toFile()).redirectErrorStream(true);
+    ignoring.environment().clear();
+    ignoring.environment().putAll(project.environment());
+    Process start = ignoring.start();
+    String started = new String(start.getInputStream().readAllBytes());
+    assertThat(start.waitFor()).as(started).isZero();
+    long before = project.commandsRunInAgent();
+    Files.delete(mask);
+
+    Run warm = project.run("lock", "status");
+    assertThat(warm.exitCode()).as(warm.toString()).isZero();
+    assertThat(project.commandsRunInAgent()).as("the command ran in the agent").isGreaterThan(before);
+    long inAgent = Long.parseLong(Files.readString(mask).strip(), 16);
+    long hupIntQuit = 0b111;
+    assertThat(inAgent & hupIntQuit).as("SIGHUP, SIGINT, SIGQUIT ignored by the hook in the agent (mask %x)", inAgent)
+        .isEqualTo(inProcess & hupIntQuit).isZero();
+  }
+
   /** Runs a command and checks whether the running agent served its execs, and that it printed {@code stdout}. */
   private void assertServed(boolean served, String stdout, Map<String, String> env, String... args)
       throws Exception {

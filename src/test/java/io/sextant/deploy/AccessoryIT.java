@@ -23,6 +23,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * then the {@code accessory} commands are run one after the other on the state the previous ones left, and each
  * effect is checked on the hosts with the OpenSSH client. The accessory images are the base image tagged and pushed
  * to the test registry here.
+ * {@link AccessoryColdIT} calls some of these tests as plain methods, on the cold path: what a test needs is
+ * set up in its own body or in {@code setUp}, never in a {@code @BeforeEach} the twin would not run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -161,6 +163,13 @@ class AccessoryIT {
     return out;
   }
 
+  /** The last line of the remote audit log on {@code host} (Kamal's {@code [time] [performer] message}). */
+  private String lastAuditLine(TestHost host) {
+    List<String> lines = project.remoteAudit(host).lines().toList();
+    assertThat(lines).as("remote audit log on %s", host.ip()).isNotEmpty();
+    return lines.get(lines.size() - 1);
+  }
+
   private String containerId(TestHost host, String name) {
     return onHost(host, "docker ps -q --filter name=^" + name + "$");
   }
@@ -259,9 +268,11 @@ class AccessoryIT {
   @Order(7)
   void stopStartRestartAndLogs() throws Exception {
     ok("accessory", "stop", "cache");
+    assertThat(lastAuditLine(host1)).contains("Stopped cache accessory"); // K:lib/kamal/cli/accessory.rb:113
     assertThat(containerId(host1, service + "-cache")).isEmpty();
     assertThat(throughProxy()).doesNotContain("cache-page"); // taken out of kamal-proxy
     ok("accessory", "start", "cache");
+    assertThat(lastAuditLine(host1)).contains("Started cache accessory"); // K:lib/kamal/cli/accessory.rb:97
     assertThat(containerId(host1, service + "-cache")).isNotEmpty();
     assertThat(throughProxy()).isEqualTo("cache-page 200");
     ok("accessory", "restart", "cache");

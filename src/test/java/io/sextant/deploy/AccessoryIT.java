@@ -60,7 +60,7 @@ class AccessoryIT {
         "<p><%= ENV[\"GREETING\"] %> from <%= 6 * 7 %></p>\n");
     Files.writeString(project.dir.resolve("config/plain.txt"), "plain file\n");
     String serve = "sh -c 'echo started-" + service + "; mkdir -p /www; echo cache-page > /www/index.html;"
-        + " echo ok > /www/up; exec busybox httpd -f -p 80 -h /www'";
+        + " echo ok > /www/up; trap \"exit 0\" TERM; busybox httpd -f -p 80 -h /www & wait'";
     project.set.ensureKamalProxyImage();
     Files.writeString(project.dir.resolve("config/deploy.yml"), """
         service: %1$s
@@ -104,7 +104,7 @@ class AccessoryIT {
               clear: {MODE: tagged}
               secret: [DB_SECRET]
             volumes: ["%1$s-dbdata:/data"]
-            cmd: sh -c 'while true; do sleep 1; done'
+            cmd: %10$s
           files:
             image: %4$s/%7$s:files
             host: %2$s
@@ -114,9 +114,9 @@ class AccessoryIT {
               - {local: config/plain.txt, remote: /www/plain.txt, mode: "0640"}
             directories:
               - data:/data
-            cmd: busybox httpd -f -p 80 -h /www
+            cmd: %11$s
         """.formatted(service, host1.ip(), host2.ip(), registry.address(), registry.username(),
-        project.set.privateKey(), image, serve, PROXIED_HOST));
+        project.set.privateKey(), image, serve, PROXIED_HOST, DeployProject.IDLE_CMD, DeployProject.httpdCmd("/www")));
     version = project.commitApp("v1", "");
   }
 

@@ -64,7 +64,8 @@ public abstract class SessionCommand extends BaseCommand {
       session.redactSecrets();
       String line = session.console().redacted(AuditCommands.line(Instant.now(),
           session.hookContext().performer(), session.config().destination(), message));
-      session.ssh().runAll(session.hosts(), host -> audit.record(line));
+      // a host the command could not reach is not waited for again: its failure is already the outcome
+      session.ssh().runAll(session.ssh().notFailedToConnect(session.hosts()), host -> audit.record(line));
     } catch (RuntimeException e) {
       session.console().debug("Could not record the audit line: " + e.getMessage());
     }

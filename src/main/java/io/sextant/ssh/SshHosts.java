@@ -47,6 +47,8 @@ public final class SshHosts implements AutoCloseable {
   private final Set<String> earlyHosts = ConcurrentHashMap.newKeySet();
   /** Why an early connection failed, until the first command for that host reports it. */
   private final Map<String, RuntimeException> earlyFailures = new ConcurrentHashMap<>();
+  /** Hosts this command could not connect to (as named by the caller), for {@link #notFailedToConnect}. */
+  private final Set<String> failedToConnect = ConcurrentHashMap.newKeySet();
   private SshClientFactory.Client client;
   private boolean beforeFirstConnectDone;
   private RuntimeException beforeFirstConnectFailure;
@@ -138,6 +140,14 @@ public final class SshHosts implements AutoCloseable {
     return run(host, command, stdin, listener);
   }
 
+  /**
+   * {@code hosts} without those this command already failed to connect to: for best-effort work at its end (the
+   * audit line), which would otherwise wait out the connect timeout of a host known to be down a second time.
+   */
+  public List<String> notFailedToConnect(List<String> hosts) {
+    return hosts.stream().filter(host -> !failedToConnect.contains(host)).toList();
+  }
+
   /** Where output lines go by default (printed with {@code -v}). */
   public OutputListener listener() {
     return listener;
@@ -150,6 +160,9 @@ public final class SshHosts implements AutoCloseable {
       runBeforeFirstConnect();
       try {
         return agent.run(settings, host, command, stdin, lines);
+      } catch (ConnectionException e) {
+        failedToConnect.add(host); // the agent could not connect (a lost agent is WarmSessions.Lost, below)
+        throw e;
       } catch (WarmSessions.Unavailable e) {
         warm = null; // the agent said why (once); this and every later command run in-process
       } catch (WarmSessions.Lost e) {
@@ -167,7 +180,13 @@ public final class SshHosts implements AutoCloseable {
   public RemoteResult runInProcess(String host, String command, byte[] stdin, OutputListener lines,
       java.util.function.Consumer<AutoCloseable> running) {
     HostAddress address = HostAddress.parse(host, settings);
-    ClientSession session = session(address);
+    ClientSession session;
+    try {
+      session = session(address);
+    } catch (ConnectionException e) {
+      failedToConnect.add(host);
+      throw e;
+    }
     try {
       return exec(host, session, command, stdin, lines, running);
     } catch (IOException e) {

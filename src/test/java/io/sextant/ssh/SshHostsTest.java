@@ -56,6 +56,22 @@ class SshHostsTest {
   }
 
   @Test
+  void aHostThatCouldNotBeConnectedToIsLeftOutOfTheCommandsBestEffortWork() throws Exception {
+    int closedPort;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      closedPort = probe.getLocalPort();
+    }
+    String down = "127.0.0.1:" + closedPort;
+    String up = server.host(null);
+    try (SshHosts hosts = new SshHosts(settings("kh-failed"))) {
+      assertThat(hosts.notFailedToConnect(List.of(up, down))).as("nothing failed yet").containsExactly(up, down);
+      assertThatThrownBy(() -> hosts.run(down, "true")).isInstanceOf(ConnectionException.class);
+      assertThat(hosts.run(up, "true").ok()).isTrue();
+      assertThat(hosts.notFailedToConnect(List.of(up, down))).containsExactly(up);
+    }
+  }
+
+  @Test
   void negotiatesTheMlKemHybridWhenTheServerOffersIt() {
     int before = server.keyExchanges().size();
     try (SshHosts hosts = new SshHosts(settings("kh-kex"))) {

@@ -56,13 +56,16 @@ public final class AppCommand implements Runnable {
     }
   }
 
-  /** {@code app start}: starts the stopped container of the version. */
+  /**
+   * {@code app start}: starts the stopped container of the version, the roles of a host at the same time with
+   * {@code boot/parallel_roles} (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L43-L59).
+   */
   @Command(name = "start", description = "Start the app container of the version on the servers.")
   public static final class Start extends AppSubcommand {
     @Override
     protected int run(CommandSession session) {
       audited(session, "Started app version " + session.version(),
-          () -> session.lock().withLock(() -> onAppRoles(session, "app start", (role, app) ->
+          () -> session.lock().withLock(() -> onAppRolesInLanes(session, "app start", (role, app) ->
               // A role behind kamal-proxy is registered with it again (Kamal's app start).
               session.config().runsProxy(role)
                   ? app.start() + " && " + proxy(session, role).deployCurrent(app)
@@ -71,13 +74,16 @@ public final class AppCommand implements Runnable {
     }
   }
 
-  /** {@code app stop}: stops the running app container. */
+  /**
+   * {@code app stop}: stops the running app container, the roles of a host at the same time with
+   * {@code boot/parallel_roles} (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L61-L78).
+   */
   @Command(name = "stop", description = "Stop the running app container on the servers.")
   public static final class Stop extends AppSubcommand {
     @Override
     protected int run(CommandSession session) {
       DeployConfig config = session.config();
-      audited(session, "Stopped app", () -> session.lock().withLock(() -> onAppRoles(session, "app stop",
+      audited(session, "Stopped app", () -> session.lock().withLock(() -> onAppRolesInLanes(session, "app stop",
           (role, app) -> removeFromProxy(session, role, app) + app.stopCurrent(config.stopTimeoutFor(role))
               + " || true")));
       return 0;

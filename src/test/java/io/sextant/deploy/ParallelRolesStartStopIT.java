@@ -14,15 +14,22 @@ import org.junit.jupiter.api.Test;
  * {@code app stop} and {@code app start} with {@code boot/parallel_roles} through the launcher on real hosts, as
  * Kamal 2.12 runs them ({@code on_roles(..., parallel: KAMAL.config.boot.parallel_roles)},
  * https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L43-L78; its integration test stops and starts
- * such an app, K:test/integration/app_test.rb:71-89). The second host runs two roles, {@code workers} and
- * {@code jobs}, whose process ignores SIGTERM, so each {@code docker stop} takes the whole stop timeout
- * ({@code drain_timeout}, 5 s) before the kill. Without the key the host stops them one after the other: the second
- * container ends 5 s or more after the first. With it both stops run at once and the two end together.
+ * such an app, K:test/integration/app_test.rb:71-89). In each test the second host runs two roles, {@code workers}
+ * and {@code jobs}, whose stop (or start) is slow; without the key the host takes them one after the other, with
+ * it both at once. Switched off (the key read as false), both tests fail at their assertion of the key's run.
  */
 class ParallelRolesStartStopIT {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration SLOW_LISTEN = Duration.ofSeconds(5);
+  private static final String LISTENS_LATE = "\"sh -c 'sleep " + SLOW_LISTEN.toSeconds()
+      + "; exec busybox httpd -f -p 80 -h /www'\"";
   private static final String IGNORES_TERM = "\"sh -c 'trap \\\"\\\" TERM; while true; do sleep 1; done'\"";
 
+  /**
+   * {@code app stop}: both roles' process ignores SIGTERM, so each {@code docker stop} takes the whole stop timeout
+   * ({@code drain_timeout}, 5 s) before the kill. Without the key the second container ends 5 s or more after the
+   * first; with it the two end together. {@code app start} brings both back either way.
+   */
   @Test
   void theRolesOfAHostStopAndStartOneAfterTheOtherWithoutParallelRolesAndTogetherWithIt() throws Exception {
     String service = "ps" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
@@ -63,6 +70,71 @@ class ParallelRolesStartStopIT {
     }
   }
 
+  /**
+   * {@code app start} of two roles behind kamal-proxy on one host: each role's container listens only 5 s after it
+   * starts, and its start registers it with the proxy again, which waits for its health check. Without the key the
+   * second role's container starts once the first is healthy (5 s or more later); with it both start at once.
+   */
+  @Test
+  void theRolesOfAHostBehindTheProxyStartOneAfterTheOtherWithoutParallelRolesAndTogetherWithIt() throws Exception {
+    String service = "pp" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    try (DeployProject project = new DeployProject(service)) {
+      TestHost twoRoles = project.hosts.get(1);
+      project.set.ensureKamalProxyImage();
+      try {
+        writeProxyConfig(project, service, "");
+        String version = project.commitApp("one", "");
+        DeployProject.Run deploy = project.sextant("deploy");
+        assertThat(deploy.exitCode()).as("%s", deploy).isZero();
+
+        assertThat(project.sextant("app", "stop", "--version", version).exitCode()).isZero();
+        DeployProject.Run sequential = project.sextant("app", "start", "--version", version);
+        assertThat(sequential.exitCode()).as("%s", sequential).isZero();
+        Duration apart = startedApart(project, twoRoles, service, version);
+        assertThat(apart).as("jobs and workers started %s apart", apart).isGreaterThanOrEqualTo(SLOW_LISTEN);
+
+        writeProxyConfig(project, service, "boot:\n  parallel_roles: true\n");
+        assertThat(project.sextant("app", "stop", "--version", version).exitCode()).isZero();
+        DeployProject.Run parallel = project.sextant("app", "start", "--version", version);
+        assertThat(parallel.exitCode()).as("%s", parallel).isZero();
+        apart = startedApart(project, twoRoles, service, version);
+        assertThat(apart).as("jobs and workers started %s apart", apart).isLessThan(SLOW_LISTEN);
+        assertThat(running(project, twoRoles, service, version)).containsExactly("true", "true");
+      } finally {
+        project.removeFromProxy("workers");
+        project.removeFromProxy("jobs");
+      }
+    }
+  }
+
+  private static void writeProxyConfig(DeployProject project, String service, String extra) throws Exception {
+    String second = project.hosts.get(1).ip();
+    Files.writeString(project.dir.resolve("config/deploy.yml"), String.join("\n",
+        "service: " + service,
+        "image: sextant/" + service,
+        "builder:",
+        "  arch: amd64",
+        "  driver: docker",
+        "primary_role: workers",
+        "servers:",
+        "  workers:",
+        "    hosts: [" + second + "]",
+        "    cmd: " + LISTENS_LATE,
+        "    stop_timeout: 1",
+        "    proxy:",
+        "      host: workers." + service + ".test",
+        "      app_port: 80",
+        "  jobs:",
+        "    hosts: [" + second + "]",
+        "    cmd: " + LISTENS_LATE,
+        "    stop_timeout: 1",
+        "    proxy:",
+        "      host: jobs." + service + ".test",
+        "      app_port: 80",
+        "deploy_timeout: 30",
+        extra) + project.registryAndSsh());
+  }
+
   private static void writeConfig(DeployProject project, String service, String extra) throws Exception {
     TestHost first = project.hosts.get(0);
     TestHost second = project.hosts.get(1);
@@ -96,6 +168,14 @@ class ParallelRolesStartStopIT {
         .map(Instant::parse).toArray(Instant[]::new);
     assertThat(ended).hasSize(2);
     return Duration.between(ended[0], ended[1]).abs();
+  }
+
+  /** How far apart the {@code workers} and {@code jobs} containers of the version started. */
+  private static Duration startedApart(DeployProject project, TestHost host, String service, String version) {
+    Instant[] started = inspect(project, host, "{{.State.StartedAt}}", service, version, "workers", "jobs").stream()
+        .map(Instant::parse).toArray(Instant[]::new);
+    assertThat(started).hasSize(2);
+    return Duration.between(started[0], started[1]).abs();
   }
 
   private static List<String> running(DeployProject project, TestHost host, String service, String version) {

@@ -28,7 +28,7 @@ class ParallelRolesStartStopIT {
   /**
    * {@code app stop}: both roles' process ignores SIGTERM, so each {@code docker stop} takes the whole stop timeout
    * ({@code drain_timeout}, 5 s) before the kill. Without the key the second container ends 5 s or more after the
-   * first; with it the two end together. {@code app start} brings both back either way.
+   * first; with it the two end together, in {@code app remove} too. {@code app start} brings both back either way.
    */
   @Test
   void theRolesOfAHostStopAndStartOneAfterTheOtherWithoutParallelRolesAndTogetherWithIt() throws Exception {
@@ -67,7 +67,32 @@ class ParallelRolesStartStopIT {
       assertThat(failing.stderr()).contains(twoRoles.ip() + ": app start failed").doesNotContain("Exception");
       assertThat(running(project, twoRoles, service, version, "workers")).containsExactly("true");
       assertThat(running(project, project.hosts.get(0), service, version, "web")).containsExactly("true");
+
+      // app remove stops in the same lanes first (Kamal's remove runs stop), then removes the containers.
+      DeployProject.Run boot = project.sextant("app", "boot", "--version", version);
+      assertThat(boot.exitCode()).as("%s", boot).isZero();
+      // to the nanosecond: the boot's replaced container may have ended within this very second
+      String since = project.set.ssh(twoRoles, "date +%s.%N").requireOk().stdout().strip();
+      DeployProject.Run remove = project.sextant("app", "remove", "--version", version);
+      assertThat(remove.exitCode()).as("%s", remove).isZero();
+      apart = diedApart(project, twoRoles, since);
+      assertThat(apart).as("jobs and workers ended %s apart", apart).isLessThan(STOP_TIMEOUT);
+      assertThat(project.set.ssh(twoRoles, "docker ps -aq --filter label=service=" + service).requireOk().stdout())
+          .isBlank();
     }
+  }
+
+  /** How far apart a {@code workers} and a {@code jobs} container of the service ended on the host since then. */
+  private static Duration diedApart(DeployProject project, TestHost host, String since) {
+    List<String> events = project.set.ssh(host, "docker events --since " + since
+        + " --until \"$(($(date +%s) + 1))\" --filter label=service=" + project.service + " --filter event=die"
+        + " --format '{{.Actor.Attributes.role}} {{.TimeNano}}'").requireOk().stdout().lines()
+        .filter(line -> !line.isBlank()).toList();
+    assertThat(events).as("die events").hasSize(2);
+    assertThat(events.stream().map(line -> line.substring(0, line.indexOf(' '))))
+        .containsExactlyInAnyOrder("workers", "jobs");
+    long[] nanos = events.stream().mapToLong(line -> Long.parseLong(line.substring(line.indexOf(' ') + 1))).toArray();
+    return Duration.ofNanos(Math.abs(nanos[0] - nanos[1]));
   }
 
   /**

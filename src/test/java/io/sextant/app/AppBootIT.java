@@ -135,7 +135,8 @@ class AppBootIT {
     Files.writeString(project.resolve("Dockerfile"), "FROM " + set.baseImage() + "\n"
         + "COPY www /www\n"
         + dockerExtra
-        + "CMD [\"sh\", \"-c\", \"echo booting " + version + "; exec httpd -f -p 80 -h /www\"]\n");
+        // exits on SIGTERM (httpd as PID 1 ignores it): each stop need not wait for the kill
+        + "CMD [\"sh\", \"-c\", \"echo booting " + version + "; trap 'exit 0' TERM; httpd -f -p 80 -h /www & wait\"]\n");
   }
 
   private static void git(String... args) {

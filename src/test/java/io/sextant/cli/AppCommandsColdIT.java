@@ -1,6 +1,8 @@
 package io.sextant.cli;
 
+import io.sextant.testing.ColdPath;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 
 /**
  * Every test of {@link AppCommandsIT} (a deploy of two versions, then {@code app version|details|containers|
@@ -13,5 +15,10 @@ class AppCommandsColdIT extends AppCommandsIT {
     Map<String, String> env = super.environment();
     env.put("SEXTANT_AGENT", "0");
     return env;
+  }
+
+  @AfterEach
+  void noAgentRan() throws Exception {
+    ColdPath.assertNoAgentRan();
   }
 }

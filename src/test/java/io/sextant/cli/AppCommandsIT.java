@@ -128,7 +128,7 @@ class AppCommandsIT {
         "      health-interval: 1s",
         "  workers:",
         "    hosts: [" + host2.ip() + "]",
-        "    cmd: sh -c 'while true; do echo tick; sleep 1; done'",
+        "    cmd: sh -c 'trap \"exit 0\" TERM; while true; do echo tick; sleep 1 & wait; done'",
         "registry:",
         "  server: " + hosts.registry().address(),
         "  username: " + hosts.registry().username(),

@@ -31,12 +31,14 @@ import org.junit.jupiter.api.TestMethodOrder;
  * container per web host is registered with it by hand ({@code docker exec kamal-proxy kamal-proxy deploy}), and
  * every command's effect is checked with real HTTP requests and on the hosts over OpenSSH. In order: later tests
  * build on the state earlier ones leave.
+ * {@link ProxyCommandsColdIT} calls some of these tests as plain methods, on the cold path: what a test needs is
+ * set up in its own body or in {@code setUp}, never in a {@code @BeforeEach} the twin would not run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProxyCommandsIT {
   private TestHosts hosts;
-  private CliProject project;
+  CliProject project; // package-private: ProxyCommandsColdIT runs these tests with it cold
   private TestHost web1;
   private TestHost web2;
   private TestHost worker;
@@ -238,6 +240,9 @@ class ProxyCommandsIT {
         "post-proxy-reboot hosts=" + web2.ip() + " command=proxy reboot lock=true secret=none");
     assertThat(containerId(web1)).isNotEqualTo(before1);
     assertThat(containerId(web2)).isNotEqualTo(before2);
+    for (TestHost host : List.of(web1, web2)) {
+      assertThat(lastAuditLine(host)).contains("Rebooted proxy"); // K:lib/kamal/cli/proxy.rb:118
+    }
     assertThat(rounds[0]).isGreaterThan(1);
     assertThat(bothDown).as("moments when neither host served").isEmpty();
     assertThat(get(web1, 80, "/").status()).isEqualTo(200); // the rebooted proxy kept its routes
@@ -292,13 +297,20 @@ class ProxyCommandsIT {
 
   @Test
   @Order(9)
-  void stopStartRestart() throws Exception {
+  void stopThenStart() throws Exception {
     assertThat(project.run("proxy", "stop").exitCode()).isZero();
+    assertThat(lastAuditLine(web1)).contains("Stopped proxy"); // K:lib/kamal/cli/proxy.rb:189
     assertThat(serves(web1)).isFalse();
     assertThat(remote(web1, "docker ps -a --filter name=^kamal-proxy$ --format '{{.State}}'").strip())
         .isEqualTo("exited");
     assertThat(project.run("proxy", "start").exitCode()).isZero();
+    assertThat(lastAuditLine(web1)).contains("Started proxy"); // K:lib/kamal/cli/proxy.rb:179
     awaitServing(web1, 80);
+  }
+
+  @Test
+  @Order(10)
+  void restartKeepsTheContainer() throws Exception {
     String started = containerId(web1);
     assertThat(project.run("proxy", "restart").exitCode()).isZero();
     awaitServing(web1, 80);
@@ -306,7 +318,7 @@ class ProxyCommandsIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void proxyRunInTheConfigurationRunsTheContainerFromTheYaml() throws Exception {
     CliProject.Run reboot = project.run("proxy", "reboot", "-y", "-c", "config/run.yml", "-h", web2.ip());
     assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
@@ -323,7 +335,7 @@ class ProxyCommandsIT {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void bootRefusesAProxyOlderThanTheMinimumAndRebootUpgradesIt() throws Exception {
     remote(web1, "docker tag " + TestHosts.KAMAL_PROXY_IMAGE + " basecamp/kamal-proxy:v0.8.0 && docker rm -f "
         + "kamal-proxy && docker run --detach --name kamal-proxy basecamp/kamal-proxy:v0.8.0");
@@ -344,7 +356,7 @@ class ProxyCommandsIT {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void removeKeepsTheProxyWhileAppsAreInstalledUnlessForced() throws Exception {
     for (TestHost host : List.of(web1, web2)) {
       remote(host, "mkdir -p .kamal/apps/" + service + " && docker rm -f " + appContainer());
@@ -368,6 +380,11 @@ class ProxyCommandsIT {
 
   private String remote(TestHost host, String command) {
     return project.ssh(host, command).requireOk().stdout();
+  }
+
+  /** The last line of the remote audit log on {@code host} (Kamal's {@code [time] [performer] message}). */
+  private String lastAuditLine(TestHost host) {
+    return remote(host, "tail -n 1 .kamal/" + service + "-audit.log").strip();
   }
 
   private String containerId(TestHost host) {

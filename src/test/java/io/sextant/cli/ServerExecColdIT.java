@@ -1,5 +1,7 @@
 package io.sextant.cli;
 
+import io.sextant.testing.ColdPath;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -10,5 +12,10 @@ class ServerExecColdIT extends ServerExecIT {
   @BeforeEach
   void withoutTheAgent() {
     project.withoutAgent();
+  }
+
+  @AfterEach
+  void noAgentRan() throws Exception {
+    ColdPath.assertNoAgentRan();
   }
 }

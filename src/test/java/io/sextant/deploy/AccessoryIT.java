@@ -23,6 +23,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * then the {@code accessory} commands are run one after the other on the state the previous ones left, and each
  * effect is checked on the hosts with the OpenSSH client. The accessory images are the base image tagged and pushed
  * to the test registry here.
+ * {@link AccessoryColdIT} calls some of these tests as plain methods, on the cold path: what a test needs is
+ * set up in its own body or in {@code setUp}, never in a {@code @BeforeEach} the twin would not run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,7 +60,7 @@ class AccessoryIT {
         "<p><%= ENV[\"GREETING\"] %> from <%= 6 * 7 %></p>\n");
     Files.writeString(project.dir.resolve("config/plain.txt"), "plain file\n");
     String serve = "sh -c 'echo started-" + service + "; mkdir -p /www; echo cache-page > /www/index.html;"
-        + " echo ok > /www/up; exec busybox httpd -f -p 80 -h /www'";
+        + " echo ok > /www/up; trap \"exit 0\" TERM; busybox httpd -f -p 80 -h /www & wait'";
     project.set.ensureKamalProxyImage();
     Files.writeString(project.dir.resolve("config/deploy.yml"), """
         service: %1$s
@@ -102,7 +104,7 @@ class AccessoryIT {
               clear: {MODE: tagged}
               secret: [DB_SECRET]
             volumes: ["%1$s-dbdata:/data"]
-            cmd: sh -c 'while true; do sleep 1; done'
+            cmd: %10$s
           files:
             image: %4$s/%7$s:files
             host: %2$s
@@ -112,9 +114,9 @@ class AccessoryIT {
               - {local: config/plain.txt, remote: /www/plain.txt, mode: "0640"}
             directories:
               - data:/data
-            cmd: busybox httpd -f -p 80 -h /www
+            cmd: %11$s
         """.formatted(service, host1.ip(), host2.ip(), registry.address(), registry.username(),
-        project.set.privateKey(), image, serve, PROXIED_HOST));
+        project.set.privateKey(), image, serve, PROXIED_HOST, DeployProject.IDLE_CMD, DeployProject.httpdCmd("/www")));
     version = project.commitApp("v1", "");
   }
 
@@ -159,6 +161,13 @@ class AccessoryIT {
         .replaceAll("\\s+", " ").strip();
     curl.waitFor();
     return out;
+  }
+
+  /** The last line of the remote audit log on {@code host} (Kamal's {@code [time] [performer] message}). */
+  private String lastAuditLine(TestHost host) {
+    List<String> lines = project.remoteAudit(host).lines().toList();
+    assertThat(lines).as("remote audit log on %s", host.ip()).isNotEmpty();
+    return lines.get(lines.size() - 1);
   }
 
   private String containerId(TestHost host, String name) {
@@ -259,9 +268,11 @@ class AccessoryIT {
   @Order(7)
   void stopStartRestartAndLogs() throws Exception {
     ok("accessory", "stop", "cache");
+    assertThat(lastAuditLine(host1)).contains("Stopped cache accessory"); // K:lib/kamal/cli/accessory.rb:113
     assertThat(containerId(host1, service + "-cache")).isEmpty();
     assertThat(throughProxy()).doesNotContain("cache-page"); // taken out of kamal-proxy
     ok("accessory", "start", "cache");
+    assertThat(lastAuditLine(host1)).contains("Started cache accessory"); // K:lib/kamal/cli/accessory.rb:97
     assertThat(containerId(host1, service + "-cache")).isNotEmpty();
     assertThat(throughProxy()).isEqualTo("cache-page 200");
     ok("accessory", "restart", "cache");

@@ -1,5 +1,7 @@
 package io.sextant.deploy;
 
+import io.sextant.testing.ColdPath;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -11,5 +13,10 @@ class DeployColdIT extends DeployIT {
   @BeforeAll
   static void withoutTheAgent() {
     project.extraEnv.put("SEXTANT_AGENT", "0");
+  }
+
+  @AfterEach
+  void noAgentRan() throws Exception {
+    ColdPath.assertNoAgentRan();
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.testing.AgentMode;
 import io.sextant.testing.Json;
-import io.sextant.testing.LocalCommand;
 import io.sextant.testing.TestHost;
 import io.sextant.testing.TestHosts;
 import java.io.File;
@@ -15,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,6 +37,18 @@ import java.util.stream.Stream;
 final class DeployProject implements AutoCloseable {
   static final List<String> HOOKS = List.of("pre-connect", "pre-build", "pre-deploy", "post-deploy",
       "docker-setup", "pre-app-boot", "post-app-boot", "post-deploy-failure");
+
+  /**
+   * A container command that idles until SIGTERM and then exits at once (the trap runs during {@code wait}). A
+   * shell or {@code busybox httpd} as a container's PID 1 without a TERM trap ignores the signal, so every {@code
+   * docker stop} without {@code -t} (accessories, Traefik) would wait Docker's 10 s for the kill.
+   */
+  static final String IDLE_CMD = "sh -c 'trap \"exit 0\" TERM; while true; do sleep 1 & wait; done'";
+
+  /** {@code busybox httpd} serving {@code dir} on port 80 under a shell that exits at once on SIGTERM (as above). */
+  static String httpdCmd(String dir) {
+    return "sh -c 'trap \"exit 0\" TERM; busybox httpd -f -p 80 -h " + dir + " & wait'";
+  }
 
   final TestHosts set;
   final List<TestHost> hosts;
@@ -102,11 +115,17 @@ final class DeployProject implements AutoCloseable {
   }
 
   /**
-   * Writes {@code config/deploy.yml}: web (health check on {@code healthPath}) and workers on both hosts.
+   * Writes {@code config/deploy.yml}: web (health check on {@code healthPath}) and workers on both hosts, with a
+   * {@code deploy_timeout} of 15 s.
    *
    * @param extra more top-level YAML (e.g. {@code boot: {limit: 1}})
    */
   void writeConfig(String healthPath, String extra) throws IOException {
+    writeConfig(healthPath, extra, 15);
+  }
+
+  /** As {@link #writeConfig(String, String)}, with {@code deploy_timeout} in seconds. */
+  void writeConfig(String healthPath, String extra, int deployTimeout) throws IOException {
     Files.writeString(dir.resolve("config/deploy.yml"), """
         service: %s
         image: sextant/%s
@@ -126,13 +145,13 @@ final class DeployProject implements AutoCloseable {
             hosts:
               - %s
               - %s
-            cmd: sh -c 'while true; do sleep 1; done'
+            cmd: %s
         readiness_delay: 1
-        deploy_timeout: 15
+        deploy_timeout: %d
         stop_timeout: 1
         %s
         """.formatted(service, service, hosts.get(0).ip(), hosts.get(1).ip(), healthPath, hosts.get(0).ip(),
-        hosts.get(1).ip(), extra) + registryAndSsh());
+        hosts.get(1).ip(), IDLE_CMD, deployTimeout, extra) + registryAndSsh());
   }
 
   /** The {@code registry:} and {@code ssh:} settings of the test set, as top-level YAML. */
@@ -157,7 +176,11 @@ final class DeployProject implements AutoCloseable {
     }
   }
 
-  /** Writes the app (a page saying {@code label}) and commits it; returns the new git HEAD (the version). */
+  /**
+   * Writes the app (a page saying {@code label}) and commits it; returns the new git HEAD (the version). The app
+   * exits on SIGTERM, as a real web server does: {@code busybox httpd} as PID 1 would ignore it, and every stop
+   * without a short {@code stop_timeout} would wait for Docker's kill.
+   */
   String commitApp(String label, String extraDockerfileLine) throws IOException {
     Files.createDirectories(dir.resolve("www"));
     Files.writeString(dir.resolve("www/index.html"), label + "\n");
@@ -166,7 +189,7 @@ final class DeployProject implements AutoCloseable {
         COPY www /www
         RUN echo ok > /www/up
         %s
-        CMD ["busybox", "httpd", "-f", "-p", "80", "-h", "/www"]
+        CMD ["sh", "-c", "trap 'exit 0' TERM; busybox httpd -f -p 80 -h /www & wait"]
         """.formatted(set.baseImage(), extraDockerfileLine));
     git("add", "-A");
     git("commit", "-q", "-m", label);
@@ -268,9 +291,10 @@ final class DeployProject implements AutoCloseable {
     AgentMode.apply(env);
     env.putAll(this.extraEnv);
     env.putAll(extraEnv);
+    long started = System.nanoTime();
     Process process = builder.start();
-    CompletableFuture<String> out = LocalCommand.drain(process.getInputStream());
-    CompletableFuture<String> err = LocalCommand.drain(process.getErrorStream());
+    CompletableFuture<TimedText> out = TimedText.drain(process.getInputStream(), started);
+    CompletableFuture<TimedText> err = TimedText.drain(process.getErrorStream(), started);
     AtomicBoolean done = new AtomicBoolean();
     CompletableFuture<List<String>> processes = CompletableFuture.supplyAsync(() -> sampleProcesses(done));
     boolean ended = process.waitFor(5, TimeUnit.MINUTES);
@@ -280,8 +304,9 @@ final class DeployProject implements AutoCloseable {
       process.destroyForcibly().waitFor();
     }
     try {
-      Run run = new Run(List.of(args), ended ? process.exitValue() : -1, out.get(), err.get(), processes.get());
-      keepTranscript(run);
+      Run run = new Run(List.of(args), ended ? process.exitValue() : -1, out.get().text(), err.get().text(),
+          processes.get());
+      keepTranscript(run, Duration.ofNanos(System.nanoTime() - started), out.get(), err.get());
       assertThat(ended).as("sextant %s ended within 5 minutes:\n%s", args, run).isTrue();
       return run;
     } catch (java.util.concurrent.ExecutionException e) {
@@ -289,13 +314,18 @@ final class DeployProject implements AutoCloseable {
     }
   }
 
-  /** Keeps what each run printed and its hooks recorded under {@code target/deploy-it/} for a look after a failure. */
-  private void keepTranscript(Run run) throws IOException {
+  /**
+   * Keeps what each run printed, how long it took and what its hooks recorded under {@code target/deploy-it/}, for a
+   * look after a failure or when a class got slow.
+   */
+  private void keepTranscript(Run run, Duration took, TimedText out, TimedText err) throws IOException {
     Path folder = launcher().getParent().getParent().resolve("target/deploy-it");
     Files.createDirectories(folder);
     String hooks = Files.exists(hookLog) ? Files.readString(hookLog) : "";
     Files.writeString(folder.resolve(service + "-" + (++runCount) + ".log"),
-        run + "--- hooks\n" + hooks);
+        "sextant " + String.join(" ", run.args()) + " exited " + run.exitCode() + " after " + took.toMillis()
+            + " ms, at " + LocalTime.now() + "\n--- stdout (seconds since start)\n" + out.stamped()
+            + "--- stderr\n" + err.stamped() + "--- hooks\n" + hooks);
   }
 
   /** Every distinct command line seen on the machine (hosts included: they share the PID namespace). */

@@ -160,7 +160,7 @@ class FailureHookIT {
   @Test
   @Order(4)
   void healthCheckFailure() throws Exception {
-    project.writeConfig("missing", "");
+    project.writeConfig("missing", "", 5); // the check never passes: the deploy waits for the whole timeout
     try {
       Run run = sextant("deploy", "--skip-push", "--version", versionB);
 

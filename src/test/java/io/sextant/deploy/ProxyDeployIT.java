@@ -22,13 +22,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  * init} writes (hosts, registry and SSH key filled in; {@code ssl: false}, as the template says for several web
  * servers), and proves zero downtime with real HTTP traffic through the proxy on both hosts. The tests build on
  * each other (one project, versions v1 → v2 → v3 → back to v2), in order.
+ * {@link ProxyDeployColdIT} calls some of these tests as plain methods, on the cold path: what a test needs is
+ * set up in its own body or in {@code setUp}, never in a {@code @BeforeEach} the twin would not run.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProxyDeployIT {
   private static final String HOST_HEADER = "app.example.com";
   private static final int CLIENTS = 16;
 
-  private static DeployProject project;
+  static DeployProject project; // package-private: ProxyDeployColdIT runs two of these tests with it cold
   private static String v2;
 
   @BeforeAll

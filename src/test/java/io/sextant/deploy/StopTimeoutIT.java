@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Every command that stops app containers gives each role its own {@code docker stop} timeout, as Kamal's
  * {@code Role#stop_args}: the role's {@code stop_timeout}, else {@code drain_timeout} (here 1 s). Both roles run a
- * process that needs 3 s to shut down after SIGTERM and then exits 42: with 1 s it is killed (exit 137), with the
- * role {@code patient}'s 20 s it exits by itself (42). Docker's own default (10 s) would let both exit 42.
+ * process that needs 2 s to shut down after SIGTERM (its trap runs at once, during {@code wait}) and then exits 42:
+ * with 1 s it is killed (exit 137), with the role {@code patient}'s 20 s it exits by itself (42). Docker's own
+ * default (10 s) would let both exit 42.
  */
 class StopTimeoutIT {
   private static final String SLOW_SHUTDOWN =
-      "\"sh -c 'trap \\\"sleep 3; exit 42\\\" TERM; while true; do sleep 1; done'\"";
+      "\"sh -c 'trap \\\"sleep 2; exit 42\\\" TERM; while true; do sleep 1 & wait; done'\"";
 
   @Test
   void stopStaleContainersAppRemoveAndRemoveUseEachRolesTimeout() throws Exception {

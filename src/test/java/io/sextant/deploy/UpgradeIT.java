@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * {@code upgrade} (Kamal 1 to 2) end to end through the launcher on two real test hosts. Each test first puts both
  * hosts in a "Kamal 1" state built from what exists here: no Traefik image can be pulled, so a container named
- * {@code traefik} from a locally built image (busybox httpd on port 80, with the OCI title label {@code Traefik} the
+ * {@code traefik} from a locally built image (busybox httpd on port 80, stopping on SIGTERM as Traefik does, with the OCI title label {@code Traefik} the
  * real image carries, which is what Kamal's cleanup prunes by) stands in for it; the app runs on Docker's default
  * bridge under its Kamal 1 name ({@code <service>-web-<version>}) and labels, its image also tagged {@code latest}
  * as Kamal 1 left it; the accessory runs on the default bridge too, and there is no {@code kamal} network.
@@ -66,7 +66,7 @@ class UpgradeIT {
         FROM %s
         RUN mkdir -p /www && echo '%s' > /www/index.html
         LABEL org.opencontainers.image.title=Traefik
-        CMD ["busybox", "httpd", "-f", "-p", "80", "-h", "/www"]
+        CMD ["sh", "-c", "trap 'exit 0' TERM; busybox httpd -f -p 80 -h /www & wait"]
         """.formatted(project.set.baseImage(), TRAEFIK_PAGE));
     traefikImage = registry.address() + "/sextant/" + project.service + "-traefik:v2.10";
     build(traefik, traefikImage);
@@ -94,8 +94,9 @@ class UpgradeIT {
           db:
             image: %6$s
             host: %2$s
-            cmd: sh -c 'while true; do sleep 1; done'
-        """.formatted(project.service, host1.ip(), host2.ip(), HOST_HEADER, registry.address(), accessoryImage)
+            cmd: %7$s
+        """.formatted(project.service, host1.ip(), host2.ip(), HOST_HEADER, registry.address(), accessoryImage,
+            DeployProject.IDLE_CMD)
         + project.registryAndSsh());
   }
 
@@ -160,7 +161,7 @@ class UpgradeIT {
       if (host.equals(host1)) {
         setup += " && docker run --name " + service + "-db --detach --restart unless-stopped"
             + " --log-opt max-size=\"10m\" --label service=\"" + service + "-db\" " + accessoryImage
-            + " sh -c 'while true; do sleep 1; done' >/dev/null";
+            + " " + DeployProject.IDLE_CMD + " >/dev/null";
       }
       project.set.ssh(host, setup).requireOk();
       assertThat(onHost(host, "docker network ls -q --filter name=^kamal$")).isEmpty();

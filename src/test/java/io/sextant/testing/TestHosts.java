@@ -129,13 +129,18 @@ public final class TestHosts implements AutoCloseable {
     return Path.of(env.get("STATE_DIR"));
   }
 
-  /** Runs {@code command} on {@code host} with the OpenSSH client (batch mode, the set's key and known_hosts). */
+  /**
+   * Runs {@code command} on {@code host} with the OpenSSH client (batch mode, the set's key and known_hosts). The
+   * calls to a host share one connection ({@link SshControl}): a new connection per check costs a key exchange,
+   * a third of a second on a loaded machine, and tests make hundreds of them.
+   */
   public CommandResult ssh(TestHost host, String command) {
     List<String> argv = new ArrayList<>(List.of("ssh", "-F", "/dev/null", "-n",
         "-i", privateKey().toString(), "-p", Integer.toString(host.sshPort()),
         "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=yes",
-        "-o", "UserKnownHostsFile=" + knownHosts(), "-o", "ConnectTimeout=5", "-o", "LogLevel=ERROR",
-        sshUser() + "@" + host.ip(), command));
+        "-o", "UserKnownHostsFile=" + knownHosts(), "-o", "ConnectTimeout=5", "-o", "LogLevel=ERROR"));
+    argv.addAll(SshControl.options());
+    argv.addAll(List.of(sshUser() + "@" + host.ip(), command));
     return LocalCommand.run(argv, Map.of(), null, COMMAND_TIMEOUT);
   }
 
@@ -184,6 +189,7 @@ public final class TestHosts implements AutoCloseable {
 
   /** Makes {@code host} refuse SSH connections (kills its sshd and sessions) until {@link #start}. */
   public void stop(TestHost host) {
+    SshControl.close(sshUser(), host);
     runScript(repoRoot, "host.sh", "--name", name, "--host", host.name(), "stop");
   }
 
@@ -204,6 +210,7 @@ public final class TestHosts implements AutoCloseable {
 
   /** Takes {@code host}'s link down: connections time out until {@link #plug}. */
   public void unplug(TestHost host) {
+    SshControl.close(sshUser(), host);
     runScript(repoRoot, "host.sh", "--name", name, "--host", host.name(), "unplug");
   }
 
@@ -214,6 +221,9 @@ public final class TestHosts implements AutoCloseable {
   /** Tears the set down (all its processes, namespaces, state). Idempotent. */
   @Override
   public void close() {
+    for (TestHost host : hosts) {
+      SshControl.close(sshUser(), host);
+    }
     runScript(repoRoot, "down.sh", "--name", name);
   }
 

@@ -134,57 +134,37 @@ class ParallelRolesStartStopIT {
 
   private static void writeProxyConfig(DeployProject project, String service, String extra) throws Exception {
     String second = project.hosts.get(1).ip();
-    Files.writeString(project.dir.resolve("config/deploy.yml"), String.join("\n",
-        "service: " + service,
-        "image: sextant/" + service,
-        "builder:",
-        "  arch: amd64",
-        "  driver: docker",
-        "primary_role: workers",
-        "servers:",
-        "  workers:",
-        "    hosts: [" + second + "]",
-        "    cmd: " + LISTENS_LATE,
-        "    stop_timeout: 1",
-        "    proxy:",
-        "      host: workers." + service + ".test",
-        "      app_port: 80",
-        "  jobs:",
-        "    hosts: [" + second + "]",
-        "    cmd: " + LISTENS_LATE,
-        "    stop_timeout: 1",
-        "    proxy:",
-        "      host: jobs." + service + ".test",
-        "      app_port: 80",
-        "deploy_timeout: 30",
-        extra) + project.registryAndSsh());
+    writeConfig(project, service, extra, "primary_role: workers", "servers:",
+        role("workers", second, "cmd: " + LISTENS_LATE, "stop_timeout: 1",
+            "proxy: {host: workers." + service + ".test, app_port: 80}"),
+        role("jobs", second, "cmd: " + LISTENS_LATE, "stop_timeout: 1",
+            "proxy: {host: jobs." + service + ".test, app_port: 80}"),
+        "deploy_timeout: 30");
   }
 
   private static void writeConfig(DeployProject project, String service, String extra) throws Exception {
-    TestHost first = project.hosts.get(0);
-    TestHost second = project.hosts.get(1);
-    Files.writeString(project.dir.resolve("config/deploy.yml"), String.join("\n",
-        "service: " + service,
-        "image: sextant/" + service,
-        "builder:",
-        "  arch: amd64",
-        "  driver: docker",
-        "servers:",
-        "  web:",
-        "    hosts: [" + first.ip() + "]",
-        "    proxy: false",
-        "  workers:",
-        "    hosts: [" + second.ip() + "]",
-        "    proxy: false",
-        "    cmd: " + IGNORES_TERM,
-        "  jobs:",
-        "    hosts: [" + second.ip() + "]",
-        "    proxy: false",
-        "    cmd: " + IGNORES_TERM,
+    String first = project.hosts.get(0).ip();
+    String second = project.hosts.get(1).ip();
+    writeConfig(project, service, extra, "servers:",
+        role("web", first, "proxy: false"),
+        role("workers", second, "proxy: false", "cmd: " + IGNORES_TERM),
+        role("jobs", second, "proxy: false", "cmd: " + IGNORES_TERM),
         "readiness_delay: 1",
         "deploy_timeout: 30",
-        "drain_timeout: " + STOP_TIMEOUT.toSeconds(),
-        extra) + project.registryAndSsh());
+        "drain_timeout: " + STOP_TIMEOUT.toSeconds());
+  }
+
+  /** {@code config/deploy.yml}: the service built with the local Docker, {@code lines}, {@code extra}, registry, ssh. */
+  private static void writeConfig(DeployProject project, String service, String extra, String... lines)
+      throws Exception {
+    Files.writeString(project.dir.resolve("config/deploy.yml"), "service: " + service + "\nimage: sextant/" + service
+        + "\nbuilder: {arch: amd64, driver: docker}\n" + String.join("\n", lines) + "\n" + extra
+        + project.registryAndSsh());
+  }
+
+  /** A role under {@code servers:} on one host, with its settings. */
+  private static String role(String name, String host, String... settings) {
+    return "  " + name + ":\n    hosts: [" + host + "]\n    " + String.join("\n    ", settings);
   }
 
   /** How far apart the {@code workers} and {@code jobs} containers of the version ended ({@code docker inspect}). */

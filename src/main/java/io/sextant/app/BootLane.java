@@ -9,6 +9,7 @@ import java.util.List;
  * {@code boot/parallel_roles} a host is one lane with all its roles (hosts in parallel, roles in turn); with it every
  * role of a host is a lane of its own, so the roles of a host boot concurrently, as Kamal's {@code on_roles} gives
  * each role its own thread (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/sshkit_with_ext.rb#L235-L268).
+ * {@code app start} and {@code app stop} run in the same lanes ({@link RoleLanes}).
  *
  * @param host the host
  * @param roles its roles to boot, in order

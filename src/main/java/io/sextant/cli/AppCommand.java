@@ -56,13 +56,16 @@ public final class AppCommand implements Runnable {
     }
   }
 
-  /** {@code app start}: starts the stopped container of the version. */
+  /**
+   * {@code app start}: starts the stopped container of the version, the roles of a host at the same time with
+   * {@code boot/parallel_roles} (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L43-L59).
+   */
   @Command(name = "start", description = "Start the app container of the version on the servers.")
   public static final class Start extends AppSubcommand {
     @Override
     protected int run(CommandSession session) {
       audited(session, "Started app version " + session.version(),
-          () -> session.lock().withLock(() -> onAppRoles(session, "app start", (role, app) ->
+          () -> session.lock().withLock(() -> onAppRolesInLanes(session, "app start", (role, app) ->
               // A role behind kamal-proxy is registered with it again (Kamal's app start).
               session.config().runsProxy(role)
                   ? app.start() + " && " + proxy(session, role).deployCurrent(app)
@@ -71,15 +74,16 @@ public final class AppCommand implements Runnable {
     }
   }
 
-  /** {@code app stop}: stops the running app container. */
+  /**
+   * {@code app stop}: stops the running app container, the roles of a host at the same time with
+   * {@code boot/parallel_roles} (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L61-L78).
+   */
   @Command(name = "stop", description = "Stop the running app container on the servers.")
   public static final class Stop extends AppSubcommand {
     @Override
     protected int run(CommandSession session) {
-      DeployConfig config = session.config();
-      audited(session, "Stopped app", () -> session.lock().withLock(() -> onAppRoles(session, "app stop",
-          (role, app) -> removeFromProxy(session, role, app) + app.stopCurrent(config.stopTimeoutFor(role))
-              + " || true")));
+      audited(session, "Stopped app", () -> session.lock().withLock(() -> onAppRolesInLanes(session, "app stop",
+          (role, app) -> stopRole(session, role, app))));
       return 0;
     }
   }
@@ -119,7 +123,10 @@ public final class AppCommand implements Runnable {
     }
   }
 
-  /** {@code app remove}: stops and removes the app's containers and images on the servers. */
+  /**
+   * {@code app remove}: stops (as {@code app stop}) and removes the app's containers and images on the servers
+   * (https://github.com/basecamp/kamal/blob/v2.12.0/lib/kamal/cli/app.rb#L244-L251).
+   */
   @Command(name = "remove", description = "Remove the app's containers and images from the servers.")
   public static final class Remove extends AppSubcommand {
     @Override
@@ -133,10 +140,11 @@ public final class AppCommand implements Runnable {
      * basecamp/kamal#1879, after 2.12); {@code remove} calls it too, so the hooks fire there as in Kamal.
      */
     static void removeApp(CommandSession session) {
-      DeployConfig config = session.config();
       session.hooks().run(HookPoint.PRE_APP_REMOVE, session.hookContext());
-      onAppRoles(session, "app remove", (role, app) -> removeFromProxy(session, role, app) + "{ "
-          + app.stopCurrent(config.stopTimeoutFor(role)) + " || true; } ; " + app.removeContainers());
+      // As Kamal's remove: app stop first (in its lanes), then the containers, a host's roles in turn (one
+      // `docker container prune` at a time on a host: dockerd refuses a second one while one runs)
+      onAppRolesInLanes(session, "app remove", (role, app) -> stopRole(session, role, app));
+      onAppRoles(session, "app remove", (role, app) -> app.removeContainers());
       // As Kamal's remove_images and remove_app_directories: only where no role of the host stays
       onHostsRemovingAllRoles(session, "app remove", (role, app) -> app.removeImages() + " ; "
           + AppRemoveAppDirectoriesCommand.removeDirectories(session, role, app));
@@ -146,6 +154,11 @@ public final class AppCommand implements Runnable {
 
   private static AppProxyCommands proxy(CommandSession session, Role role) {
     return AppProxyCommands.of(session.config(), role, session.version());
+  }
+
+  /** Kamal's {@code app stop} of a role: out of the proxy, then its running container stopped (never fails). */
+  private static String stopRole(CommandSession session, Role role, AppCommands app) {
+    return removeFromProxy(session, role, app) + app.stopCurrent(session.config().stopTimeoutFor(role)) + " || true";
   }
 
   /** For a role behind kamal-proxy: its removal from the proxy, before its container stops (Kamal's app stop). */

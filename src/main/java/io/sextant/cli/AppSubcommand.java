@@ -1,5 +1,6 @@
 package io.sextant.cli;
 
+import io.sextant.app.RoleLanes;
 import io.sextant.commands.AppCommands;
 import io.sextant.config.DeployConfig;
 import io.sextant.config.HostSelection;
@@ -44,6 +45,18 @@ abstract class AppSubcommand extends SessionCommand {
       }
       return String.join(" ; ", parts);
     });
+  }
+
+  /**
+   * As {@link #onAppRoles}, in the lanes of {@code boot/parallel_roles} ({@link RoleLanes}): with the key each role
+   * of a host runs at the same time as the others, as Kamal's {@code app start} and {@code app stop}.
+   */
+  protected static List<RemoteResult> onAppRolesInLanes(CommandSession session, String step,
+      BiFunction<Role, AppCommands, String> commandFor) {
+    DeployConfig config = session.config();
+    return RoleLanes.runOrThrow(session.ssh(), step, session.selection().appHosts(),
+        session.selection().selectedRoles(config), config.boot().parallelRoles(),
+        (host, role) -> commandFor.apply(role, AppCommands.of(config, role, session.version())));
   }
 
   /**

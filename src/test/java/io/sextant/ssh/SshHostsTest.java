@@ -39,6 +39,13 @@ class SshHostsTest {
     server.close();
   }
 
+  /** {@code 127.0.0.1:PORT} where nothing listens (a port just released). */
+  private static String closedLocalAddress() throws java.io.IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return "127.0.0.1:" + socket.getLocalPort();
+    }
+  }
+
   private SshSettings settings(String knownHosts) {
     return InJvmSshServer.clientSettings(clientKey, dir.resolve(knownHosts));
   }
@@ -57,11 +64,7 @@ class SshHostsTest {
 
   @Test
   void aHostThatCouldNotBeConnectedToIsLeftOutOfTheCommandsBestEffortWork() throws Exception {
-    int closedPort;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      closedPort = probe.getLocalPort();
-    }
-    String down = "127.0.0.1:" + closedPort;
+    String down = closedLocalAddress();
     String up = server.host(null);
     try (SshHosts hosts = new SshHosts(settings("kh-failed"))) {
       assertThat(hosts.notFailedToConnect(List.of(up, down))).as("nothing failed yet").containsExactly(up, down);
@@ -186,11 +189,7 @@ class SshHostsTest {
 
   @Test
   void failuresAreReportedOneLinePerHost() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
-    String unreachable = "127.0.0.1:" + closedPort;
+    String unreachable = closedLocalAddress();
     try (SshHosts hosts = new SshHosts(settings("kh-fail"))) {
       assertThatThrownBy(() -> hosts.runAllOrThrow("docker login", List.of(server.host(null), unreachable),
           h -> "echo progress; echo 'denied: bad token' >&2; exit 4"))
@@ -202,7 +201,7 @@ class SshHostsTest {
                 first -> assertThat(first).isEqualTo(server.host(null)
                     + ": docker login failed (exit 4): denied: bad token"),
                 second -> assertThat(second).isEqualTo(unreachable
-                    + ": docker login could not run: connection refused (root@127.0.0.1:" + closedPort + ")"));
+                    + ": docker login could not run: connection refused (root@" + unreachable + ")"));
           });
     }
   }

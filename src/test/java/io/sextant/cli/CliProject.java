@@ -121,6 +121,26 @@ final class CliProject {
     return file;
   }
 
+
+  /**
+   * The end of a deploy.yml on {@code hosts}: their registry (its password from the secret
+   * {@code KAMAL_REGISTRY_PASSWORD}), a local docker-driver builder and their SSH user and key; ends with a newline.
+   */
+  static String registryBuilderAndSsh(TestHosts hosts) {
+    return String.join("\n",
+        "registry:",
+        "  server: " + hosts.registry().address(),
+        "  username: " + hosts.registry().username(),
+        "  password: [KAMAL_REGISTRY_PASSWORD]",
+        "builder:",
+        "  arch: amd64",
+        "  driver: docker",
+        "ssh:",
+        "  user: " + hosts.sshUser(),
+        "  keys: [" + hosts.privateKey() + "]",
+        "  keys_only: true",
+        "");
+  }
   /**
    * Hook body line that records the hook's {@code KAMAL_*} variables (sorted) to {@code <file>} in the project.
    * The values are what the test checks, so nothing but the variables goes in.

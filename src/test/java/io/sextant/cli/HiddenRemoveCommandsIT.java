@@ -45,18 +45,7 @@ class HiddenRemoveCommandsIT {
         "    hosts: [" + host.ip() + "]",
         "proxy:",
         "  host: " + service + ".test",
-        "registry:",
-        "  server: " + hosts.registry().address(),
-        "  username: " + hosts.registry().username(),
-        "  password: [KAMAL_REGISTRY_PASSWORD]",
-        "builder:",
-        "  arch: amd64",
-        "  driver: docker",
-        "ssh:",
-        "  user: " + hosts.sshUser(),
-        "  keys: [" + hosts.privateKey() + "]",
-        "  keys_only: true",
-        ""));
+        CliProject.registryBuilderAndSsh(hosts)));
     project.write(".kamal/secrets", "KAMAL_REGISTRY_PASSWORD=" + hosts.registry().password() + "\n");
     layOut("web-v1", "web-v2", "workers-v2");
   }

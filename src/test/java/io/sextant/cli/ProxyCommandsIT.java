@@ -83,18 +83,7 @@ class ProxyCommandsIT {
         "    hosts: [" + worker.ip() + "]",
         "proxy:",
         "  host: " + appHost,
-        proxyRun + "registry:",
-        "  server: " + hosts.registry().address(),
-        "  username: " + hosts.registry().username(),
-        "  password: [KAMAL_REGISTRY_PASSWORD]",
-        "builder:",
-        "  arch: amd64",
-        "  driver: docker",
-        "ssh:",
-        "  user: " + hosts.sshUser(),
-        "  keys: [" + hosts.privateKey() + "]",
-        "  keys_only: true",
-        "");
+        proxyRun + CliProject.registryBuilderAndSsh(hosts));
   }
 
   @AfterAll
